@@ -1,0 +1,162 @@
+// "Front Contacts: Scan Workspace" and "Front Contacts: Fix All in Workspace".
+import * as vscode from 'vscode';
+import { fixText } from '../core';
+import { analysisFileName, isAnalysable, minimalReplacement, TextPositions } from './convert';
+import { SOURCE_GLOB, type DiagnosticsService } from './diagnostics';
+import type { SettingsService } from './settings';
+
+export const COMMANDS = {
+  scanWorkspace: 'frontContacts.scanWorkspace',
+  fixAllInWorkspace: 'frontContacts.fixAllInWorkspace',
+} as const;
+
+export interface ScanSummary {
+  files: number;
+  filesWithFindings: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+export interface FixSummary {
+  files: number;
+  fixedFiles: number;
+  fixes: number;
+  /** Whether VS Code applied the edit (false when the user discarded the preview). */
+  applied: boolean;
+  cancelled: boolean;
+}
+
+/** Folders we never walk into, on top of the user's files.exclude. */
+const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+
+async function findSourceFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  const excludes = new Set(ALWAYS_EXCLUDED);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const fx = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
+    for (const [glob, on] of Object.entries(fx)) if (on === true) excludes.add(glob.startsWith('**/') || glob.startsWith('/') ? glob : `**/${glob}`);
+  }
+  const uris = await vscode.workspace.findFiles(SOURCE_GLOB, `{${[...excludes].join(',')}}`, undefined, token);
+  return uris.sort((a, b) => a.toString().localeCompare(b.toString()));
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/** Current text of a file: the open buffer (unsaved edits included) or the file system (also virtual ones). */
+async function currentText(uri: vscode.Uri): Promise<{ text: string; doc?: vscode.TextDocument } | undefined> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (doc) return { text: doc.getText(), doc };
+  try {
+    return { text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lets the extension host breathe (and a Cancel click arrive) between files. */
+const yieldToHost = () => new Promise<void>((r) => setImmediate(r));
+
+export function registerCommands(
+  diagnostics: DiagnosticsService,
+  settings: SettingsService,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable[] {
+  const scanWorkspace = () =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Front Contacts: scanning workspace', cancellable: true },
+      async (progress, token): Promise<ScanSummary> => {
+        const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false };
+        const uris = await findSourceFiles(token);
+        const started = Date.now();
+        for (const [i, uri] of uris.entries()) {
+          if (token.isCancellationRequested) break;
+          progress.report({ message: `${i + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
+          const t = await currentText(uri);
+          if (!t) {
+            log.warn(`cannot read ${uri.toString(true)}`);
+            continue;
+          }
+          const a = t.doc && isAnalysable(t.doc) ? diagnostics.analyseDocument(t.doc) : diagnostics.analyseText(uri, t.text, settings.forUri(uri));
+          summary.files++;
+          if (a?.findings.length) {
+            summary.filesWithFindings++;
+            summary.findings += a.findings.length;
+          }
+          if (i % 10 === 9) await yieldToHost();
+        }
+        summary.cancelled = token.isCancellationRequested;
+        log.info(`scan: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files (${Date.now() - started} ms)${summary.cancelled ? ', cancelled' : ''}`);
+        const msg = summary.cancelled
+          ? `Front Contacts: scan cancelled after ${summary.files} files (${summary.findings} problems so far).`
+          : `Front Contacts: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files.`;
+        if (summary.findings > 0)
+          void vscode.window.showInformationMessage(msg, 'Show Problems').then((choice) => {
+            if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+          });
+        else void vscode.window.showInformationMessage(msg);
+        return summary;
+      },
+    );
+
+  const fixAllInWorkspace = async (): Promise<FixSummary> => {
+    const summary: FixSummary = { files: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: false };
+    const edit = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Front Contacts: computing fixes', cancellable: true },
+      async (progress, token) => {
+        const uris = await findSourceFiles(token);
+        const we = new vscode.WorkspaceEdit();
+        for (const [i, uri] of uris.entries()) {
+          if (token.isCancellationRequested) break;
+          progress.report({ message: `${i + 1}/${uris.length}`, increment: 100 / uris.length });
+          const s = settings.forUri(uri);
+          if (!s.enable || s.ignored) continue;
+          const t = await currentText(uri);
+          if (!t) continue;
+          summary.files++;
+          const fileName = analysisFileName(uri, t.doc?.languageId);
+          let r: ReturnType<typeof fixText>;
+          try {
+            r = fixText(fileName, t.text, { ...s.options, host: diagnostics.sourceHost(fileName, t.text) });
+          } catch (e) {
+            log.error(`fix of ${fileName} failed: ${(e as Error)?.stack ?? e}`);
+            continue;
+          }
+          if (r.refused) {
+            log.warn(`${fileName}: fixes not applied: ${r.refused}`);
+            continue;
+          }
+          const change = minimalReplacement(t.text, r.output);
+          if (!change) continue;
+          const positions = t.doc ?? new TextPositions(t.text);
+          const n = r.applied.length;
+          we.replace(uri, new vscode.Range(positions.positionAt(change.start), positions.positionAt(change.end)), change.newText, {
+            label: `Fix ${n} Front Contacts problem${n === 1 ? '' : 's'}`,
+            description: vscode.workspace.asRelativePath(uri),
+            needsConfirmation: true,
+          });
+          summary.fixedFiles++;
+          summary.fixes += n;
+          if (i % 10 === 9) await yieldToHost();
+        }
+        summary.cancelled = token.isCancellationRequested;
+        return we;
+      },
+    );
+    if (summary.cancelled) {
+      void vscode.window.showInformationMessage('Front Contacts: fix-all cancelled; nothing was changed.');
+      return summary;
+    }
+    if (edit.size === 0) {
+      void vscode.window.showInformationMessage(`Front Contacts: nothing to fix in ${summary.files} files.`);
+      return summary;
+    }
+    // Every entry needs confirmation: VS Code shows the Refactor Preview, and the edit is undoable as one step.
+    summary.applied = await vscode.workspace.applyEdit(edit);
+    log.info(`fix all: ${summary.fixes} fixes in ${summary.fixedFiles} files, applied=${summary.applied}`);
+    return summary;
+  };
+
+  return [
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, scanWorkspace),
+    vscode.commands.registerCommand(COMMANDS.fixAllInWorkspace, fixAllInWorkspace),
+  ];
+}

@@ -1,0 +1,1 @@
+export const FRONT_API = 'https://api2.frontapp.com';

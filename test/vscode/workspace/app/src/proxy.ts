@@ -1,0 +1,3 @@
+export function viaProxy(teamId: string) {
+  return fetch('https://front-proxy.internal.example/teams/' + teamId + '/contacts');
+}

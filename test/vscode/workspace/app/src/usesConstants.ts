@@ -1,0 +1,5 @@
+import { FRONT_API } from './constants';
+
+export function teamContactsUrl(teamId: string): string {
+  return `${FRONT_API}/teams/${teamId}/contacts`;
+}

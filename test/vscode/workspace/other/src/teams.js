@@ -1,0 +1,3 @@
+export function listTeamContacts(teamId) {
+  return fetch('https://api2.frontapp.com/teams/' + teamId + '/contacts');
+}
