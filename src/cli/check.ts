@@ -1,0 +1,130 @@
+/**
+ * `front-contacts check [paths…]`: reports findings. Exit 0 when there is no error-level
+ * finding, no file problem and no more warnings than --max-warnings; 1 otherwise; 2 for
+ * usage errors, bad config, or when the tool itself failed.
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Finding, InputProblem } from '../core/types';
+import { flag, formatHelp, optionValue, optionValues, parseArgs, UsageError, type OptionSpec } from './args';
+import { loadEngine } from './engine';
+import { wantsColor, type Io } from './io';
+import { prepareRun } from './project-run';
+import { countFindings, displayPath, type CheckReport, type FileReport } from './report';
+import { formatText } from './formats/text';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatGithub } from './formats/github';
+import { TOOL_VERSION } from './version';
+
+export const CHECK_OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', value: 'text|json|sarif|github', help: 'output format (default: text; colours only on a terminal, never with NO_COLOR)' },
+  { name: 'output', value: 'FILE', help: 'write the report to FILE instead of stdout' },
+  { name: 'rule', value: 'ID=off|warning|error', repeatable: true, help: "set a rule's severity, over the config" },
+  { name: 'max-warnings', value: 'N', help: 'exit 1 when there are more than N warnings (default: no limit)' },
+  { name: 'config', value: 'FILE', help: 'use FILE instead of the nearest front-contacts.config.json / package.json "frontContacts"' },
+  { name: 'quiet', help: 'report errors only (warnings still count for --max-warnings)' },
+  { name: 'report-unused-ignores', help: 'report front-contacts-ignore-next-line comments that suppress nothing' },
+  { name: 'help', help: 'show this help' },
+];
+
+export const CHECK_HELP = formatHelp(
+  'front-contacts check [options] [paths…]',
+  'Finds code that breaks when Front migrates team contacts to company-wide contacts.\n' +
+    'Paths default to "."; folders are searched for .js .cjs .mjs .jsx .ts .cts .mts .tsx files,\n' +
+    'skipping .git, node_modules and git-ignored files.\n' +
+    'Exit status: 0 no errors, 1 findings or unreadable files, 2 usage or internal error.',
+  CHECK_OPTIONS,
+);
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runCheck(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, CHECK_OPTIONS);
+  if (flag(args, 'help')) {
+    io.stdout.write(CHECK_HELP);
+    return 0;
+  }
+  const format = (optionValue(args, 'format') ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  const maxWarningsArg = optionValue(args, 'max-warnings');
+  let maxWarnings = -1;
+  if (maxWarningsArg !== undefined) {
+    if (!/^-?\d+$/.test(maxWarningsArg) || Number(maxWarningsArg) < -1) throw new UsageError(`--max-warnings expects a number >= 0, got "${maxWarningsArg}"`);
+    maxWarnings = Number(maxWarningsArg);
+  }
+  const quiet = flag(args, 'quiet');
+  const outputFile = optionValue(args, 'output');
+
+  const run = await prepareRun({ cwd: io.cwd, paths: args.positionals, configFile: optionValue(args, 'config'), ruleArgs: optionValues(args, 'rule') });
+  for (const note of run.notes) io.stderr.write(`front-contacts: ${displayPath(io.cwd, note.file)}: ${note.message}\n`);
+
+  const reports = new Map<string, FileReport>();
+  const reportFor = (file: string) => {
+    let r = reports.get(file);
+    if (!r) reports.set(file, (r = { file, findings: [], problems: [] }));
+    return r;
+  };
+  for (const s of run.sources) if (s.problem) reportFor(s.file).problems.push({ file: s.file, message: s.problem });
+
+  let internalFailure = false;
+  if (run.selected.length) {
+    const engine = loadEngine();
+    const options = { ...run.options, reportUnusedIgnores: flag(args, 'report-unused-ignores') };
+    for (const s of run.selected) {
+      let findings: Finding[];
+      let problems: InputProblem[];
+      try {
+        ({ findings, problems } = engine.analyze(s.file, s.text!, options));
+      } catch (e) {
+        internalFailure = true;
+        findings = [];
+        problems = [{ file: s.file, message: `internal error while analysing: ${e instanceof Error ? e.message : String(e)}` }];
+      }
+      // Defensive: the engine applies severities, but `off` must never leak into a report.
+      findings = findings.filter((f) => options.rules?.[f.ruleId] !== 'off');
+      if (findings.length || problems.length) {
+        const r = reportFor(s.file);
+        r.findings.push(...findings);
+        r.problems.push(...problems);
+      }
+    }
+  }
+
+  const all = [...reports.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const r of all) r.findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : 1));
+  const counts = countFindings(all);
+  const shown = quiet ? all.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })).filter((r) => r.findings.length || r.problems.length) : all;
+  const report: CheckReport = {
+    cwd: io.cwd,
+    files: shown,
+    textOf: (file) => run.host.readFile(file),
+    ...countFindings(shown),
+    fileCount: run.sources.length,
+  };
+
+  let out: string;
+  if (format === 'json') out = formatJson(report);
+  else if (format === 'sarif') out = formatSarif(report, { version: TOOL_VERSION });
+  else if (format === 'github') out = formatGithub(report);
+  else out = formatText(report, { color: !outputFile && wantsColor(io.stdout, io.env) });
+
+  if (outputFile) {
+    const target = path.resolve(io.cwd, outputFile);
+    try {
+      writeFileSync(target, out);
+    } catch (e) {
+      io.stderr.write(`front-contacts: cannot write --output ${outputFile}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  } else io.stdout.write(out);
+
+  // Machine formats keep stdout parseable; say on stderr what a person needs to know.
+  if (format !== 'text') for (const r of all) for (const p of r.problems) io.stderr.write(`front-contacts: ${displayPath(io.cwd, p.file)}: ${p.message}\n`);
+  const tooManyWarnings = maxWarnings >= 0 && counts.warningCount > maxWarnings;
+  if (tooManyWarnings) io.stderr.write(`front-contacts: too many warnings (${counts.warningCount}, maximum ${maxWarnings})\n`);
+
+  if (internalFailure) return 2;
+  return counts.errorCount > 0 || counts.problemCount > 0 || tooManyWarnings ? 1 : 0;
+}

@@ -1,0 +1,75 @@
+/**
+ * What `check` and `fix` share: config, file discovery, reading every file once, and picking
+ * the files worth handing to the engine (prefilter plus the files that import them).
+ */
+import { RULE_IDS, type AnalyzeOptions, type RuleId, type RuleSetting } from '../core/types';
+import { discoverFiles, type DiscoverNote } from '../project/discover';
+import { loadConfig, type LoadedConfig } from '../project/config';
+import { DiskSourceHost } from '../project/host';
+import { readSourceFiles, type SourceFile } from '../project/read';
+import { filesToAnalyse } from '../project/imports';
+import { UsageError } from './args';
+import { loadPrefilter } from './engine';
+
+export interface RunSettings {
+  cwd: string;
+  paths: string[];
+  configFile?: string;
+  /** `--rule ID=SEVERITY` arguments, applied over the config's rules. */
+  ruleArgs: string[];
+}
+
+export interface PreparedRun {
+  config: LoadedConfig;
+  host: DiskSourceHost;
+  /** Everything discovered, in path order, read once. */
+  sources: SourceFile[];
+  /** Readable files to analyse, in path order. */
+  selected: SourceFile[];
+  notes: DiscoverNote[];
+  options: AnalyzeOptions & { host: DiskSourceHost };
+}
+
+const SETTINGS: readonly RuleSetting[] = ['off', 'warning', 'error'];
+
+export function parseRuleArgs(args: readonly string[]): Partial<Record<RuleId, RuleSetting>> {
+  const rules: Partial<Record<RuleId, RuleSetting>> = {};
+  for (const arg of args) {
+    const m = /^([^=:\s]+)\s*[=:]\s*(\S+)$/.exec(arg);
+    if (!m) throw new UsageError(`--rule expects ID=off|warning|error, got "${arg}"`);
+    const [, id, setting] = m;
+    if (!(RULE_IDS as readonly string[]).includes(id)) throw new UsageError(`--rule: unknown rule "${id}" (known rules: ${RULE_IDS.join(', ')})`);
+    if (!SETTINGS.includes(setting as RuleSetting)) throw new UsageError(`--rule ${id}: severity must be off, warning or error, got "${setting}"`);
+    rules[id as RuleId] = setting as RuleSetting;
+  }
+  return rules;
+}
+
+export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
+  const cliRules = parseRuleArgs(settings.ruleArgs);
+  const config = loadConfig({ cwd: settings.cwd, configFile: settings.configFile });
+  const discovered = await discoverFiles(settings.paths, { cwd: settings.cwd, ignore: config.ignoreRules });
+  if (discovered.missing.length) throw new UsageError(`no such file or directory: ${discovered.missing.join(', ')}`);
+
+  const sources = await readSourceFiles(discovered.files);
+  const host = new DiskSourceHost(discovered.files);
+  const readable: { file: string; text: string }[] = [];
+  for (const s of sources) {
+    host.setText(s.file, s.text);
+    if (s.text !== undefined) readable.push({ file: s.file, text: s.text });
+  }
+  const chosen = readable.length ? filesToAnalyse(readable, loadPrefilter(), (from, spec) => host.resolveImport(from, spec)) : new Set<string>();
+  const selected = sources.filter((s) => s.text !== undefined && chosen.has(s.file));
+  return {
+    config,
+    host,
+    sources,
+    selected,
+    notes: discovered.notes,
+    options: {
+      rules: { ...config.config.rules, ...cliRules },
+      frontBaseUrls: config.config.frontBaseUrls,
+      host,
+    },
+  };
+}

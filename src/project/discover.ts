@@ -1,0 +1,174 @@
+/**
+ * File discovery: the source files below the paths a user names, skipping `.git`,
+ * `node_modules` (below the named path), git-ignored files and the config's `ignore` globs.
+ * Symlinked folders are followed once (by real path), so links back up the tree cannot loop.
+ */
+import { promises as fsp, realpathSync, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { isSourceFile } from './extensions';
+import { findGitWorkTree, listGitIgnored, type GitIgnored } from './git';
+import { isIgnored, isIgnoredWithParents, parseIgnoreFile, type IgnoreRule } from './ignore';
+import { mapLimit } from './limit';
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** Rules from the config's `ignore` (gitignore syntax, relative to the config's folder). */
+  ignore?: readonly IgnoreRule[];
+  /** Honour .gitignore (default true). */
+  gitignore?: boolean;
+}
+
+export interface DiscoverNote {
+  file: string;
+  message: string;
+}
+
+export interface DiscoverResult {
+  /** Absolute file names, sorted, each once. */
+  files: string[];
+  /** Named paths that do not exist (a usage error for the CLI). */
+  missing: string[];
+  /** Things worth telling the user that are not errors (an explicit file that is skipped). */
+  notes: DiscoverNote[];
+}
+
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+const DIR_CONCURRENCY = 16;
+
+interface WalkContext {
+  files: Set<string>;
+  /** Real paths of folders already walked. */
+  visited: Set<string>;
+  /** Symlinked folders found while walking: walked after the real tree, if not seen yet. */
+  linkedDirs: { dir: string; rules: IgnoreRule[] }[];
+  git?: GitIgnored;
+  /** Parse .gitignore files ourselves (no git work tree, or git could not answer). */
+  readGitignores: boolean;
+  configIgnore: readonly IgnoreRule[];
+}
+
+async function gitignoreRulesAbove(dir: string, stopAt: string | undefined): Promise<IgnoreRule[]> {
+  // .gitignore files in the folders above `dir`, up to the work tree (or cwd) root.
+  if (!stopAt) return [];
+  const rel = path.relative(stopAt, dir);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  const chain: string[] = [];
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const r = path.relative(stopAt, d);
+    if (r.startsWith('..') || path.isAbsolute(r)) break;
+    chain.unshift(d);
+    if (d === path.dirname(d)) break;
+  }
+  const rules: IgnoreRule[] = [];
+  for (const d of chain) {
+    const text = await fsp.readFile(path.join(d, '.gitignore'), 'utf8').catch(() => undefined);
+    if (text !== undefined) rules.push(...parseIgnoreFile(text, d));
+  }
+  return rules;
+}
+
+async function walkDir(ctx: WalkContext, dir: string, realDir: string, inherited: IgnoreRule[]): Promise<void> {
+  if (ctx.visited.has(realDir)) return;
+  ctx.visited.add(realDir);
+  let entries: Dirent[];
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // an unreadable folder holds nothing we can analyse
+  }
+  let rules = inherited;
+  if (ctx.readGitignores && entries.some((e) => e.name === '.gitignore')) {
+    const text = await fsp.readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined);
+    if (text !== undefined) rules = [...inherited, ...parseIgnoreFile(text, dir)];
+  }
+  const subdirs: { dir: string; real: string }[] = [];
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    let linked = false;
+    if (e.isSymbolicLink()) {
+      linked = true;
+      try {
+        const st = await fsp.stat(full);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        // Dangling link: keep it if it looks like a source file, so the reader reports it.
+        isFile = true;
+      }
+    }
+    if (isDir) {
+      if (SKIPPED_FOLDERS.has(e.name)) continue;
+      if (ctx.git?.dirs.has(full)) continue;
+      if (rules.length && isIgnored(rules, full, true)) continue;
+      if (ctx.configIgnore.length && isIgnored(ctx.configIgnore, full, true)) continue;
+      if (linked) ctx.linkedDirs.push({ dir: full, rules });
+      else subdirs.push({ dir: full, real: path.join(realDir, e.name) });
+    } else if (isFile) {
+      if (!isSourceFile(e.name)) continue;
+      if (ctx.git?.files.has(full)) continue;
+      if (rules.length && isIgnored(rules, full, false)) continue;
+      if (ctx.configIgnore.length && isIgnored(ctx.configIgnore, full, false)) continue;
+      ctx.files.add(full);
+    }
+  }
+  await mapLimit(subdirs, DIR_CONCURRENCY, (s) => walkDir(ctx, s.dir, s.real, rules));
+}
+
+function realpathOrSelf(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return p;
+  }
+}
+
+export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<DiscoverResult> {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const notes: DiscoverNote[] = [];
+  const configIgnore = options.ignore ?? [];
+  const useGitignore = options.gitignore !== false;
+  const visited = new Set<string>();
+
+  for (const given of paths.length ? paths : ['.']) {
+    const abs = path.resolve(options.cwd, given);
+    let st;
+    try {
+      st = await fsp.stat(abs);
+    } catch {
+      const isLink = await fsp.lstat(abs).then(
+        (l) => l.isSymbolicLink(),
+        () => false,
+      );
+      if (isLink && isSourceFile(abs)) files.add(abs); // reported by the reader
+      else missing.push(given);
+      continue;
+    }
+    if (!st.isDirectory()) {
+      if (!st.isFile()) notes.push({ file: abs, message: 'skipped: not a regular file' });
+      else if (!isSourceFile(abs)) notes.push({ file: abs, message: 'skipped: not a JavaScript or TypeScript file' });
+      else if (configIgnore.length && isIgnoredWithParents(configIgnore, abs, false))
+        notes.push({ file: abs, message: 'skipped: matches an "ignore" pattern in the config' });
+      else files.add(abs);
+      continue;
+    }
+    const workTree = useGitignore ? findGitWorkTree(abs) : undefined;
+    const git = workTree ? await listGitIgnored(abs) : undefined;
+    const readGitignores = useGitignore && !git;
+    const ctx: WalkContext = { files, visited, linkedDirs: [], git, readGitignores, configIgnore };
+    const above = readGitignores ? await gitignoreRulesAbove(abs, workTree ?? options.cwd) : [];
+    await walkDir(ctx, abs, realpathOrSelf(abs), above);
+    // Symlinked folders last, so a folder reachable both ways is reported under its own name.
+    while (ctx.linkedDirs.length) {
+      const batch = ctx.linkedDirs.splice(0).sort((a, b) => (a.dir < b.dir ? -1 : 1));
+      for (const l of batch) {
+        const real = realpathOrSelf(l.dir);
+        // Files inside a linked folder are not in git's ignore listing for its real location.
+        await walkDir(ctx, l.dir, real, l.rules);
+      }
+    }
+  }
+  return { files: [...files].sort(), missing, notes };
+}

@@ -1,0 +1,160 @@
+/**
+ * The engine's view of other files, over the disk: import resolution (relative paths with
+ * extension and index probing, `.js` specifiers that name `.ts` sources, tsconfig
+ * `paths`/`baseUrl`) and file reading, both cached for the whole run.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { SourceHost } from '../core/types';
+import { decodeSource } from './read';
+import { aliasCandidates, loadModuleAliases, type ModuleAliases } from './tsconfig';
+
+/** Extensions tried, in order, for a specifier without one (TypeScript sources first). */
+const PROBE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+/** A `.js`-family specifier may name the TypeScript source it compiles from. */
+const SOURCE_FOR_OUTPUT: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx', '.js', '.jsx'],
+  '.jsx': ['.tsx', '.jsx'],
+  '.mjs': ['.mts', '.mjs'],
+  '.cjs': ['.cts', '.cjs'],
+};
+
+const TSCONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+export class DiskSourceHost implements SourceHost {
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly stats = new Map<string, 'file' | 'dir' | 'none'>();
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly resolvedByAliases = new Map<ModuleAliases, Map<string, string | undefined>>();
+  private readonly aliasesByDir = new Map<string, ModuleAliases | undefined>();
+  private readonly aliasesByConfig = new Map<string, ModuleAliases>();
+
+  /** Files already known to exist (from discovery) save a stat call each. */
+  constructor(knownFiles: Iterable<string> = []) {
+    for (const f of knownFiles) this.stats.set(f, 'file');
+  }
+
+  /** Supplies text already read (BOM removed), so the engine never reads a file twice. */
+  setText(fileName: string, text: string | undefined): void {
+    this.texts.set(path.resolve(fileName), text);
+  }
+
+  readFile(fileName: string): string | undefined {
+    const key = path.resolve(fileName);
+    if (this.texts.has(key)) return this.texts.get(key);
+    let text: string | undefined;
+    try {
+      const decoded = decodeSource(readFileSync(key));
+      text = decoded.ok ? decoded.text : undefined;
+    } catch {
+      text = undefined;
+    }
+    this.texts.set(key, text);
+    return text;
+  }
+
+  resolveImport(fromFile: string, specifier: string): string | undefined {
+    const fromDir = path.dirname(path.resolve(fromFile));
+    const relative = specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+    if (relative || path.isAbsolute(specifier)) {
+      const key = `${fromDir}\0${specifier}`;
+      if (this.resolved.has(key)) return this.resolved.get(key);
+      const result = this.probe(path.resolve(fromDir, specifier));
+      this.resolved.set(key, result);
+      return result;
+    }
+    if (specifier.startsWith('node:') || /^[a-z][a-z0-9+.-]*:/i.test(specifier)) return undefined;
+    const aliases = this.aliasesFor(fromDir);
+    if (!aliases) return undefined; // a package
+    // Bare specifiers resolve the same way for every file under one tsconfig.
+    let cache = this.resolvedByAliases.get(aliases);
+    if (!cache) this.resolvedByAliases.set(aliases, (cache = new Map()));
+    if (cache.has(specifier)) return cache.get(specifier);
+    let result: string | undefined;
+    for (const candidate of aliasCandidates(aliases, specifier)) {
+      result = this.probe(candidate);
+      if (result) break;
+    }
+    cache.set(specifier, result);
+    return result;
+  }
+
+  /** Whether a bare specifier could be an alias here (cheap: no probing). */
+  hasAliases(fromFile: string): boolean {
+    const a = this.aliasesFor(path.dirname(path.resolve(fromFile)));
+    return !!a && (a.paths.length > 0 || !!a.baseUrl);
+  }
+
+  private kind(p: string): 'file' | 'dir' | 'none' {
+    let k = this.stats.get(p);
+    if (k === undefined) {
+      try {
+        const st = statSync(p);
+        k = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'none';
+      } catch {
+        k = 'none';
+      }
+      this.stats.set(p, k);
+    }
+    return k;
+  }
+
+  private probe(target: string): string | undefined {
+    const ext = path.extname(target);
+    const sources = SOURCE_FOR_OUTPUT[ext];
+    if (sources) {
+      const stem = target.slice(0, -ext.length);
+      for (const e of sources) if (this.kind(stem + e) === 'file') return stem + e;
+    }
+    const k = this.kind(target);
+    if (k === 'file' && ext) return target;
+    for (const e of PROBE_EXTENSIONS) if (this.kind(target + e) === 'file') return target + e;
+    if (k === 'dir') {
+      const main = this.packageMain(target);
+      if (main) return main;
+      for (const e of PROBE_EXTENSIONS) {
+        const index = path.join(target, 'index' + e);
+        if (this.kind(index) === 'file') return index;
+      }
+    }
+    return undefined;
+  }
+
+  /** A folder with its own package.json (a workspace package imported by path). */
+  private packageMain(dir: string): string | undefined {
+    const pkgFile = path.join(dir, 'package.json');
+    if (this.kind(pkgFile) !== 'file') return undefined;
+    try {
+      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { main?: unknown; module?: unknown; source?: unknown };
+      for (const field of [pkg.source, pkg.module, pkg.main]) {
+        if (typeof field !== 'string') continue;
+        const target = path.resolve(dir, field);
+        if (target === dir) continue;
+        const found = this.probe(target);
+        if (found) return found;
+      }
+    } catch {
+      // no usable entry point
+    }
+    return undefined;
+  }
+
+  private aliasesFor(dir: string): ModuleAliases | undefined {
+    if (this.aliasesByDir.has(dir)) return this.aliasesByDir.get(dir);
+    let result: ModuleAliases | undefined;
+    const found = TSCONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => this.kind(f) === 'file');
+    if (found) {
+      result = this.aliasesByConfig.get(found);
+      if (!result) {
+        result = loadModuleAliases(found);
+        this.aliasesByConfig.set(found, result);
+      }
+    } else {
+      const parent = path.dirname(dir);
+      result = parent === dir ? undefined : this.aliasesFor(parent);
+    }
+    this.aliasesByDir.set(dir, result);
+    return result;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Which files to analyse. The engine's `mightMatch` is a cheap text test; a file that fails it
+ * must still be analysed when it imports (directly or through other files) a file that passes
+ * it, because the engine follows constants across files: `fetch(FRONT + TEAM_CONTACTS)` only
+ * shows its URL through the imports. Import edges come from a regex scan, never a parse.
+ */
+
+/** `import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`, `require('x')`. */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\r\n]+)\1/g;
+
+export function scanImportSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  SPECIFIER.lastIndex = 0;
+  for (let m = SPECIFIER.exec(text); m; m = SPECIFIER.exec(text)) {
+    if (m[1] === '`' && m[2].includes('${')) continue;
+    out.push(m[2]);
+  }
+  return out;
+}
+
+export interface ClosureInput {
+  file: string;
+  text: string;
+}
+
+/**
+ * The files to analyse: those for which `matches` holds, plus every file that imports one
+ * of the selected files, transitively.
+ * `resolve` maps (importer, specifier) to a file name, or undefined (packages, missing files).
+ */
+export function filesToAnalyse(
+  files: readonly ClosureInput[],
+  matches: (text: string) => boolean,
+  resolve: (fromFile: string, specifier: string) => string | undefined,
+): Set<string> {
+  const selected = new Set<string>();
+  const rest: ClosureInput[] = [];
+  for (const f of files) {
+    if (matches(f.text)) selected.add(f.file);
+    else rest.push(f);
+  }
+  if (selected.size === 0 || rest.length === 0) return selected;
+  // importers[target] = files (not yet selected) that import target.
+  const importers = new Map<string, string[]>();
+  for (const f of rest) {
+    for (const spec of scanImportSpecifiers(f.text)) {
+      const target = resolve(f.file, spec);
+      if (!target || target === f.file) continue;
+      let list = importers.get(target);
+      if (!list) importers.set(target, (list = []));
+      list.push(f.file);
+    }
+  }
+  const queue = [...selected];
+  while (queue.length) {
+    const target = queue.pop()!;
+    for (const importer of importers.get(target) ?? []) {
+      if (selected.has(importer)) continue;
+      selected.add(importer);
+      queue.push(importer);
+    }
+  }
+  return selected;
+}
