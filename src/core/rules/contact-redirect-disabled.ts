@@ -1,0 +1,32 @@
+// contact-redirect-disabled: a request to /contacts/:contact_id[/…] through a client (or options) that will
+// not follow the 301 Front answers for a migrated contact.
+import type { Rule } from './rule';
+import type { RuleRun } from '../run';
+import { contactRequests, describeRoute } from './contact-routes';
+import { followSuggestion, runtimeHelperSuggestion } from './suggestions';
+import type { Suggestion } from '../types';
+
+const NEVER_FOLLOWS: Record<string, string> = {
+  http: 'node:http/https never follow redirects',
+  'undici-request': "undici's request() does not follow redirects",
+  needle: 'needle does not follow redirects unless follow_max is set',
+  request: 'the request package does not follow redirects for non-GET requests',
+};
+
+export const contactRedirectDisabled: Rule = {
+  id: 'contact-redirect-disabled',
+  mightApply: (text) => /contacts/i.test(text),
+  check(run: RuleRun) {
+    for (const { req, sub } of contactRequests(run)) {
+      if (req.follows) continue;
+      const why = req.disabledBy ? `${req.disabledBy.text.replace(/\s+/g, ' ')} turns redirect following off` : NEVER_FOLLOWS[req.client] ?? `${req.client} does not follow redirects`;
+      const message = `A migrated contact answers ${describeRoute(sub)} with 301 and a Location header, but ${why}, so this request gets the 301 instead of the contact.`;
+      const suggestions: Suggestion[] = [];
+      const follow = followSuggestion(run, req);
+      if (follow) suggestions.push(follow);
+      const helper = runtimeHelperSuggestion(run, req);
+      if (helper) suggestions.push(helper);
+      run.report({ ruleId: 'contact-redirect-disabled', node: req.reportNode, message, suggestions });
+    }
+  },
+};

@@ -1,0 +1,22 @@
+// contact-redirect-method-change: a write to /contacts/:contact_id[/…] through a client that follows the 301
+// but re-sends it as a GET: `POST /contacts/:id/notes` silently lists the notes instead of creating one.
+import type { Rule } from './rule';
+import type { RuleRun } from '../run';
+import { contactRequests, describeRoute } from './contact-routes';
+import { runtimeHelperSuggestion } from './suggestions';
+
+export const contactRedirectMethodChange: Rule = {
+  id: 'contact-redirect-method-change',
+  mightApply: (text) => /contacts/i.test(text),
+  check(run: RuleRun) {
+    for (const { req, sub } of contactRequests(run)) {
+      if (!req.follows || !req.method) continue;
+      const m = req.method;
+      const rewritten = (m === 'POST' && req.rewritesPost) || ((m === 'PATCH' || m === 'PUT' || m === 'DELETE') && req.rewritesAllMethods);
+      if (!rewritten) continue;
+      const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${req.client} follows it as a GET, so the ${m} is silently dropped.`;
+      const helper = runtimeHelperSuggestion(run, req);
+      run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, suggestions: helper ? [helper] : [] });
+    }
+  },
+};

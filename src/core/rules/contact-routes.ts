@@ -1,0 +1,48 @@
+// Shared by the two redirect rules: which requests hit `/contacts/:contact_id[/…]` on Front.
+import type { RuleRun, Request } from '../run';
+import { pathView, matchContactRoute, goesToFront, valueFrontness } from '../url';
+import type { RequestInfo } from '../clients';
+
+export interface ContactRequest {
+  req: Request;
+  sub: string;
+}
+
+const cache = new WeakMap<RuleRun, ContactRequest[]>();
+
+export function contactRequests(run: RuleRun): ContactRequest[] {
+  let out = cache.get(run);
+  if (out) return out;
+  out = [];
+  for (const req of run.requests()) {
+    const hit = contactRoute(run, req);
+    if (!hit) continue;
+    if (req.viaWrapper) {
+      // Report at the wrapper's call site only when this call's arguments are what make it a contact route
+      // (otherwise the request inside the wrapper is reported where it is written).
+      const unbound = run.unbound(req);
+      if (unbound && contactRoute(run, unbound) && sameVerdict(unbound, req)) continue;
+    }
+    out.push({ req, sub: hit.sub });
+  }
+  cache.set(run, out);
+  return out;
+}
+
+function contactRoute(run: RuleRun, req: RequestInfo): { sub: string } | undefined {
+  if (!req.url) return undefined;
+  const pv = pathView(req.url, run.frontBaseUrls);
+  const m = matchContactRoute(pv);
+  if (!m) return undefined;
+  const base = req.base ? valueFrontness(pathView(req.base, run.frontBaseUrls), run.frontBaseUrls) : undefined;
+  if (!goesToFront(pv, req.ctx, run.frontBaseUrls, base)) return undefined;
+  return { sub: m.sub };
+}
+
+function sameVerdict(a: RequestInfo, b: RequestInfo): boolean {
+  return a.follows === b.follows && a.method === b.method;
+}
+
+export function describeRoute(sub: string): string {
+  return `/contacts/:contact_id${sub}`;
+}

@@ -1,0 +1,66 @@
+// Suggestions shared by the redirect rules.
+import { ts, skipOuter } from '../ts';
+import type { RuleRun, Request } from '../run';
+import type { Suggestion, TextEdit } from '../types';
+
+export const RUNTIME_MODULE = 'front-contacts/runtime';
+
+/** Remove the option that turns following off: only offered for reads, since a followed write becomes a GET. */
+export function followSuggestion(run: RuleRun, req: Request): Suggestion | undefined {
+  const site = req.disabledBy;
+  if (!site || req.viaWrapper) return undefined;
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  if (site.ctx !== run.ctx) return undefined;
+  const edits = removalEdits(run, site.node);
+  if (!edits) return undefined;
+  return { title: `Follow redirects: remove \`${site.text.replace(/\s+/g, ' ')}\``, edits };
+}
+
+function removalEdits(run: RuleRun, node: ts.Node): TextEdit[] | undefined {
+  const sf = run.ctx.sf;
+  const file = run.ctx.fileName;
+  if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isObjectLiteralExpression(node.parent)) {
+    const props = node.parent.properties;
+    const i = props.indexOf(node);
+    if (i < 0) return undefined;
+    if (i + 1 < props.length) return [{ file, start: node.getStart(sf), end: props[i + 1].getStart(sf), newText: '' }];
+    if (i > 0) return [{ file, start: props[i - 1].end, end: node.end, newText: '' }];
+    // the only property: drop it and a trailing comma
+    const after = sf.text.slice(node.end).match(/^\s*,/);
+    return [{ file, start: node.getStart(sf), end: node.end + (after ? after[0].length : 0), newText: '' }];
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    // `.redirects(0)` in a chain: cut from the end of the receiver to the end of the call
+    return [{ file, start: node.expression.expression.end, end: node.end, newText: '' }];
+  }
+  return undefined;
+}
+
+/** Wrap the fetch function with the runtime helper, which re-issues the same request to the new contact id. */
+export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion | undefined {
+  const target = req.wrapTarget;
+  if (!target || req.viaWrapper || req.ctx !== run.ctx) return undefined;
+  const sf = run.ctx.sf;
+  const file = run.ctx.fileName;
+  const t = skipOuter(target);
+  const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `withContactRedirects(${t.getText(sf)})` }];
+  if (!/\bwithContactRedirects\b/.test(sf.text)) edits.push(importEdit(run));
+  return { title: 'Route through withContactRedirects() from front-contacts/runtime (re-issues the same request to the migrated contact)', edits };
+}
+
+function importEdit(run: RuleRun): TextEdit {
+  const sf = run.ctx.sf;
+  const file = run.ctx.fileName;
+  const esm = sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) || /\.(m?ts|tsx|mjs)$/.test(file);
+  const line = esm
+    ? `import { withContactRedirects } from '${RUNTIME_MODULE}';\n`
+    : `const { withContactRedirects } = require('${RUNTIME_MODULE}');\n`;
+  // after the last import, or after a leading 'use strict' / shebang / comment header
+  let at = 0;
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) || (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression))) at = s.end;
+    else break;
+  }
+  if (at === 0 && sf.text.startsWith('#!')) at = sf.text.indexOf('\n') + 1;
+  return { file, start: at, end: at, newText: at > 0 ? '\n' + line.trimEnd() : line };
+}

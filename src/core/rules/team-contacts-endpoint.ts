@@ -1,0 +1,89 @@
+// team-contacts-endpoint: any expression that builds `/teams/<team>/contacts` for Front.
+// Fix: delete the characters that produced `/teams/<team>` so the expression builds `/contacts`.
+import { ts } from '../ts';
+import type { Rule } from './rule';
+import type { RuleRun } from '../run';
+import { pathView, matchTeamContacts, goesToFront, deletionEdits, valueFrontness } from '../url';
+import { charIndex, LitPart, Part } from '../values';
+import type { FileContext } from '../files';
+
+const MESSAGE =
+  'Front deprecated /teams/:team_id/contacts when it moved to company-wide contacts: it now behaves like /contacts, so request /contacts instead.';
+
+export const teamContactsEndpoint: Rule = {
+  id: 'team-contacts-endpoint',
+  mightApply: (text) => /contacts/i.test(text),
+  check(run: RuleRun) {
+    const { ctx } = run;
+    const requestBase = new Map<ts.Node, Part[]>();
+    for (const r of run.requests()) {
+      if (r.base && !r.viaWrapper) for (const a of r.call.arguments) requestBase.set(a, r.url ?? []);
+    }
+    for (const root of run.roots()) {
+      const pv = pathView(root.parts, run.frontBaseUrls);
+      const m = matchTeamContacts(pv);
+      if (!m) continue;
+      // Front traffic only: the value's own host, then the client's base URL, then the file's evidence.
+      const full = requestBase.get(root.node);
+      const clientFrontness = full ? valueFrontness(pathView(full, run.frontBaseUrls), run.frontBaseUrls) : undefined;
+      if (!goesToFront(pv, ctx, run.frontBaseUrls, clientFrontness)) continue;
+
+      const idx = charIndex(root.parts);
+      const litsInMatch = new Set<LitPart>();
+      for (let i = m.start; i < m.end; i++) {
+        const p = root.parts[idx[i][0]];
+        if (p.kind === 'lit') litsInMatch.add(p);
+      }
+      // Written in full in one other expression (a constant): that expression reports it, once.
+      if (writtenElsewhere(run, root.node, [...litsInMatch])) continue;
+
+      // The `teams` text must be written here for an automatic fix; otherwise point at where it is.
+      const teamsAt = root.parts.length ? m.start + pv.flat.slice(m.start).indexOf('teams') : m.start;
+      const teamsPart = root.parts[idx[teamsAt][0]];
+      const related = [...litsInMatch]
+        .filter((p) => p.indirect && p.origin)
+        .map((p) => ({ node: p.origin!.node, ctx: p.origin!.ctx, message: 'part of the team contacts URL is written here' }));
+      const fix = teamsPart.indirect ? undefined : deletionEdits(root.node, ctx, root.parts, m.delStart, m.delEnd);
+      run.report({ ruleId: 'team-contacts-endpoint', node: root.node, message: MESSAGE, related: dedupeRelated(related), fix });
+    }
+  },
+};
+
+function writtenElsewhere(run: RuleRun, root: ts.Node, lits: LitPart[]): boolean {
+  if (lits.length === 0 || lits.some((p) => !p.indirect || !p.origin)) return false;
+  const owners = new Set<ts.Node>();
+  let ownerCtx: FileContext | undefined;
+  for (const p of lits) {
+    const o = rootIn(p.origin!.node);
+    if (!o) return false;
+    owners.add(o);
+    ownerCtx = p.origin!.ctx;
+  }
+  if (owners.size !== 1 || !ownerCtx) return false;
+  const owner = [...owners][0];
+  if (owner === root) return false;
+  // The owner matches on its own (all the matched text is inside it).
+  // …and reports there: the owner's file must itself be seen as Front code (a bare routes module is not).
+  return lits.every((p) => p.origin!.ctx === ownerCtx) && ownerMatches(run, owner as ts.Expression, ownerCtx) &&
+    (ownerCtx === run.ctx || ownerCtx.hasFrontEvidence());
+}
+
+function rootIn(node: ts.Node): ts.Node | undefined {
+  let last: ts.Node | undefined;
+  for (let n: ts.Node | undefined = node; n; n = n.parent) {
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) ||
+      (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isParenthesizedExpression(n)) last = n;
+    else if (!ts.isTemplateSpan(n)) break;
+  }
+  return last;
+}
+
+function ownerMatches(run: RuleRun, owner: ts.Expression, ctx: FileContext): boolean {
+  const parts = run.ev.evaluateString(owner, ctx);
+  return matchTeamContacts(pathView(parts, run.frontBaseUrls)) !== undefined;
+}
+
+function dedupeRelated<T extends { node: ts.Node }>(xs: T[]): T[] {
+  const seen = new Set<ts.Node>();
+  return xs.filter((x) => (seen.has(x.node) ? false : (seen.add(x.node), true)));
+}

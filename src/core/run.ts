@@ -1,0 +1,248 @@
+// What a rule sees while it checks one file: the parsed file, the evaluator, the client models,
+// the URL-building expressions ("roots") and the HTTP requests, each computed once and shared.
+import { ts, skipOuter } from './ts';
+import { FileContext, Project } from './files';
+import { Evaluator, EMPTY_ENV, Env, Part, isNewUrl } from './values';
+import { ClientModels, RequestInfo } from './clients';
+import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
+import { cachedLineStarts, toRange } from './positions';
+import { docsUrlFor } from './rules/registry';
+
+export interface Report {
+  ruleId: RuleId;
+  node: ts.Node;
+  message: string;
+  related?: Array<{ node: ts.Node; ctx: FileContext; message: string }>;
+  fix?: TextEdit[];
+  suggestions?: Suggestion[];
+}
+
+export interface Root {
+  node: ts.Expression;
+  parts: Part[];
+}
+
+export interface Request extends RequestInfo {
+  /** The call the finding is reported on (differs from `call` when a wrapper function makes the request). */
+  reportNode: ts.CallExpression;
+  viaWrapper: boolean;
+}
+
+const STRING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'route', 'head', 'options', 'any', 'on']);
+const SERVER_PACKAGES = new Set(['express', 'koa-router', '@koa/router', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia', 'router', 'find-my-way', 'msw', 'nock', 'itty-router', '@hapi/hapi']);
+const HTTP_CLIENT_NAMES = /^(axios|got|ky|ofetch|superagent|needle|request|http|https|undici|fetch|node-fetch)$/;
+const NAV_FUNCTIONS = new Set(['navigate', 'push', 'replace', 'redirect', 'href', 'Link', 'goto', 'navigateTo', 'useNavigate']);
+
+export class RuleRun {
+  readonly ev = new Evaluator();
+  readonly clients = new ClientModels(this.ev);
+  readonly findings: Finding[] = [];
+  private rootsCache?: Root[];
+  private requestsCache?: Request[];
+
+  constructor(readonly ctx: FileContext, readonly options: AnalyzeOptions, readonly severities: Map<RuleId, Severity>) {}
+
+  get frontBaseUrls(): string[] {
+    return this.options.frontBaseUrls ?? [];
+  }
+
+  report(r: Report): void {
+    const severity = this.severities.get(r.ruleId);
+    if (!severity) return;
+    const sf = this.ctx.sf;
+    const start = r.node.getStart(sf);
+    const end = r.node.end;
+    const starts = cachedLineStarts(sf, sf.text);
+    const related: RelatedLocation[] | undefined = r.related?.map((x) => {
+      const s = x.node.getStart(x.ctx.sf);
+      return { file: x.ctx.fileName, start: s, end: x.node.end, range: toRange(cachedLineStarts(x.ctx.sf, x.ctx.sf.text), s, x.node.end), message: x.message };
+    });
+    this.findings.push({
+      ruleId: r.ruleId,
+      severity,
+      message: r.message,
+      file: this.ctx.fileName,
+      start,
+      end,
+      range: toRange(starts, start, end),
+      ...(related && related.length ? { related } : {}),
+      ...(r.fix && r.fix.length ? { fix: { edits: r.fix } } : {}),
+      ...(r.suggestions && r.suggestions.length ? { suggestions: r.suggestions } : {}),
+      docsUrl: docsUrlFor(r.ruleId),
+    });
+  }
+
+  // ------------------------------------------------------------ roots
+
+  /** Every outermost string-building expression of the file that is not a declaration of the user's own routes. */
+  roots(): Root[] {
+    if (this.rootsCache) return this.rootsCache;
+    const out: Root[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isTypeNode(n) || ts.isImportDeclaration(n) || ts.isExportDeclaration(n) || ts.isDecorator(n) || ts.isJsxAttribute(n)) return;
+      if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n)) {
+        out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.ctx.sf);
+    this.rootsCache = out;
+    return out;
+  }
+
+  /** The root expression that contains `node` (in its own file), if any. */
+  rootOf(node: ts.Node): ts.Expression | undefined {
+    let best: ts.Expression | undefined;
+    for (let n: ts.Node | undefined = node; n; n = n.parent) {
+      if (isBuilder(n) && !consumedByBuilder(n)) return n;
+      if (isBuilder(n)) best = n;
+    }
+    return best;
+  }
+
+  /**
+   * `app.get('/teams/:id/contacts', handler)`, `router.post(…)`, a route config `{ path, component }`, a
+   * router navigation: the string names a route of the user's own app, not a request to Front.
+   */
+  isOwnRouteDeclaration(n: ts.Node): boolean {
+    let e: ts.Node = n;
+    while (e.parent && ts.isParenthesizedExpression(e.parent)) e = e.parent;
+    const p = e.parent;
+    if (!p) return false;
+    if (ts.isCallExpression(p) && p.arguments[0] === e) {
+      const callee = skipOuter(p.expression);
+      if (ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text)) {
+        const recv = this.ev.deref(callee.expression, this.ctx, EMPTY_ENV);
+        if (this.clients.clientOf(recv)) return false;
+        if (recv.kind === 'package' && HTTP_CLIENT_NAMES.test(recv.module)) return false;
+        if (servesRoutes(this.ev, recv)) return true;
+        // A handler after the path: `x.get(path, (req, res) => …)` declares a route.
+        return p.arguments.slice(1).some((a) => {
+          const x = skipOuter(a);
+          if (ts.isFunctionLike(x)) return true;
+          const r = this.ev.deref(x, this.ctx, EMPTY_ENV);
+          return r.kind === 'function';
+        });
+      }
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (NAV_FUNCTIONS.has(name) && !/^[a-z]+:\/\//i.test(stringText(e))) return true;
+    }
+    if (ts.isPropertyAssignment(p) && p.initializer === e && ts.isObjectLiteralExpression(p.parent)) {
+      const key = p.name.getText(this.ctx.sf).replace(/['"]/g, '');
+      if (key === 'path' || key === 'route' || key === 'url') {
+        const sibs = p.parent.properties.map((q) => (q.name ? q.name.getText(this.ctx.sf).replace(/['"]/g, '') : ''));
+        if (sibs.some((s) => /^(handler|component|element|loader|controller|children|preHandler|render|lazy|resolve|redirectTo)$/.test(s))) return true;
+      }
+    }
+    if (ts.isJsxExpression(p) && p.parent && ts.isJsxAttribute(p.parent)) return true;
+    return false;
+  }
+
+  // ------------------------------------------------------------ requests
+
+  requests(): Request[] {
+    if (this.requestsCache) return this.requestsCache;
+    const out: Request[] = [];
+    const seenInner = new Set<ts.Node>();
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const r = this.safeRequest(n, this.ctx, EMPTY_ENV);
+        if (r) out.push({ ...r, reportNode: n, viaWrapper: false });
+        else if (!isBuiltinCall(n)) {
+          // An SDK wrapper: evaluate the requests it makes with this call's arguments.
+          this.clients.wrapped(n, this.ctx, EMPTY_ENV, 0, (inner, fctx, fenv) => {
+            if (seenInner.has(inner) && false) return;
+            const bound = this.safeRequest(inner, fctx, fenv);
+            if (!bound) return;
+            out.push({ ...bound, reportNode: n, viaWrapper: true, unbound: () => this.safeRequest(inner, fctx, EMPTY_ENV) } as Request);
+          });
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.ctx.sf);
+    this.requestsCache = out;
+    return out;
+  }
+
+  private safeRequest(call: ts.CallExpression, ctx: FileContext, env: Env): RequestInfo | undefined {
+    try {
+      return this.clients.request(call, ctx, env);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** For a request made inside a wrapper: the same request evaluated without this call's arguments. */
+  unbound(r: Request): RequestInfo | undefined {
+    const f = (r as Request & { unbound?: () => RequestInfo | undefined }).unbound;
+    return f ? f() : undefined;
+  }
+}
+
+export function isBuilder(n: ts.Node): n is ts.Expression {
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) return true;
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
+  if (ts.isCallExpression(n)) {
+    const c = skipOuter(n.expression);
+    if (ts.isPropertyAccessExpression(c) && STRING_METHODS.has(c.name.text)) return true;
+    if (ts.isPropertyAccessExpression(c) && (c.name.text === 'format' || c.name.text === 'join' || c.name.text === 'resolve') &&
+      ts.isIdentifier(c.expression) && /^(util|path|url|posix)$/.test(c.expression.text)) return true;
+  }
+  if (ts.isNewExpression(n) && isNewUrl(n)) return true;
+  return false;
+}
+
+/** Is this builder an operand of a bigger builder (so the bigger one is evaluated instead)? */
+function consumedByBuilder(n: ts.Node): boolean {
+  let e: ts.Node = n;
+  while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent) || ts.isSatisfiesExpression(e.parent))) e = e.parent;
+  const p = e.parent;
+  if (!p) return false;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
+  if (ts.isTemplateSpan(p)) return true;
+  if (ts.isPropertyAccessExpression(p) && p.expression === e && p.parent && ts.isCallExpression(p.parent) &&
+    STRING_METHODS.has(p.name.text)) return true;
+  if (ts.isCallExpression(p) && isBuilder(p) && p.arguments.includes(e as ts.Expression)) return true;
+  if (ts.isNewExpression(p) && isNewUrl(p)) return true;
+  if (ts.isArrayLiteralExpression(p) && p.parent && ts.isPropertyAccessExpression(p.parent) && p.parent.name.text === 'join' && p.parent.parent && ts.isCallExpression(p.parent.parent)) return true;
+  return false;
+}
+
+function isModuleSpecifier(n: ts.Node): boolean {
+  const p = n.parent;
+  if (!p) return false;
+  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isImportTypeNode(p)) return true;
+  if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) &&
+    /^(require|import|mock|doMock)$/.test(p.expression.text)))) return true;
+  if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && /^(mock|doMock|requireActual|resolve)$/.test(p.expression.name.text) &&
+    ts.isIdentifier(p.expression.expression) && /^(jest|vi|require)$/.test(p.expression.expression.text)) return true;
+  return false;
+}
+
+function servesRoutes(ev: Evaluator, r: import('./values').Ref, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (r.kind === 'package') return SERVER_PACKAGES.has(r.module);
+  if (r.kind === 'expr') {
+    const e = skipOuter(r.expr);
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return servesRoutes(ev, ev.deref(e.expression, r.ctx, r.env, true), depth + 1);
+  }
+  if (r.kind === 'member') return servesRoutes(ev, r.base, depth + 1);
+  return false;
+}
+
+function isBuiltinCall(n: ts.CallExpression): boolean {
+  const c = n.expression;
+  if (ts.isPropertyAccessExpression(c)) {
+    const name = c.name.text;
+    return /^(then|catch|finally|map|filter|forEach|reduce|push|json|text|log|error|warn|info|debug|has|emit|stringify|parse|keys|values|entries|assign|join|split|slice|replace|concat|toString|includes|startsWith|endsWith|all|allSettled|race|resolve|reject|setTimeout|expect|toBe|toEqual)$/.test(name);
+  }
+  return false;
+}
+
+function stringText(n: ts.Node): string {
+  return ts.isStringLiteralLike(n) ? n.text : '';
+}
+
+export { Project };

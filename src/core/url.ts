@@ -1,0 +1,222 @@
+// Matching Front routes on URL values, deciding whether a value points at Front, and turning
+// "delete these characters of the value" into source edits.
+import { ts, skipOuter } from './ts';
+import type { FileContext } from './files';
+import { hostOf } from './files';
+import { Part, LitPart, flatten, charIndex, HOLE_CHAR } from './values';
+import type { TextEdit } from './types';
+
+export interface PathView {
+  flat: string;
+  /** Index in `flat` where the path starts (after scheme+host, a leading base hole, or a configured base). */
+  pathStart: number;
+  /** Literal host when the value has one (may contain HOLE_CHAR). */
+  host?: string;
+  /** The value starts with an unknown base (`${BASE}/…`). */
+  baseHole?: Part;
+}
+
+export function pathView(parts: readonly Part[], frontBaseUrls: readonly string[] = []): PathView {
+  const flat = flatten(parts);
+  for (const base of frontBaseUrls) {
+    const b = base.replace(/\/+$/, '');
+    if (b && flat.startsWith(b) && /^($|[/?#])/.test(flat.slice(b.length))) return { flat, pathStart: b.length, host: hostOf(b) ?? b };
+  }
+  const m = /^([a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)/i.exec(flat);
+  if (m) return { flat, pathStart: m[0].length, host: m[2].toLowerCase() };
+  let i = 0;
+  while (flat[i] === HOLE_CHAR) i++;
+  if (i > 0) return { flat, pathStart: i, baseHole: parts[0] };
+  return { flat, pathStart: 0 };
+}
+
+export interface RouteMatch {
+  /** Range in flat of the whole route text that matched. */
+  start: number;
+  end: number;
+  /** For team contacts: the range to delete (`/teams/<id>`), leaving `/contacts`. */
+  delStart: number;
+  delEnd: number;
+}
+
+const TEAM_CONTACTS = /^(\/?)teams\/[^/?#]+\/contacts(?=$|[?#]|\/$|\/[?#])/;
+
+export function matchTeamContacts(v: PathView): RouteMatch | undefined {
+  const path = v.flat.slice(v.pathStart);
+  const m = TEAM_CONTACTS.exec(path);
+  if (!m) return undefined;
+  const start = v.pathStart;
+  const contactsAt = start + m[0].lastIndexOf('/contacts');
+  // keep the leading slash style: `/teams/x/contacts` → `/contacts`, `teams/x/contacts` → `contacts`
+  const delStart = start;
+  const delEnd = m[1] ? contactsAt : contactsAt + 1;
+  return { start, end: start + m[0].length, delStart, delEnd };
+}
+
+const CONTACT_ROUTE = /^\/?contacts\/([^/?#]+)(\/[^?#]*)?(?=$|[?#])/;
+const NOT_IDS = new Set(['merge', 'custom_fields']);
+
+export function matchContactRoute(v: PathView): (RouteMatch & { sub: string }) | undefined {
+  const path = v.flat.slice(v.pathStart);
+  const m = CONTACT_ROUTE.exec(path);
+  if (!m) return undefined;
+  if (NOT_IDS.has(m[1])) return undefined;
+  return { start: v.pathStart, end: v.pathStart + m[0].length, delStart: 0, delEnd: 0, sub: (m[2] ?? '').replace(/\/+$/, '') };
+}
+
+export type Frontness = 'front' | 'other' | 'unknown';
+
+export function isFrontHost(host: string, frontBaseUrls: readonly string[]): boolean {
+  const h = host.replace(/:\d+$/, '');
+  if (/(^|\.|\uE000)frontapp\.com$/.test(h)) return true;
+  return frontBaseUrls.some((u) => {
+    const bh = hostOf(u);
+    return bh !== undefined && bh === h;
+  });
+}
+
+const FRONTISH_NAME = /(?<![a-z])front(?![a-z]*end)|frontapp/i;
+
+/** Does the value itself say where it goes? */
+export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): Frontness {
+  if (v.host !== undefined) {
+    if (isFrontHost(v.host, frontBaseUrls)) return 'front';
+    // `https://${host}/…`: unknown host
+    return v.host.includes(HOLE_CHAR) ? 'unknown' : 'other';
+  }
+  if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name)) return 'front';
+  return 'unknown';
+}
+
+/** Whether a value built in `ctx` goes to Front: its own host, then the client's base, then the file. */
+export function goesToFront(v: PathView, ctx: FileContext, frontBaseUrls: readonly string[], clientBase?: Frontness): boolean {
+  const own = valueFrontness(v, frontBaseUrls);
+  if (own !== 'unknown') return own === 'front';
+  if (clientBase && clientBase !== 'unknown') return clientBase === 'front';
+  return ctx.hasFrontEvidence();
+}
+
+// ---------------------------------------------------------------- edits
+
+interface Item {
+  part: Part;
+  /** Deleted sub-range of a literal part. */
+  from: number;
+  to: number;
+  full: boolean;
+}
+
+/**
+ * Source edits that delete flat[delStart, delEnd) from the expression `root`, or undefined when that cannot be
+ * done safely inside `root` (a deleted character lives in another binding, or in an escaped literal).
+ */
+export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: readonly Part[], delStart: number, delEnd: number): TextEdit[] | undefined {
+  if (delEnd <= delStart) return [];
+  const idx = charIndex(parts);
+  const items = new Map<number, Item>();
+  for (let i = delStart; i < delEnd; i++) {
+    const [pi, off] = idx[i];
+    const part = parts[pi];
+    const it = items.get(pi) ?? { part, from: off, to: off, full: false };
+    it.to = off + 1;
+    items.set(pi, it);
+  }
+  const list = [...items.values()];
+  for (const it of list) {
+    it.full = it.part.kind === 'hole' || (it.from === 0 && it.to === (it.part as LitPart).text.length);
+    if (it.part.indirect) continue; // checked below: only whole references may go
+    if (it.part.kind === 'lit' && (!it.part.origin || (!it.full && !it.part.origin.exact))) return undefined;
+    if (it.part.kind === 'lit' && it.part.origin && it.part.origin.ctx !== ctx) return undefined;
+  }
+  const sf = ctx.sf;
+  const edits: TextEdit[] = [];
+  const del = (start: number, end: number): void => {
+    if (end > start) edits.push({ file: ctx.fileName, start, end, newText: '' });
+  };
+  const within = (n: ts.Node, outer: ts.Node): boolean => n.pos >= outer.pos && n.end <= outer.end;
+  /** Every part produced inside `n` is deleted in full. */
+  const fullyDeleted = (n: ts.Node): boolean => {
+    let any = false;
+    for (let pi = 0; pi < parts.length; pi++) {
+      if (!within(parts[pi].anchor, n)) continue;
+      any = true;
+      const it = items.get(pi);
+      if (!it || !it.full) return false;
+    }
+    return any;
+  };
+  const touched = (n: ts.Node): boolean => list.some((it) => within(it.part.anchor, n));
+  // A name whose value is deleted in part would need its binding edited: refuse (other code may use it).
+  for (const it of list) if (it.part.indirect && !fullyDeleted(it.part.anchor)) return undefined;
+
+  const rec = (node: ts.Expression): boolean => {
+    const n = skipOuter(node);
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      for (const it of list) {
+        if (it.part.anchor !== n || it.part.kind !== 'lit') continue;
+        const o = it.part.origin!;
+        del(o.start + it.from, o.start + it.to);
+      }
+      return true;
+    }
+    if (ts.isTemplateExpression(n)) {
+      const ranges: Array<[number, number]> = [];
+      for (const it of list) {
+        if (it.part.kind === 'lit' && it.part.origin && it.part.anchor === it.part.origin.node && within(it.part.anchor, n) &&
+          (it.part.anchor === n.head || n.templateSpans.some((s) => s.literal === it.part.anchor))) {
+          ranges.push([it.part.origin.start + it.from, it.part.origin.start + it.to]);
+        }
+      }
+      for (const span of n.templateSpans) {
+        if (!touched(span.expression)) continue;
+        if (fullyDeleted(span.expression)) ranges.push([span.expression.pos - 2, span.literal.getStart(sf) + 1]);
+        else if (!rec(span.expression)) return false;
+      }
+      ranges.sort((a, b) => a[0] - b[0]);
+      for (let i = 0; i < ranges.length; ) {
+        let [s, e] = ranges[i];
+        let j = i + 1;
+        while (j < ranges.length && ranges[j][0] <= e) e = Math.max(e, ranges[j++][1]);
+        del(s, e);
+        i = j;
+      }
+      return true;
+    }
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const ops: ts.Expression[] = [];
+      const flat = (x: ts.Expression): void => {
+        if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+          flat(x.left);
+          ops.push(x.right);
+        } else ops.push(x);
+      };
+      flat(n);
+      const full = ops.map((o) => touched(o) && fullyDeleted(o));
+      if (full.every(Boolean)) return false;
+      for (let i = 0; i < ops.length; ) {
+        if (!full[i]) {
+          if (touched(ops[i]) && !rec(ops[i])) return false;
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j + 1 < ops.length && full[j + 1]) j++;
+        if (i > 0) del(ops[i - 1].end, ops[j].end);
+        else del(ops[0].getStart(sf), ops[j + 1].getStart(sf));
+        i = j + 1;
+      }
+      return true;
+    }
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      // Only descend when everything deleted sits in one argument (or the receiver of `.concat`).
+      const kids: ts.Expression[] = [...(n.arguments ?? [])];
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) kids.push(n.expression.expression);
+      const hit = kids.filter(touched);
+      if (hit.length !== 1 || fullyDeleted(hit[0])) return false;
+      return rec(hit[0]);
+    }
+    return false;
+  };
+  if (!rec(root)) return undefined;
+  return edits;
+}

@@ -1,0 +1,596 @@
+// Values that remember where they came from.
+//
+// `deref` follows names (consts, imports, object properties, parameters bound at a call site) to the
+// expression they stand for. `evaluateString` turns an expression into URL parts: literal text whose every
+// character keeps its source position, and holes for what cannot be known statically. Rules match on the
+// parts and build fixes by deleting the spans that produced the matched text.
+import { ts, skipOuter, propertyNameText } from './ts';
+import { FileContext, Decl, Target, declTarget } from './files';
+
+export interface Origin {
+  ctx: FileContext;
+  /** The literal token (string literal or template chunk) the text was written in. */
+  node: ts.Node;
+  /** Source offset of the first character of the text. */
+  start: number;
+  /** Every character maps 1:1 to the source (no escape sequences). */
+  exact: boolean;
+}
+
+export interface LitPart {
+  kind: 'lit';
+  text: string;
+  /** Missing for text the engine synthesised (a join separator). */
+  origin?: Origin;
+  /** The node in the evaluated root that led here: the literal itself, or the name that was followed. */
+  anchor: ts.Node;
+  /** True when the text was reached through a name (const, import, property, call). */
+  indirect: boolean;
+}
+
+export interface HolePart {
+  kind: 'hole';
+  node: ts.Node;
+  ctx: FileContext;
+  anchor: ts.Node;
+  indirect: boolean;
+  /** Best-effort name of what is unknown (`teamId`, `FRONT_API_URL`), used for hints. */
+  name?: string;
+}
+
+export type Part = LitPart | HolePart;
+
+/** Parameter bindings for evaluating a function body at a particular call site. */
+export type Env = Map<ts.Node, { expr: ts.Expression; ctx: FileContext; env: Env }>;
+export const EMPTY_ENV: Env = new Map();
+
+export type Ref =
+  | { kind: 'expr'; ctx: FileContext; expr: ts.Expression; env: Env; indirect: boolean }
+  | { kind: 'function'; ctx: FileContext; node: ts.FunctionLikeDeclaration; env: Env }
+  | { kind: 'class'; ctx: FileContext; node: ts.ClassLikeDeclaration }
+  | { kind: 'module'; ctx: FileContext }
+  | { kind: 'package'; module: string; path: string[] }
+  | { kind: 'global'; name: string; path: string[] }
+  | { kind: 'param'; name: string; path: string[] }
+  /** A property of something that is not an object literal (an axios instance's `.get`, say). */
+  | { kind: 'member'; base: Ref; path: string[] }
+  | { kind: 'unknown'; name?: string };
+
+const MAX_DEPTH = 24;
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+
+export const HOLE_CHAR = '\uE000';
+
+export class Evaluator {
+  private depth = 0;
+  private readonly active = new Set<ts.Node>();
+
+  private guard<T>(key: ts.Node, fallback: T, fn: () => T): T {
+    if (this.depth >= MAX_DEPTH || this.active.has(key)) return fallback;
+    this.depth++;
+    this.active.add(key);
+    try {
+      return fn();
+    } finally {
+      this.active.delete(key);
+      this.depth--;
+    }
+  }
+
+  // ---------------------------------------------------------------- names
+
+  deref(e: ts.Expression, ctx: FileContext, env: Env, indirect = false): Ref {
+    e = skipOuter(e);
+    if (ts.isAwaitExpression(e)) return this.deref(e.expression, ctx, env, indirect);
+    if (ts.isIdentifier(e)) {
+      if (e.text === 'undefined') return { kind: 'unknown' };
+      const decl = ctx.lookup(e.text, e);
+      if (!decl) return { kind: 'global', name: e.text, path: [] };
+      return this.guard(decl.node, { kind: 'unknown', name: e.text } as Ref, () => this.derefDecl(decl, env, e.text));
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      const key = ts.isPropertyAccessExpression(e) ? e.name.text : literalKey(e.argumentExpression);
+      if (key === undefined) return { kind: 'unknown' };
+      const base = this.deref(e.expression, ctx, env, indirect);
+      return this.member(base, key);
+    }
+    if (e.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = enclosingClass(e);
+      return cls ? { kind: 'class', ctx, node: cls } : { kind: 'unknown' };
+    }
+    if (ts.isCallExpression(e)) {
+      // A call to a function we can see returns what its single return statement says.
+      const callee = this.deref(e.expression, ctx, env, indirect);
+      if (callee.kind === 'function') {
+        const ret = singleReturn(callee.node);
+        if (ret) {
+          const fenv = bindArgs(callee.node, e.arguments, ctx, env, callee.env);
+          return this.guard(ret, { kind: 'expr', ctx, expr: e, env, indirect } as Ref, () => this.deref(ret, callee.ctx, fenv, true));
+        }
+      }
+      return { kind: 'expr', ctx, expr: e, env, indirect };
+    }
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return { kind: 'function', ctx, node: e, env };
+    if (ts.isClassExpression(e)) return { kind: 'class', ctx, node: e };
+    return { kind: 'expr', ctx, expr: e, env, indirect };
+  }
+
+  private derefDecl(decl: Decl, env: Env, name: string): Ref {
+    if (decl.kind === 'param') {
+      const top = topParam(decl.node);
+      const bound = top && env.get(top.param);
+      if (bound) {
+        const r = this.deref(bound.expr, bound.ctx, bound.env, true);
+        return top.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
+      }
+      if (top && top.path.length === 0 && top.param.initializer) {
+        // Not bound at a call site we know: the default value is the best guess.
+        return this.deref(top.param.initializer, decl.ctx, EMPTY_ENV, true);
+      }
+      return { kind: 'param', name, path: [] };
+    }
+    if (decl.kind === 'var' && !decl.stable) return { kind: 'unknown', name };
+    if (decl.kind === 'var' && decl.init) {
+      const r = this.deref(decl.init, decl.ctx, env, true);
+      return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
+    }
+    if (decl.kind === 'import') {
+      const t = declTarget(decl);
+      if (!t || t.kind === 'package') {
+        const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
+        return { kind: 'package', module: stripNodePrefix(decl.module), path };
+      }
+      return this.targetRef(t);
+    }
+    const t = declTarget(decl);
+    return t ? this.targetRef(t) : { kind: 'unknown', name };
+  }
+
+  targetRef(t: Target): Ref {
+    switch (t.kind) {
+      case 'expr': {
+        const r = this.deref(t.expr, t.ctx, EMPTY_ENV, true);
+        return t.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
+      }
+      case 'function':
+        return { kind: 'function', ctx: t.ctx, node: t.node, env: EMPTY_ENV };
+      case 'class':
+        return { kind: 'class', ctx: t.ctx, node: t.node };
+      case 'module':
+        return { kind: 'module', ctx: t.ctx };
+      case 'package':
+        return { kind: 'package', module: stripNodePrefix(t.module), path: t.imported === 'default' || t.imported === '*' ? [] : [t.imported] };
+      case 'param':
+        return { kind: 'param', name: t.decl.name, path: [] };
+    }
+  }
+
+  member(base: Ref, key: string): Ref {
+    switch (base.kind) {
+      case 'package':
+        // `axios.default.create` is `axios.create`: interop wrappers add a `default`.
+        if (key === 'default' && base.path.length === 0) return base;
+        return { kind: 'package', module: base.module, path: [...base.path, key] };
+      case 'global':
+        if (base.path.length === 0 && GLOBAL_OBJECTS.has(base.name)) return { kind: 'global', name: key, path: [] };
+        return { kind: 'global', name: base.name, path: [...base.path, key] };
+      case 'param':
+        return { kind: 'param', name: base.name, path: [...base.path, key] };
+      case 'module': {
+        const t = base.ctx.exportTarget(key);
+        return t ? this.targetRef(t) : { kind: 'unknown', name: key };
+      }
+      case 'member':
+        return { kind: 'member', base: base.base, path: [...base.path, key] };
+      case 'class':
+        return this.classMember(base.ctx, base.node, key) ?? { kind: 'member', base, path: [key] };
+      case 'expr': {
+        const e = skipOuter(base.expr);
+        if (ts.isObjectLiteralExpression(e)) return this.objectMember(e, key, base.ctx, base.env) ?? { kind: 'unknown', name: key };
+        if (ts.isArrayLiteralExpression(e) && /^\d+$/.test(key)) {
+          const el = e.elements[Number(key)];
+          return el && !ts.isSpreadElement(el) && !ts.isOmittedExpression(el) ? this.deref(el, base.ctx, base.env, true) : { kind: 'unknown' };
+        }
+        if (ts.isNewExpression(e)) {
+          // `new FrontClient(…).listContacts`: a method of a class we can see
+          const cls = this.deref(e.expression, base.ctx, base.env, true);
+          if (cls.kind === 'class') return this.member(cls, key);
+        }
+        if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) === false && ts.isPropertyAccessExpression(e.expression) &&
+          e.expression.name.text === 'freeze' && e.arguments.length === 1) {
+          return this.member(this.deref(e.arguments[0], base.ctx, base.env, true), key);
+        }
+        return { kind: 'member', base, path: [key] };
+      }
+      default:
+        return { kind: 'unknown', name: key };
+    }
+  }
+
+  /** A property of an object literal; later properties and spreads win, as at run time. */
+  objectMember(obj: ts.ObjectLiteralExpression, key: string, ctx: FileContext, env: Env): Ref | undefined {
+    for (let i = obj.properties.length - 1; i >= 0; i--) {
+      const p = obj.properties[i];
+      if (ts.isSpreadAssignment(p)) {
+        const r = this.member(this.deref(p.expression, ctx, env, true), key);
+        if (r.kind !== 'unknown') return r;
+        continue;
+      }
+      if (propertyNameText(p.name) !== key) continue;
+      if (ts.isPropertyAssignment(p)) return this.deref(p.initializer, ctx, env, true);
+      if (ts.isShorthandPropertyAssignment(p)) return this.deref(p.name, ctx, env, true);
+      if (ts.isMethodDeclaration(p)) return { kind: 'function', ctx, node: p, env };
+      if (ts.isGetAccessorDeclaration(p)) {
+        const ret = singleReturn(p);
+        return ret ? this.deref(ret, ctx, env, true) : { kind: 'unknown' };
+      }
+    }
+    return undefined;
+  }
+
+  /** `this.x` inside a class: a property initializer or the single `this.x = …` in the constructor. */
+  private classMember(ctx: FileContext, cls: ts.ClassLikeDeclaration, key: string): Ref | undefined {
+    for (const m of cls.members) {
+      if (propertyNameText(m.name) !== key) continue;
+      if (ts.isPropertyDeclaration(m) && m.initializer) return this.deref(m.initializer, ctx, EMPTY_ENV, true);
+      if (ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) return { kind: 'function', ctx, node: m, env: EMPTY_ENV };
+    }
+    const ctor = cls.members.find(ts.isConstructorDeclaration);
+    if (ctor?.body) {
+      let found: ts.Expression | undefined;
+      let count = 0;
+      const visit = (n: ts.Node): void => {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+          n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+          found = n.right;
+          count++;
+        }
+        if (!ts.isFunctionLike(n) || n === ctor) ts.forEachChild(n, visit);
+      };
+      visit(ctor);
+      if (found && count === 1) return this.deref(found, ctx, EMPTY_ENV, true);
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- strings
+
+  /** The expression as URL parts. `anchor` is the node of the root being evaluated that led here. */
+  evaluateString(e: ts.Expression, ctx: FileContext, env: Env = EMPTY_ENV): Part[] {
+    return this.str(e, ctx, env, false, undefined);
+  }
+
+  private str(e0: ts.Expression, ctx: FileContext, env: Env, indirect: boolean, anchor: ts.Node | undefined): Part[] {
+    const e = skipOuter(e0);
+    const anc = anchor ?? e;
+    const hole = (name?: string): Part[] => [{ kind: 'hole', node: e, ctx, anchor: anc, indirect, name }];
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+      const raw = e.getText(ctx.sf).slice(1, -1);
+      return [{ kind: 'lit', text: e.text, origin: { ctx, node: e, start: e.getStart(ctx.sf) + 1, exact: raw === e.text }, anchor: anchor ?? e, indirect }];
+    }
+    if (ts.isNumericLiteral(e)) return [{ kind: 'lit', text: e.text, anchor: anc, indirect }];
+    if (ts.isTemplateExpression(e)) {
+      const parts: Part[] = [];
+      const chunk = (lit: ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail): void => {
+        if (!lit.text) return;
+        const exact = lit.rawText === undefined || lit.rawText === lit.text;
+        parts.push({ kind: 'lit', text: lit.text, origin: { ctx, node: lit, start: lit.getStart(ctx.sf) + 1, exact }, anchor: anchor ?? lit, indirect });
+      };
+      chunk(e.head);
+      for (const span of e.templateSpans) {
+        parts.push(...this.str(span.expression, ctx, env, indirect, anchor));
+        chunk(span.literal);
+      }
+      return parts;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      return [...this.str(e.left, ctx, env, indirect, anchor), ...this.str(e.right, ctx, env, indirect, anchor)];
+    }
+    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      if (ts.isPropertyAccessExpression(e) && e.name.text === 'href') {
+        const base = this.deref(e.expression, ctx, env, indirect);
+        if (base.kind === 'expr' && isNewUrl(base.expr)) return this.str(base.expr, base.ctx, base.env, true, anc);
+      }
+      const r = this.deref(e, ctx, env, indirect);
+      return this.refString(r, e, ctx, indirect, anc);
+    }
+    if (ts.isCallExpression(e)) return this.callString(e, ctx, env, indirect, anchor);
+    if (ts.isNewExpression(e) && isNewUrl(e)) return this.newUrlString(e, ctx, env, indirect, anchor);
+    return hole();
+  }
+
+  private refString(r: Ref, e: ts.Expression, ctx: FileContext, indirect: boolean, anc: ts.Node): Part[] {
+    const hole = (name?: string): Part[] => [{ kind: 'hole', node: e, ctx, anchor: anc, indirect, name }];
+    switch (r.kind) {
+      case 'expr': {
+        if (r.expr === e || (ts.isCallExpression(r.expr) && skipOuter(r.expr) === e)) return hole(nameOf(e));
+        const target = r.expr;
+        return this.guard(target, hole(nameOf(e)), () => this.str(target, r.ctx, r.env, true, anc));
+      }
+      case 'global':
+        return hole(r.path.length ? r.path[r.path.length - 1] : r.name);
+      case 'param':
+        return hole(r.path.length ? r.path[r.path.length - 1] : r.name);
+      case 'package':
+        return hole(r.path[r.path.length - 1] ?? r.module);
+      case 'unknown':
+        return hole(r.name ?? nameOf(e));
+      default:
+        return hole(nameOf(e));
+    }
+  }
+
+  private callString(e: ts.CallExpression, ctx: FileContext, env: Env, indirect: boolean, anchor: ts.Node | undefined): Part[] {
+    const anc = anchor ?? e;
+    const hole = (name?: string): Part[] => [{ kind: 'hole', node: e, ctx, anchor: anc, indirect, name }];
+    const callee = skipOuter(e.expression);
+    const args = e.arguments;
+    if (ts.isPropertyAccessExpression(callee)) {
+      const m = callee.name.text;
+      const recv = callee.expression;
+      if (m === 'concat' && !ts.isArrayLiteralExpression(skipOuter(recv))) {
+        const parts = this.str(recv, ctx, env, indirect, anchor);
+        for (const a of args) parts.push(...this.str(a, ctx, env, indirect, anchor));
+        return parts;
+      }
+      if (m === 'join') {
+        const arr = this.deref(recv, ctx, env, indirect);
+        if (arr.kind === 'expr' && ts.isArrayLiteralExpression(skipOuter(arr.expr))) {
+          const sep = args.length ? this.str(args[0], ctx, env, indirect, anchor) : [{ kind: 'lit', text: ',', anchor: anc, indirect } as Part];
+          const parts: Part[] = [];
+          const ind = arr.indirect || indirect;
+          (skipOuter(arr.expr) as ts.ArrayLiteralExpression).elements.forEach((el, i) => {
+            if (i > 0) parts.push(...sep.map((p) => ({ ...p, origin: undefined }) as Part));
+            parts.push(...(ts.isSpreadElement(el) || ts.isOmittedExpression(el) ? hole() : this.str(el, arr.ctx, arr.env, ind, ind ? anc : anchor)));
+          });
+          return parts;
+        }
+        return hole();
+      }
+      if ((m === 'replace' || m === 'replaceAll') && args.length === 2) {
+        const pattern = literalPattern(args[0]);
+        if (pattern === undefined) return hole();
+        const base = this.str(recv, ctx, env, indirect, anchor);
+        const rep = this.str(args[1], ctx, env, indirect, anchor);
+        return replaceInParts(base, pattern, rep, m === 'replaceAll' || isGlobalRegex(args[0]));
+      }
+      if (m === 'toString' || m === 'trim' || m === 'valueOf') return this.str(recv, ctx, env, indirect, anchor);
+    }
+    const fn = this.deref(callee, ctx, env, indirect);
+    if (fn.kind === 'global' && fn.path.length === 0 && (fn.name === 'String') && args.length === 1) return this.str(args[0], ctx, env, indirect, anchor);
+    if (fn.kind === 'global' && (fn.name === 'encodeURIComponent' || fn.name === 'encodeURI')) return hole(args[0] ? nameOf(args[0]) : undefined);
+    if (fn.kind === 'package' && (fn.module === 'path' || fn.module === 'path/posix' || fn.module === 'url') &&
+      (fn.path.join('.') === 'join' || fn.path.join('.') === 'posix.join' || fn.path.join('.') === 'resolve')) {
+      const parts: Part[] = [];
+      args.forEach((a, i) => {
+        if (i > 0) parts.push({ kind: 'lit', text: '/', anchor: anc, indirect });
+        parts.push(...this.str(a, ctx, env, indirect, anchor));
+      });
+      return normaliseSlashes(parts);
+    }
+    if (fn.kind === 'package' && fn.module === 'util' && fn.path.join('.') === 'format' && args.length >= 1) {
+      const fmt = this.str(args[0], ctx, env, indirect, anchor);
+      const rest = args.slice(1).map((a) => this.str(a, ctx, env, indirect, anchor));
+      return formatParts(fmt, rest);
+    }
+    if (fn.kind === 'function') {
+      const ret = singleReturn(fn.node);
+      if (ret) {
+        const fenv = bindArgs(fn.node, args, ctx, env, fn.env);
+        return this.guard(ret, hole(), () => this.str(ret, fn.ctx, fenv, true, anc));
+      }
+    }
+    return hole(nameOf(callee));
+  }
+
+  private newUrlString(e: ts.NewExpression, ctx: FileContext, env: Env, indirect: boolean, anchor: ts.Node | undefined): Part[] {
+    const args = e.arguments ?? ts.factory.createNodeArray();
+    if (args.length === 0) return [{ kind: 'hole', node: e, ctx, anchor: anchor ?? e, indirect }];
+    const path = this.str(args[0], ctx, env, indirect, anchor);
+    if (args.length < 2) return path;
+    const base = this.str(args[1], ctx, env, indirect, anchor);
+    return resolveUrl(path, base);
+  }
+}
+
+// ---------------------------------------------------------------- helpers on parts
+
+export function flatten(parts: readonly Part[]): string {
+  let s = '';
+  for (const p of parts) s += p.kind === 'lit' ? p.text : HOLE_CHAR;
+  return s;
+}
+
+/** For each character of `flatten(parts)`, which part and which offset in it. */
+export function charIndex(parts: readonly Part[]): Array<[number, number]> {
+  const idx: Array<[number, number]> = [];
+  parts.forEach((p, i) => {
+    if (p.kind === 'lit') for (let j = 0; j < p.text.length; j++) idx.push([i, j]);
+    else idx.push([i, 0]);
+  });
+  return idx;
+}
+
+function sliceLit(p: LitPart, from: number, to: number): LitPart {
+  return { ...p, text: p.text.slice(from, to), origin: p.origin && { ...p.origin, start: p.origin.start + from } };
+}
+
+function replaceInParts(base: Part[], pattern: string, rep: Part[], all: boolean): Part[] {
+  const out: Part[] = [];
+  let done = false;
+  for (const p of base) {
+    if (p.kind !== 'lit' || (done && !all) || !pattern) {
+      out.push(p);
+      continue;
+    }
+    let from = 0;
+    for (;;) {
+      const at = p.text.indexOf(pattern, from);
+      if (at < 0 || (done && !all)) break;
+      if (at > from) out.push(sliceLit(p, from, at));
+      out.push(...rep);
+      from = at + pattern.length;
+      done = true;
+    }
+    if (from < p.text.length) out.push(sliceLit(p, from, p.text.length));
+  }
+  return out;
+}
+
+function formatParts(fmt: Part[], args: Part[][]): Part[] {
+  const out: Part[] = [];
+  let k = 0;
+  for (const p of fmt) {
+    if (p.kind !== 'lit') {
+      out.push(p);
+      continue;
+    }
+    let from = 0;
+    const re = /%[sdifjoO]/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(p.text))) {
+      if (m.index > from) out.push(sliceLit(p, from, m.index));
+      out.push(...(args[k++] ?? []));
+      from = m.index + 2;
+    }
+    if (from < p.text.length) out.push(sliceLit(p, from, p.text.length));
+  }
+  return out;
+}
+
+/** path.join-like: collapse the doubled slashes the synthetic separators introduce. */
+function normaliseSlashes(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if (p.kind === 'lit' && !p.origin && p.text === '/' && prev?.kind === 'lit' && prev.text.endsWith('/')) continue;
+    if (p.kind === 'lit' && p.text.startsWith('/') && prev?.kind === 'lit' && !prev.origin && prev.text === '/') {
+      out.pop();
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** `new URL(path, base)`: an absolute path replaces the base's path; a relative one is appended to its directory. */
+function resolveUrl(path: Part[], base: Part[]): Part[] {
+  const p = flatten(path);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('//')) return path;
+  const b = flatten(base);
+  const originLen = /^([a-z][a-z0-9+.-]*:)?\/\/[^/?#]*/i.exec(b)?.[0].length;
+  let keep: number;
+  if (p.startsWith('/')) keep = originLen ?? (b.startsWith(HOLE_CHAR) ? 1 : b.length);
+  else {
+    const q = b.search(/[?#]/);
+    const upto = q < 0 ? b.length : q;
+    const slash = b.lastIndexOf('/', upto - 1);
+    keep = originLen !== undefined && slash < originLen ? upto : slash + 1;
+  }
+  const out: Part[] = [];
+  let pos = 0;
+  for (const part of base) {
+    const len = part.kind === 'lit' ? part.text.length : 1;
+    if (pos + len <= keep) out.push(part);
+    else if (pos < keep && part.kind === 'lit') out.push(sliceLit(part, 0, keep - pos));
+    pos += len;
+  }
+  if (!p.startsWith('/') && keep > 0 && !flatten(out).endsWith('/') && originLen !== undefined && keep === originLen)
+    out.push({ kind: 'lit', text: '/', anchor: path[0]?.anchor ?? base[0].anchor, indirect: true });
+  return [...out, ...path];
+}
+
+// ---------------------------------------------------------------- syntax helpers
+
+export function literalKey(e: ts.Expression): string | undefined {
+  e = skipOuter(e);
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return e.text;
+  return undefined;
+}
+
+function literalPattern(e: ts.Expression): string | undefined {
+  e = skipOuter(e);
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isRegularExpressionLiteral(e)) {
+    const m = /^\/(.*)\/([a-z]*)$/s.exec(e.text);
+    if (!m) return undefined;
+    // Only regexes that are plain text once escapes are removed (`/:team_id/`, `/\{team_id\}/g`).
+    const body = m[1];
+    if (/[\^$.*+?()[\]|]/.test(body.replace(/\\./g, ''))) return undefined;
+    return body.replace(/\\(.)/g, '$1');
+  }
+  return undefined;
+}
+
+function isGlobalRegex(e: ts.Expression): boolean {
+  e = skipOuter(e);
+  return ts.isRegularExpressionLiteral(e) && /\/[a-z]*g[a-z]*$/.test(e.text);
+}
+
+export function isNewUrl(e: ts.Expression): e is ts.NewExpression {
+  e = skipOuter(e);
+  return ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL';
+}
+
+export function nameOf(e: ts.Node): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isCallExpression(e)) return nameOf(e.expression);
+  return undefined;
+}
+
+function stripNodePrefix(m: string): string {
+  return m.startsWith('node:') ? m.slice(5) : m;
+}
+
+export function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (ts.isClassLike(p)) return p;
+    if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) return undefined; // `this` rebinds
+  }
+  return undefined;
+}
+
+/** The expression a function returns, when it has exactly one return (or an expression body). */
+export function singleReturn(fn: ts.FunctionLikeDeclaration | ts.SignatureDeclaration): ts.Expression | undefined {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  let ret: ts.Expression | undefined;
+  let count = 0;
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) {
+      count++;
+      ret = n.expression;
+      return;
+    }
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  body.statements.forEach(visit);
+  return count === 1 ? ret : undefined;
+}
+
+export function bindArgs(fn: ts.SignatureDeclaration, args: readonly ts.Expression[], ctx: FileContext, env: Env, closure: Env): Env {
+  const out: Env = new Map(closure);
+  fn.parameters.forEach((p, i) => {
+    const a = args[i];
+    if (a && !ts.isSpreadElement(a) && !p.dotDotDotToken) out.set(p, { expr: a, ctx, env });
+  });
+  return out;
+}
+
+/** The parameter a (possibly destructured) binding belongs to, with the property path inside it. */
+function topParam(n: ts.Node): { param: ts.ParameterDeclaration; path: string[] } | undefined {
+  const path: string[] = [];
+  let cur: ts.Node = n;
+  while (ts.isBindingElement(cur)) {
+    const pat = cur.parent;
+    if (ts.isObjectBindingPattern(pat)) {
+      const key = cur.propertyName ? propertyNameText(cur.propertyName) : ts.isIdentifier(cur.name) ? cur.name.text : undefined;
+      if (key === undefined) return undefined;
+      path.unshift(key);
+    } else path.unshift(String(pat.elements.indexOf(cur)));
+    cur = pat.parent;
+  }
+  return ts.isParameter(cur) ? { param: cur, path } : undefined;
+}
