@@ -21,4 +21,25 @@ if (entry('src/runtime/index.ts')) {
   jobs.push(build({ ...common, bundle: true, platform: 'neutral', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.mjs', format: 'esm' }));
   jobs.push(build({ ...common, bundle: true, platform: 'node', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.cjs', format: 'cjs' }));
 }
+// Type declarations for the runtime helpers (dist/runtime/*.d.ts), checked without Node's types so the
+// helpers stay browser-safe. Needs the typescript devDependency; skipped where it is not installed.
+async function runtimeDeclarations() {
+  let ts;
+  try {
+    ts = (await import('typescript')).default;
+  } catch {
+    return;
+  }
+  const program = ts.createProgram([join(root, 'src/runtime/index.ts')], {
+    declaration: true, emitDeclarationOnly: true, strict: true, skipLibCheck: true, types: [],
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], rootDir: join(root, 'src/runtime'), outDir: join(root, 'dist/runtime'),
+  });
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...program.emit().diagnostics];
+  if (diagnostics.length) {
+    const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' };
+    throw new Error(`runtime type declarations:\n${ts.formatDiagnostics(diagnostics, host)}`);
+  }
+}
+if (entry('src/runtime/index.ts')) jobs.push(runtimeDeclarations());
 await Promise.all(jobs);
