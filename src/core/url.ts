@@ -125,6 +125,10 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
   for (const it of list) {
     it.full = it.part.kind === 'hole' || (it.from === 0 && it.to === (it.part as LitPart).text.length);
     if (it.part.indirect) continue; // checked below: only whole references may go
+    if (it.part.kind === 'lit' && it.part.separator) {
+      if (!it.full) return undefined;
+      continue;
+    }
     if (it.part.kind === 'lit' && (!it.part.origin || (!it.full && !it.part.origin.exact))) return undefined;
     if (it.part.kind === 'lit' && it.part.origin && it.part.origin.ctx !== ctx) return undefined;
   }
@@ -182,15 +186,8 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
       }
       return true;
     }
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      const ops: ts.Expression[] = [];
-      const flat = (x: ts.Expression): void => {
-        if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-          flat(x.left);
-          ops.push(x.right);
-        } else ops.push(x);
-      };
-      flat(n);
+    /** Remove fully deleted runs of a list (operands of `+`, arguments, array elements) with their separators. */
+    const removeRuns = (ops: readonly ts.Expression[]): boolean => {
       const full = ops.map((o) => touched(o) && fullyDeleted(o));
       if (full.every(Boolean)) return false;
       for (let i = 0; i < ops.length; ) {
@@ -206,6 +203,28 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
         i = j + 1;
       }
       return true;
+    };
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const ops: ts.Expression[] = [];
+      const flat = (x: ts.Expression): void => {
+        if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+          flat(x.left);
+          ops.push(x.right);
+        } else ops.push(x);
+      };
+      flat(n);
+      return removeRuns(ops);
+    }
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const m = n.expression.name.text;
+      const recv = skipOuter(n.expression.expression);
+      if (m === 'concat' && !n.arguments.some(ts.isSpreadElement)) {
+        if (touched(recv) && (fullyDeleted(recv) || !rec(recv))) return false;
+        return n.arguments.some(touched) ? removeRuns(n.arguments) : true;
+      }
+      if (m === 'join' && ts.isArrayLiteralExpression(recv) && !recv.elements.some(ts.isSpreadElement)) {
+        return removeRuns(recv.elements);
+      }
     }
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
       // Only descend when everything deleted sits in one argument (or the receiver of `.concat`).

@@ -26,6 +26,8 @@ export interface LitPart {
   anchor: ts.Node;
   /** True when the text was reached through a name (const, import, property, call). */
   indirect: boolean;
+  /** A separator the engine inserted (`[…].join('/')`): removed together with the element it precedes. */
+  separator?: boolean;
 }
 
 export interface HolePart {
@@ -340,7 +342,7 @@ export class Evaluator {
           const parts: Part[] = [];
           const ind = arr.indirect || indirect;
           (skipOuter(arr.expr) as ts.ArrayLiteralExpression).elements.forEach((el, i) => {
-            if (i > 0) parts.push(...sep.map((p) => ({ ...p, origin: undefined }) as Part));
+            if (i > 0) parts.push(...sep.map((p) => ({ ...p, origin: undefined, separator: true }) as Part));
             parts.push(...(ts.isSpreadElement(el) || ts.isOmittedExpression(el) ? hole() : this.str(el, arr.ctx, arr.env, ind, ind ? anc : anchor)));
           });
           return parts;
