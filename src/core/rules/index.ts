@@ -2,6 +2,16 @@ import type { Rule } from './rule';
 import { teamContactsEndpoint } from './team-contacts-endpoint';
 import { contactRedirectDisabled } from './contact-redirect-disabled';
 import { contactRedirectMethodChange } from './contact-redirect-method-change';
+import { chatIdentifyWithoutEmail } from './chat-identify-without-email';
+import { chatIdentifyPhone } from './chat-identify-phone';
+import { frontChatHandleReadonly } from './front-chat-handle-readonly';
 
-/** Every rule, in reporting order. Chat rules are added here as they land. */
-export const ALL_RULES: Rule[] = [teamContactsEndpoint, contactRedirectDisabled, contactRedirectMethodChange];
+/** Every rule, in reporting order. */
+export const ALL_RULES: Rule[] = [
+  teamContactsEndpoint,
+  contactRedirectDisabled,
+  contactRedirectMethodChange,
+  chatIdentifyWithoutEmail,
+  chatIdentifyPhone,
+  frontChatHandleReadonly,
+];

@@ -1,0 +1,116 @@
+// Recognising Front Chat identify calls and reading their options (shared by the two chat rules).
+//   window.FrontChat('init' | 'identity', opts), FrontChat(…), globalThis.FrontChat(…)
+//   front-chat-sdk: const { initialize, frontChat } = useFrontChatBoot(el); initialize(opts); frontChat('init', opts)
+//                   const frontChat = await boot(el); frontChat('init', opts)
+import { ts, skipOuter, propertyNameText } from '../ts';
+import type { RuleRun } from '../run';
+import type { Ref, Env } from '../values';
+import { EMPTY_ENV, flatten } from '../values';
+import type { FileContext } from '../files';
+
+export interface ChatIdentifyCall {
+  call: ts.CallExpression;
+  options: ts.Expression;
+}
+
+export interface OptionProp {
+  key: string;
+  node: ts.Node;
+  value?: ts.Expression;
+  ctx: FileContext;
+  env: Env;
+}
+
+/** The options' keys (through spreads and names); `complete` is false when some spread could not be read. */
+export interface OptionKeys {
+  props: Map<string, OptionProp>;
+  complete: boolean;
+}
+
+const CHAT_SDK = /(^|\/)front-chat-sdk(\/|$)/;
+const COMMANDS = new Set(['init', 'identity']);
+
+const cache = new WeakMap<RuleRun, ChatIdentifyCall[]>();
+
+export function chatIdentifyCalls(run: RuleRun): ChatIdentifyCall[] {
+  let out = cache.get(run);
+  if (out) return out;
+  out = [];
+  const found = out;
+  const { ctx, ev } = run;
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const kind = calleeKind(run, ev.deref(n.expression, ctx, EMPTY_ENV));
+      if (kind === 'command' && n.arguments.length >= 2) {
+        const cmd = commandName(run, n.arguments[0]);
+        if (cmd && COMMANDS.has(cmd)) found.push({ call: n, options: n.arguments[1] });
+      } else if (kind === 'initialize' && n.arguments.length >= 1) {
+        found.push({ call: n, options: n.arguments[0] });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (/FrontChat|front-chat-sdk/i.test(ctx.text)) visit(ctx.sf);
+  cache.set(run, out);
+  return out;
+}
+
+function calleeKind(run: RuleRun, r: Ref): 'command' | 'initialize' | undefined {
+  if (r.kind === 'global' && r.name === 'FrontChat' && r.path.length === 0) return 'command';
+  if (r.kind === 'member' && r.path.length === 1 && r.base.kind === 'expr' && fromSdk(run, r.base, 'useFrontChatBoot')) {
+    if (r.path[0] === 'initialize') return 'initialize';
+    if (r.path[0] === 'frontChat') return 'command';
+  }
+  if (r.kind === 'expr' && fromSdk(run, r, 'boot')) return 'command';
+  return undefined;
+}
+
+/** A call of the named front-chat-sdk export. */
+function fromSdk(run: RuleRun, r: Ref, name: string): boolean {
+  if (r.kind !== 'expr') return false;
+  const e = skipOuter(r.expr);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = run.ev.deref(e.expression, r.ctx, r.env);
+  return callee.kind === 'package' && CHAT_SDK.test(callee.module) && callee.path[callee.path.length - 1] === name;
+}
+
+function commandName(run: RuleRun, e: ts.Expression): string | undefined {
+  const r = run.ev.deref(e, run.ctx, EMPTY_ENV);
+  // FrontChatCmdType.Init from the SDK
+  if (r.kind === 'package' && CHAT_SDK.test(r.module) && r.path.length >= 1) return r.path[r.path.length - 1].toLowerCase();
+  const parts = run.ev.evaluateString(e, run.ctx);
+  return parts.every((p) => p.kind === 'lit') ? flatten(parts) : undefined;
+}
+
+export function optionKeys(run: RuleRun, e: ts.Expression, ctx: FileContext, env: Env, depth = 0): OptionKeys {
+  const props = new Map<string, OptionProp>();
+  const r = run.ev.deref(e, ctx, env);
+  if (r.kind !== 'expr' || depth > 6) return { props, complete: false };
+  const obj = skipOuter(r.expr);
+  if (!ts.isObjectLiteralExpression(obj)) return { props, complete: false };
+  let complete = true;
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      const inner = optionKeys(run, p.expression, r.ctx, r.env, depth + 1);
+      if (!inner.complete) complete = false;
+      for (const [k, v] of inner.props) props.set(k, v);
+      continue;
+    }
+    const key = propertyNameText(p.name);
+    if (key === undefined) {
+      complete = false;
+      continue;
+    }
+    const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    props.set(key, { key, node: p, value, ctx: r.ctx, env: r.env });
+  }
+  return { props, complete };
+}
+
+/** `undefined`, `null`, `''`: a property that is there but says nothing. */
+export function isEmptyValue(run: RuleRun, p: OptionProp): boolean {
+  if (!p.value) return false;
+  const v = skipOuter(p.value);
+  if (v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined')) return true;
+  return ts.isStringLiteralLike(v) && v.text === '';
+}

@@ -1,0 +1,29 @@
+// chat-identify-without-email: Front Chat identify with a userId but no email. Front dedupes contacts on
+// email (and phone), so a userId alone creates a new contact instead of joining the existing one.
+import type { Rule } from './rule';
+import type { RuleRun } from '../run';
+import { chatIdentifyCalls, optionKeys, isEmptyValue } from './chat-calls';
+
+const MESSAGE =
+  'Front Chat identifies this user by userId only; Front dedupes contacts on email, so without the email it creates a duplicate contact instead of linking the existing one — pass the user\'s email too.';
+
+export const chatIdentifyWithoutEmail: Rule = {
+  id: 'chat-identify-without-email',
+  mightApply: (text) => /FrontChat|front-chat-sdk/i.test(text),
+  check(run: RuleRun) {
+    for (const c of chatIdentifyCalls(run)) {
+      const { props, complete } = optionKeys(run, c.options, run.ctx, new Map());
+      const userId = props.get('userId');
+      if (!userId || isEmptyValue(run, userId)) continue;
+      if (props.has('email')) continue;
+      const contact = props.get('contact');
+      if (contact?.value) {
+        const inner = optionKeys(run, contact.value, contact.ctx, contact.env);
+        if (inner.props.has('email') || !inner.complete) continue;
+      }
+      // An options object we could not read in full may carry the email: stay quiet.
+      if (!complete) continue;
+      run.report({ ruleId: 'chat-identify-without-email', node: c.call, message: MESSAGE });
+    }
+  },
+};
