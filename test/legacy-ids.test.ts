@@ -289,8 +289,11 @@ describe('legacy-ids: the real world', () => {
 describe('legacy-ids: token, usage and SQL', () => {
   it('says the token was rejected on 401 and never prints it', async () => {
     const s = await server({ contacts: makeContacts(3) });
-    const r = await run(['--base-url', s.url, '--out', outPath('csv')], { FRONT_API_TOKEN: 'not-the-token-xyz' });
+    const out = outPath('csv');
+    const r = await run(['--base-url', s.url, '--out', out], { FRONT_API_TOKEN: 'not-the-token-xyz' });
     expect(r.code).toBe(1);
+    await expectNoLeftovers(out); // nothing to resume: the next run with a good token starts afresh
+    await expect(fsp.stat(out)).rejects.toThrow();
     expect(r.stderr).toMatch(/API token was rejected \(HTTP 401/);
     expect(r.stderr).toContain('$FRONT_API_TOKEN');
     expect(r.stderr).not.toContain('not-the-token-xyz');

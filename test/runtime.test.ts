@@ -1,8 +1,13 @@
 // The runtime helpers against a real HTTP server on 127.0.0.1 that answers like Front (301 + Location on
 // migrated contact routes, Location on another origin, token required).
 
+import { promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import axios from 'axios';
+import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ContactRedirectError,
@@ -323,5 +328,31 @@ describe('installContactRedirects (axios)', () => {
     await api.post('/contacts/crd_old/notes', { body: 'lost' }).catch(() => undefined);
     const followed = server.requests[1]!;
     expect([followed.origin, followed.method, followed.path, followed.headers.authorization]).toEqual(['other', 'GET', '/contacts/crd_new', undefined]);
+  });
+});
+
+describe('the shipped bundle', () => {
+  it('builds for the neutral (browser) platform with no Node imports and works as ESM', async () => {
+    const dir = await fsp.mkdtemp(join(tmpdir(), 'runtime-bundle-'));
+    try {
+      const outfile = join(dir, 'index.mjs');
+      // Same settings as scripts/build.mjs uses for dist/runtime/index.mjs.
+      await build({ entryPoints: ['src/runtime/index.ts'], bundle: true, platform: 'neutral', format: 'esm', outfile, logLevel: 'error' });
+      const code = await fsp.readFile(outfile, 'utf8');
+      expect(code).not.toMatch(/\bfrom\s*["'](node:)?(fs|http|https|stream|buffer|url|path)["']|require\(|\bBuffer\.|\bprocess\./);
+      const mod = (await import(pathToFileURL(outfile).href)) as typeof import('../src/runtime');
+      const res = await mod.withContactRedirects(fetch, { frontBaseUrls: [server.url] })(`${server.url}/contacts/crd_old/notes`, {
+        method: 'POST',
+        headers: { authorization: AUTH },
+        body: 'from the bundle',
+      });
+      expect(res.status).toBe(201);
+      expect(server.requests.map((r) => [r.origin, r.method, r.path, r.body])).toEqual([
+        ['primary', 'POST', '/contacts/crd_old/notes', 'from the bundle'],
+        ['primary', 'POST', '/contacts/crd_new/notes', 'from the bundle'],
+      ]);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
   });
 });

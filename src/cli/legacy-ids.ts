@@ -409,6 +409,8 @@ async function writeAt(sink: Sink, text: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // HTTP
 
+const RESET_MARGIN_MS = 100;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Seconds from `Retry-After` (delta seconds or an HTTP date), in ms. */
@@ -497,7 +499,12 @@ export async function runLegacyIds(argv: string[], env: NodeJS.ProcessEnv, io: L
     }
     const message = e instanceof RunError ? e.message : `unexpected error: ${(e as Error)?.stack ?? String(e)}`;
     say(message);
-    if (run.checkpointWritten) say(`progress is saved in ${options.checkpoint}; run again with --resume to continue`);
+    await run.closeFiles();
+    if (await run.discardIfNothingDone()) {
+      // Nothing was fetched: leave no checkpoint behind, so the next run starts afresh without --resume.
+    } else if (run.checkpointWritten) {
+      say(`progress is saved in ${options.checkpoint}; run again with --resume to continue`);
+    }
     return EXIT_FAILURE;
   } finally {
     await run.closeFiles();
@@ -506,6 +513,8 @@ export async function runLegacyIds(argv: string[], env: NodeJS.ProcessEnv, io: L
 
 class LegacyIdsRun {
   checkpointWritten = false;
+  /** True when this run created the checkpoint (as opposed to resuming one). */
+  private fresh = false;
   private readonly sinks: Sink[];
   private readonly base: URL;
   private pages = 0;
@@ -558,6 +567,7 @@ class LegacyIdsRun {
       }
       if (options.resume) this.say(`no checkpoint at ${options.checkpoint}; starting from the first page`);
       next = `${options.baseUrl}/contacts?limit=${options.limit}`;
+      this.fresh = true;
       await this.startFresh();
       await this.saveCheckpoint(next, 'running');
     }
@@ -699,6 +709,14 @@ class LegacyIdsRun {
     await fsp.rm(this.options.checkpoint, { force: true });
   }
 
+  /** A fresh run that failed before its first page leaves no files; says whether it cleaned up. */
+  async discardIfNothingDone(): Promise<boolean> {
+    if (!this.fresh || this.pages > 0) return false;
+    await fsp.rm(this.options.checkpoint, { force: true });
+    for (const sink of this.sinks) await fsp.rm(partPath(sink.path), { force: true });
+    return true;
+  }
+
   async closeFiles(): Promise<void> {
     for (const sink of this.sinks) {
       await sink.handle?.close().catch(() => undefined);
@@ -759,7 +777,8 @@ class LegacyIdsRun {
           }
           const page = parsePage(data);
           if (page) {
-            if (remaining !== null && Number(remaining) <= 0 && resetMs !== undefined) this.rateLimitedUntil = now + resetMs;
+            // Budget spent: wait for the reset (plus a little, for clock skew) rather than collect a 429.
+            if (remaining !== null && Number(remaining) <= 0 && resetMs !== undefined) this.rateLimitedUntil = now + resetMs + RESET_MARGIN_MS;
             return page;
           }
           problem = `HTTP ${response.status} with a body that is not a contact list page`;
