@@ -31,6 +31,11 @@ export interface RequestInfo {
   rewritesAllMethods: boolean;
   /** A following client that rewrites POST to GET. */
   rewritesPost: boolean;
+  /**
+   * got 15+ rewrites POST to GET only when the redirect changes origin (got 14 keeps the POST but drops
+   * Authorization there). Front's Location points at api.frontapp.com, so only that origin is safe.
+   */
+  postRewriteCrossOriginOnly?: boolean;
   /** Base URL parts from the client's configuration (axios baseURL, got/ky prefixUrl), if any. */
   base?: Part[];
   /** Expression to wrap for the runtime-helper suggestion (`fetch` in `fetch(url)`). */
@@ -215,12 +220,12 @@ export class ClientModels {
           info.follows = false;
           info.disabledBy = site(fr);
         }
-        // got keeps the method on 301/302 unless methodRewriting is on (it always rewrites 303).
+        // got keeps the method on a same-origin 301/302 unless methodRewriting is on; since got 15 a
+        // cross-origin redirect (api2.frontapp.com → api.frontapp.com) turns POST into GET.
         const rw = lastOption(ev, all, 'methodRewriting');
-        if (rw && isTrue(rw.value)) {
-          info.rewritesPost = true;
-          info.rewritesAllMethods = true;
-        }
+        info.rewritesPost = true;
+        if (rw && isTrue(rw.value)) info.rewritesAllMethods = true;
+        else info.postRewriteCrossOriginOnly = true;
         const prefix = lastOption(ev, all, 'prefixUrl');
         if (prefix) info.base = ev.evaluateString(prefix.value, prefix.ctx, prefix.env);
         if (info.base && info.url) info.url = joinBase(info.base, info.url, true);

@@ -4,6 +4,7 @@ import type { Rule } from './rule';
 import type { RuleRun } from '../run';
 import { contactRequests, describeRoute } from './contact-routes';
 import { runtimeHelperSuggestion } from './suggestions';
+import { pathView } from '../url';
 
 export const contactRedirectMethodChange: Rule = {
   id: 'contact-redirect-method-change',
@@ -14,7 +15,9 @@ export const contactRedirectMethodChange: Rule = {
       const m = req.method;
       const rewritten = (m === 'POST' && req.rewritesPost) || ((m === 'PATCH' || m === 'PUT' || m === 'DELETE') && req.rewritesAllMethods);
       if (!rewritten) continue;
-      const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${req.client} follows it as a GET, so the ${m} is silently dropped.`;
+      if (req.postRewriteCrossOriginOnly && req.url && pathView(req.url, run.frontBaseUrls).host === 'api.frontapp.com') continue;
+      const how = req.postRewriteCrossOriginOnly ? 'got follows the cross-origin Location (api.frontapp.com) as a GET' : `${req.client} follows it as a GET`;
+      const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${how}, so the ${m} is silently dropped.`;
       const helper = runtimeHelperSuggestion(run, req);
       run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, suggestions: helper ? [helper] : [] });
     }
