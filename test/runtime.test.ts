@@ -139,7 +139,7 @@ describe('withContactRedirects', () => {
       headers: { authorization: AUTH, 'x-trace': 't1' },
       body: 'plain text note',
     });
-    const res = await frontFetch()(request);
+    const res = await frontFetch()(request, { body: undefined, signal: undefined });
     expect(res.status).toBe(201);
     expect(server.requests.map((r) => [r.method, r.path, r.body, r.headers.authorization, r.headers['x-trace']])).toEqual([
       ['POST', '/contacts/crd_old/notes', 'plain text note', AUTH, 't1'],

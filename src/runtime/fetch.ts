@@ -104,9 +104,12 @@ async function replayableInit(input: string | URL | Request, init: RequestInit |
     if (input.keepalive !== undefined) out.keepalive = input.keepalive;
     if (input.referrerPolicy) out.referrerPolicy = input.referrerPolicy;
     // A Request's body is a stream: read it once, only when the init does not replace it.
-    if (input.body != null && !(init && 'body' in init)) out.body = await input.arrayBuffer();
+    if (input.body != null && init?.body === undefined) out.body = await input.arrayBuffer();
   }
-  if (init) Object.assign(out, init);
+  // Like fetch itself, an init member that is `undefined` does not override the Request's.
+  for (const [key, value] of Object.entries(init ?? {})) {
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
   if (isOneShotBody(out.body)) out.body = await bufferOneShotBody(out.body);
   // `duplex` only matters for stream bodies, which are bytes now.
   delete (out as { duplex?: unknown }).duplex;
