@@ -10,7 +10,7 @@
 // Exit 1 when front-contacts misses a planted hit or reports anything outside the hit lines.
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRepo, parseSize, WORK_DIR } from './generate.mjs';
@@ -192,6 +192,8 @@ async function benchSize(files, opts, tools) {
   const manifest = generateRepo({ files, seed: opts.seed });
   const dir = relative(root, manifest.root);
   console.log(`\n== ${files} files, ${(manifest.bytes / 1048576).toFixed(1)} MiB, ${manifest.hits.length} planted hits in ${manifest.kinds.hit} files, ${manifest.nearMissFiles.length} near-miss files, ${manifest.ignoredFiles.length} git-ignored files with hits (seed ${opts.seed}) — ${dir}`);
+  const loadBefore = loadavg()[0];
+  if (loadBefore > cpus().length) console.log(`  note: 1-minute load average is ${loadBefore.toFixed(1)} on ${cpus().length} cores; other work competes with the runs (wall times inflate more than CPU times)`);
   const samples = new Map(tools.map((t) => [t.name, []]));
   const quality = new Map();
   for (let round = -opts.warmup; round < opts.runs; round++) {
@@ -231,7 +233,9 @@ async function benchSize(files, opts, tools) {
     ratio = { wall: ours.wallMs / sg.wallMs, cpu: ours.cpuS / sg.cpuS, rss: ours.rssKb / sg.rssKb };
     console.log(`\n  ratio front-contacts / ast-grep: wall ${ratio.wall.toFixed(2)}x, cpu ${Number.isFinite(ratio.cpu) ? ratio.cpu.toFixed(2) + 'x' : 'n/a'}, peak RSS ${Number.isFinite(ratio.rss) ? ratio.rss.toFixed(2) + 'x' : 'n/a'}${ours.placeholder ? '   (PLACEHOLDER, not our CLI)' : ''}`);
   }
-  return { files, bytes: manifest.bytes, planted: manifest.hits.length, hitFiles: manifest.kinds.hit, nearMissFiles: manifest.nearMissFiles.length, rows, ratio };
+  const load = [loadBefore, loadavg()[0]].map((x) => Number(x.toFixed(2)));
+  console.log(`  load average (1 min) before/after: ${load.join(' / ')}`);
+  return { files, bytes: manifest.bytes, load, planted: manifest.hits.length, hitFiles: manifest.kinds.hit, nearMissFiles: manifest.nearMissFiles.length, rows, ratio };
 }
 
 async function main() {

@@ -27,7 +27,9 @@ export const TEAM_STYLES = {
   }),
   concat: (c) => ({
     body: fn(c, 'teamContactsPage', ['teamId: string', 'pageToken?: string'], 'Promise<unknown>', [
-      hit('team-contacts-endpoint', 'concat', `const url = FRONT_API + '/teams/' + teamId + '/contacts' + (pageToken ? '?page_token=' + pageToken : '');`),
+      c.rng.chance(0.5)
+        ? hit('team-contacts-endpoint', 'concat', `const url = FRONT_API + '/teams/' + teamId + '/contacts';`)
+        : hit('team-contacts-endpoint', 'concat-query', `const url = FRONT_API + '/teams/' + teamId + '/contacts' + (pageToken ? '?page_token=' + pageToken : '');`),
       `const res = await fetch(url, { headers });`,
       `return res.json();`]),
   }),
