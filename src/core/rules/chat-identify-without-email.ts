@@ -15,11 +15,14 @@ export const chatIdentifyWithoutEmail: Rule = {
       const { props, complete } = optionKeys(run, c.options, run.ctx, new Map());
       const userId = props.get('userId');
       if (!userId || isEmptyValue(run, userId)) continue;
-      if (props.has('email')) continue;
+      // `email: null | undefined | ''` sends no email: the same duplicate as leaving it out.
+      const email = props.get('email');
+      if (email && !isEmptyValue(run, email)) continue;
       const contact = props.get('contact');
       if (contact?.value) {
         const inner = optionKeys(run, contact.value, contact.ctx, contact.env);
-        if (inner.props.has('email') || !inner.complete) continue;
+        const innerEmail = inner.props.get('email');
+        if ((innerEmail && !isEmptyValue(run, innerEmail)) || !inner.complete) continue;
       }
       // An options object we could not read in full may carry the email: stay quiet.
       if (!complete) continue;
