@@ -70,7 +70,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
 
   let internalFailure = false;
   if (run.selected.length) {
-    const engine = loadEngine();
+    const engine = await loadEngine();
     const options = { ...run.options, reportUnusedIgnores: flag(args, 'report-unused-ignores') };
     for (const s of run.selected) {
       let findings: Finding[];

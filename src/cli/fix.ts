@@ -64,7 +64,7 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   let changedFiles = 0;
   const remaining: Finding[] = [];
   if (run.selected.length) {
-    const engine = loadEngine();
+    const engine = await loadEngine();
     for (const s of run.selected) {
       const text = s.text!;
       let result;

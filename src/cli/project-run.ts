@@ -58,7 +58,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     host.setText(s.file, s.text);
     if (s.text !== undefined) readable.push({ file: s.file, text: s.text });
   }
-  const chosen = readable.length ? filesToAnalyse(readable, loadPrefilter(), (from, spec) => host.resolveImport(from, spec)) : new Set<string>();
+  const chosen = readable.length ? filesToAnalyse(readable, await loadPrefilter(), (from, spec) => host.resolveImport(from, spec)) : new Set<string>();
   const selected = sources.filter((s) => s.text !== undefined && chosen.has(s.file));
   return {
     config,

@@ -1,0 +1,115 @@
+/**
+ * Shared by the CLI tests: build dist/ once (serialised between test files), run the built
+ * bin in a temp project, and validate SARIF with Microsoft's real validator.
+ */
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const BIN = path.join(ROOT, 'bin', 'front-contacts.js');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * `npm run build` unless dist/cli.js is newer than every source file. Test files run in
+ * parallel: a lock folder keeps two builds from writing dist/ at once.
+ */
+export async function ensureBuilt(): Promise<void> {
+  const lock = path.join(tmpdir(), 'front-contacts-cli-test-build.lock');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after two minutes.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmdirSync(lock);
+      if (Date.now() > deadline) throw new Error('timed out waiting for the build lock');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    const stale = !existsSync(CLI) || statSync(CLI).mtimeMs < Math.max(newestMtime(path.join(ROOT, 'src')), statSync(path.join(ROOT, 'package.json')).mtimeMs);
+    if (stale) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+/** A fresh folder per test, filled from a { relativePath: content } map. */
+export function makeProject(files: Record<string, string | Buffer> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fc-cli-'));
+  writeFiles(dir, files);
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+}
+
+export function read(dir: string, rel: string): string {
+  return readFileSync(path.join(dir, rel), 'utf8');
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with `cwd` as working folder; colour variables are cleared unless given. */
+export function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  const fullEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env };
+  for (const k of Object.keys(fullEnv)) if (fullEnv[k] === undefined) delete fullEnv[k];
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: fullEnv, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+}
+
+const MULTITOOL = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
+
+export interface SarifValidation {
+  /** The validator's results (errors and warnings), as `ruleId: message` lines. */
+  issues: string[];
+  /** Whether the SARIF SDK could deserialise the log at all (`validate` is silent when it cannot). */
+  deserialised: boolean;
+}
+
+/**
+ * Runs `Sarif.Multitool validate` (JSON schema + SARIF rules) on a log, plus `rewrite`, which
+ * fails when the SDK cannot deserialise it: `validate` alone reports nothing for a log with,
+ * for example, a misspelt enum value.
+ */
+export function validateSarif(sarifFile: string): SarifValidation {
+  // npm may skip the package's chmod postinstall.
+  chmodSync(MULTITOOL, 0o755);
+  const env = { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' };
+  const out = `${sarifFile}.validation.sarif`;
+  const v = spawnSync(MULTITOOL, ['validate', sarifFile, '--output', out, '--log', 'ForceOverwrite'], { env, encoding: 'utf8' });
+  if (v.status !== 0) throw new Error(`Sarif.Multitool validate failed (${v.status}): ${v.stdout}\n${v.stderr}`);
+  const log = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results?: { ruleId: string; level?: string; message: { text?: string; arguments?: string[] } }[] }[] };
+  const issues = (log.runs[0].results ?? []).map((r) => `${r.level ?? 'warning'} ${r.ruleId}: ${r.message.text ?? (r.message.arguments ?? []).join(' | ')}`);
+  const rw = spawnSync(MULTITOOL, ['rewrite', sarifFile, '--output', `${sarifFile}.rewritten.sarif`, '--log', 'ForceOverwrite'], { env, encoding: 'utf8' });
+  return { issues, deserialised: rw.status === 0 };
+}
