@@ -39,7 +39,8 @@ export interface RouteMatch {
   delEnd: number;
 }
 
-const TEAM_CONTACTS = /^(\/?)teams\/[^/?#]+\/contacts(?=$|[?#]|\/$|\/[?#])/;
+// After `/contacts`: the end, a query/fragment, a trailing slash, or an unknown suffix (`+ query`).
+const TEAM_CONTACTS = /^(\/?)teams\/[^/?#]+\/contacts(?=$|[?#\uE000]|\/$|\/[?#\uE000])/;
 
 export function matchTeamContacts(v: PathView): RouteMatch | undefined {
   const path = v.flat.slice(v.pathStart);

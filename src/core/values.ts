@@ -125,12 +125,20 @@ export class Evaluator {
         const r = this.deref(bound.expr, bound.ctx, bound.env, true);
         return top.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
       }
+      if (top) {
+        const implicit = this.implicitArgument(top.param, decl.ctx);
+        if (implicit) {
+          const r = this.deref(implicit.expr, decl.ctx, EMPTY_ENV, true);
+          return top.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
+        }
+      }
       if (top && top.path.length === 0 && top.param.initializer) {
         // Not bound at a call site we know: the default value is the best guess.
         return this.deref(top.param.initializer, decl.ctx, EMPTY_ENV, true);
       }
       return { kind: 'param', name, path: [] };
     }
+    if (decl.kind === 'var' && !decl.init && isAmbient(decl.node)) return { kind: 'global', name, path: [] };
     if (decl.kind === 'var' && !decl.stable) return { kind: 'unknown', name };
     if (decl.kind === 'var' && decl.init) {
       const r = this.deref(decl.init, decl.ctx, env, true);
@@ -146,6 +154,28 @@ export class Evaluator {
     }
     const t = declTarget(decl);
     return t ? this.targetRef(t) : { kind: 'unknown', name };
+  }
+
+  /**
+   * What a parameter receives without a call site we are evaluating: the argument of an immediately invoked
+   * function (`(function (w) {…})(window)`), or the value of a promise for a `.then(cb)` callback.
+   */
+  private implicitArgument(param: ts.ParameterDeclaration, _ctx: FileContext): { expr: ts.Expression } | undefined {
+    const fn = param.parent;
+    if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
+    const index = fn.parameters.indexOf(param);
+    let outer: ts.Node = fn;
+    while (outer.parent && ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+    const call = outer.parent;
+    if (!call || !ts.isCallExpression(call)) return undefined;
+    if (call.expression === outer) {
+      const arg = call.arguments[index];
+      return arg && !ts.isSpreadElement(arg) ? { expr: arg } : undefined;
+    }
+    if (index === 0 && call.arguments[0] === outer && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then') {
+      return { expr: call.expression.expression };
+    }
+    return undefined;
   }
 
   targetRef(t: Target): Ref {
@@ -595,4 +625,14 @@ function topParam(n: ts.Node): { param: ts.ParameterDeclaration; path: string[] 
     cur = pat.parent;
   }
   return ts.isParameter(cur) ? { param: cur, path } : undefined;
+}
+
+function isAmbient(n: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) {
+    if (ts.isVariableStatement(p) || ts.isModuleDeclaration(p)) {
+      if ((ts.getModifiers(p as ts.HasModifiers) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+    }
+    if (ts.isSourceFile(p)) return p.isDeclarationFile;
+  }
+  return false;
 }
