@@ -16,7 +16,7 @@ import { createRng } from './lib/prng.mjs';
 import { KINDS, generateUnrelated, utilFunction } from './lib/codegen.mjs';
 import { NEAR_MISS_STYLES, REDIRECT_STYLES, TEAM_STYLES, generateFrontFile, generateOwnApiFile } from './lib/plants.mjs';
 
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 4;
 export const MANIFEST = 'front-contacts-bench-manifest.json';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 export const WORK_DIR = join(benchDir, '.work');
@@ -69,7 +69,9 @@ function plan(files, seed) {
     const noun = rng.pick(['user', 'order', 'invoice', 'project', 'account', 'session', 'report', 'payment', 'cart', 'product', 'ticket', 'workspace', 'event', 'review', 'channel', 'task', 'board', 'page']);
     const suffix = { react: pascal(rng.pick(['List', 'Card', 'Panel', 'Form', 'Dialog', 'Table', 'View'])), util: pascal(rng.pick(['utils', 'helpers', 'format', 'cache', 'parser', 'store'])), express: 'Routes', test: '', types: 'Types', minified: 'bundle', data: 'Fixtures' }[spec.kind];
     const base = spec.kind === 'react' ? pascal(noun) + suffix : camel(noun) + suffix;
-    entries.push({ path: place(`packages/${pkg}/src/${spec.area}/${group}`, base, ext), role: 'unrelated', spec, ext, bytes: spec.kind === 'minified' ? size(4, 30) : size(1, 30) });
+    // ~4% of the React/utility/route files belong to the app's own contacts feature (/api/contacts…)
+    const contactBias = ['react', 'util', 'express'].includes(spec.kind) && rng.chance(0.06) ? 0.2 : 0;
+    entries.push({ path: place(`packages/${pkg}/src/${spec.area}/${group}`, contactBias ? 'contact' + pascal(suffix || 'Spec') : base, ext), role: 'unrelated', spec, ext, contactBias, bytes: spec.kind === 'minified' ? size(4, 30) : size(1, 30) });
   }
   const teamKeys = Object.keys(TEAM_STYLES);
   const redirectKeys = Object.keys(REDIRECT_STYLES);
@@ -98,24 +100,30 @@ function plan(files, seed) {
   }
   // Interleave so planted files are not all at the end of the walk order.
   rng.shuffle(entries);
-  // Imports between unrelated files of the same package (a realistic module graph for resolvers).
-  const importable = new Map();
-  for (const e of entries)
-    if (e.role === 'unrelated' && !/(test|spec|d)\.[a-z]+$/.test(e.ext) && e.spec.kind !== 'minified') {
-      const pkg = e.path.split('/')[1];
-      if (!importable.has(pkg)) importable.set(pkg, []);
-      importable.get(pkg).push(e.path);
-    }
-  for (const e of entries) {
-    if (e.role !== 'unrelated' || e.spec.kind === 'minified' || e.ext === 'd.ts') continue;
-    const pool = importable.get(e.path.split('/')[1]) ?? [];
-    e.imports = [];
-    for (let k = rng.int(0, 3); k > 0 && pool.length; k--) {
-      const target = rng.pick(pool);
-      if (target === e.path) continue;
-      let spec = posix.relative(posix.dirname(e.path), target.replace(/\.(tsx?|jsx?|mjs|cjs|mts|cts)$/, ''));
-      if (!spec.startsWith('.')) spec = './' + spec;
-      e.imports.push(spec);
+  // Imports between unrelated files of the same package, layered like real code so the graph is a
+  // DAG: tests -> components/routes -> utilities -> types/data, plus earlier siblings of the same
+  // layer in the same directory. (Front files are never imported: they are leaves of the graph.)
+  const LAYER = { types: 0, data: 0, util: 1, react: 2, express: 2, test: 3 };
+  const byPkg = new Map();
+  entries.forEach((e, index) => {
+    if (e.role !== 'unrelated' || !(e.spec.kind in LAYER) || e.ext === 'd.ts') return;
+    const pkg = e.path.split('/')[1];
+    if (!byPkg.has(pkg)) byPkg.set(pkg, []);
+    byPkg.get(pkg).push({ e, index, layer: LAYER[e.spec.kind], dir: posix.dirname(e.path) });
+  });
+  for (const list of byPkg.values()) {
+    for (const me of list) {
+      if (me.e.spec.kind === 'minified') continue;
+      const k = rng.int(0, 3);
+      if (!k) continue;
+      const pool = list.filter((o) => o.e.spec.kind !== 'test' && (o.layer < me.layer || (o.layer === me.layer && o.dir === me.dir && o.index < me.index)));
+      me.e.imports = [];
+      for (let j = 0; j < k && pool.length; j++) {
+        const target = rng.pick(pool).e.path;
+        let spec = posix.relative(me.dir, target.replace(/\.(tsx?|jsx?|mjs|cjs|mts|cts)$/, ''));
+        if (!spec.startsWith('.')) spec = './' + spec;
+        if (!me.e.imports.includes(spec)) me.e.imports.push(spec);
+      }
     }
   }
   return entries;
@@ -154,7 +162,7 @@ export function generateRepo({ files = 5000, seed = 1, out = join(WORK_DIR, Stri
     const rng = createRng(fileSeed(seed, i));
     let text;
     if (e.role === 'unrelated') {
-      text = generateUnrelated(rng, e.spec, e.ext, e.bytes, e.imports);
+      text = generateUnrelated(rng, e.spec, e.ext, e.bytes, e.imports, e.contactBias);
       manifest.kinds[e.spec.kind] = (manifest.kinds[e.spec.kind] ?? 0) + 1;
     } else if (e.role === 'hit') {
       const styles = e.styles.map((k) => TEAM_STYLES[k] ?? REDIRECT_STYLES[k]);
