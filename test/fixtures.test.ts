@@ -80,6 +80,13 @@ for (const rule of [...new Set(cases.map((c) => c.rule))]) {
         expect(fixed.refused, 'fix was refused').toBeUndefined();
         expect(fixed.output, 'fix output').toBe(c.expectedOutput);
 
+        if (c.suggestedPath) {
+          const suggested = fixText(c.inputPath, c.inputText, { host, suggestions: true });
+          expect(suggested.output, 'fix --suggestions output').toBe(c.expectedSuggested);
+          expect(fixText(c.inputPath, suggested.output, { host, suggestions: true }).output, 'fix --suggestions is idempotent').toBe(suggested.output);
+          expect(syntaxErrors(c.inputPath, suggested.output), 'fix --suggestions output parses').toEqual([]);
+        }
+
         const again = fixText(c.inputPath, fixed.output, { host });
         expect(again.output, 'fix is idempotent').toBe(fixed.output);
         expect(syntaxErrors(c.inputPath, fixed.output), 'fix output parses').toEqual([]);

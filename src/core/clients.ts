@@ -40,6 +40,10 @@ export interface RequestInfo {
   base?: Part[];
   /** Expression to wrap for the runtime-helper suggestion (`fetch` in `fetch(url)`). */
   wrapTarget?: ts.Expression;
+  /** The axios instance (or the axios default export) the request goes through, for the helper suggestion. */
+  axiosInstance?: { name: string; after?: ts.Statement; isModule: boolean };
+  /** The file already routes this client through front-contacts/runtime (installContactRedirects). */
+  helperInstalled?: boolean;
 }
 
 interface Client {
@@ -108,7 +112,7 @@ export class ClientModels {
     const direct = this.clientOf(this.ev.deref(callee, ctx, env));
     if (direct) {
       direct.names = bindingNames(callee);
-      return this.describe(direct, undefined, call, ctx, env, callee);
+      return this.withInstance(this.describe(direct, undefined, call, ctx, env, callee), callee, ctx);
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const verb = callee.name.text;
@@ -116,10 +120,26 @@ export class ClientModels {
       const client = this.clientOf(recvRef);
       if (client) {
         client.names = bindingNames(callee.expression);
-        return this.describe(client, verb, call, ctx, env, undefined);
+        return this.withInstance(this.describe(client, verb, call, ctx, env, undefined), callee.expression, ctx);
       }
     }
     return undefined;
+  }
+
+  /** Where an axios instance is declared (for installing the runtime helper on it), and whether it already is. */
+  private withInstance(info: RequestInfo | undefined, recv: ts.Expression, ctx: FileContext): RequestInfo | undefined {
+    if (!info || info.client !== 'axios') return info;
+    const r = skipOuter(recv);
+    if (!ts.isIdentifier(r)) return info;
+    const name = r.text;
+    const esc = name.replace(/[$]/g, '\\$');
+    info.helperInstalled = new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*${esc}\\b`).test(ctx.text);
+    const decl = ctx.lookup(name, r);
+    const stmt = decl && ts.isVariableDeclaration(decl.node) && decl.node.parent.parent && ts.isVariableStatement(decl.node.parent.parent) &&
+      decl.node.parent.parent.parent === ctx.sf ? decl.node.parent.parent : undefined;
+    if (decl?.kind === 'import' && decl.module === 'axios') info.axiosInstance = { name, after: stmt, isModule: true };
+    else if (decl?.kind === 'var' && stmt) info.axiosInstance = { name, after: stmt, isModule: false };
+    return info;
   }
 
   private describe(c: Client, verb: string | undefined, call: ts.CallExpression, ctx: FileContext, env: Env,

@@ -5,6 +5,7 @@
  * Layout (see test/fixtures/README.md):
  *   test/fixtures/<rule-id>/<case>.input.<ext>      one analysed file, markers say what it must report
  *   test/fixtures/<rule-id>/<case>.output.<ext>     the file after `fix` (absent: fix changes nothing)
+ *   test/fixtures/<rule-id>/<case>.suggested.<ext>  optional: the file after `fix --suggestions`
  *   test/fixtures/<rule-id>/<case>/                 a multi-file case: its *.input.* files are analysed,
  *                                                   plain files (routes.ts, config.ts) are only imported
  *   test/fixtures/near-miss/<case>.input.<ext>      must produce nothing at all
@@ -39,6 +40,9 @@ export interface FixtureCase {
   outputPath: string | undefined;
   /** The text `fix` must produce: the output file, or the input when there is none. */
   expectedOutput: string;
+  /** Absolute path of the `.suggested.` file (the result of `fix --suggestions`), if the case has one. */
+  suggestedPath?: string;
+  expectedSuggested?: string;
   /** Directory holding the case's files (imports are resolved relative to it). */
   dir: string;
   /** True when the case is a directory of several files. */
@@ -90,7 +94,10 @@ function caseFor(rule: FixtureCase['rule'], name: string, inputPath: string, dir
   const inputText = fs.readFileSync(inputPath, 'utf8');
   const out = outputPathFor(inputPath);
   const outputPath = fs.existsSync(out) ? out : undefined;
+  const sug = inputPath.replace(/\.input(\.[a-z]+)$/, '.suggested$1');
+  const suggestedPath = fs.existsSync(sug) ? sug : undefined;
   return {
+    ...(suggestedPath ? { suggestedPath, expectedSuggested: fs.readFileSync(suggestedPath, 'utf8') } : {}),
     rule,
     name,
     inputPath,

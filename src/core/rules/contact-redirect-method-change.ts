@@ -11,6 +11,7 @@ export const contactRedirectMethodChange: Rule = {
   mightApply: (text) => /contacts/i.test(text),
   check(run: RuleRun) {
     for (const { req, sub } of contactRequests(run)) {
+      if (req.helperInstalled) continue; // already routed through front-contacts/runtime
       if (!req.follows || !req.method) continue;
       const m = req.method;
       const rewritten = (m === 'POST' && req.rewritesPost) || ((m === 'PATCH' || m === 'PUT' || m === 'DELETE') && req.rewritesAllMethods);

@@ -36,25 +36,50 @@ function removalEdits(run: RuleRun, node: ts.Node): TextEdit[] | undefined {
   return undefined;
 }
 
-/** Wrap the fetch function with the runtime helper, which re-issues the same request to the new contact id. */
+/**
+ * Route the request through the runtime helper, which re-issues the same request to the new contact id:
+ * wrap `fetch` with withContactRedirects(), or install the interceptor on the axios instance.
+ */
 export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion | undefined {
-  const target = req.wrapTarget;
-  if (!target || req.viaWrapper || req.ctx !== run.ctx) return undefined;
+  if (req.viaWrapper || req.ctx !== run.ctx) return undefined;
   const sf = run.ctx.sf;
   const file = run.ctx.fileName;
-  const t = skipOuter(target);
-  const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `withContactRedirects(${t.getText(sf)})` }];
-  if (!/\bwithContactRedirects\b/.test(sf.text)) edits.push(importEdit(run));
-  return { title: 'Route through withContactRedirects() from front-contacts/runtime (re-issues the same request to the migrated contact)', edits };
+  if (req.wrapTarget) {
+    const t = skipOuter(req.wrapTarget);
+    const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `withContactRedirects(${t.getText(sf)})` }];
+    if (!hasImport(run, 'withContactRedirects')) edits.push(importEdit(run, 'withContactRedirects'));
+    return { title: 'Route through withContactRedirects() from front-contacts/runtime (re-issues the same request to the migrated contact)', edits };
+  }
+  const inst = req.axiosInstance;
+  if (inst && !req.helperInstalled) {
+    const install = `installContactRedirects(${inst.name});`;
+    const needImport = !hasImport(run, 'installContactRedirects');
+    let edits: TextEdit[];
+    if (inst.after) {
+      edits = [{ file, start: inst.after.end, end: inst.after.end, newText: `\n${install}` }];
+      if (needImport) edits.push(importEdit(run, 'installContactRedirects'));
+    } else {
+      // the axios default export: install right after the imports (one edit, so the order is fixed)
+      const imp = importEdit(run, 'installContactRedirects');
+      const prefix = needImport ? imp.newText : '';
+      edits = [{ ...imp, newText: imp.start > 0 ? `${prefix}\n${install}` : `${prefix}${install}\n` }];
+    }
+    return { title: `Install installContactRedirects(${inst.name}) from front-contacts/runtime (re-issues the same request to the migrated contact)`, edits };
+  }
+  return undefined;
 }
 
-function importEdit(run: RuleRun): TextEdit {
+function hasImport(run: RuleRun, name: string): boolean {
+  return new RegExp(`\\b${name}\\b[^\\n]*(from\\s*|require\\(\\s*)['"]${RUNTIME_MODULE}['"]|\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${RUNTIME_MODULE}`).test(run.ctx.sf.text);
+}
+
+function importEdit(run: RuleRun, name: string): TextEdit {
   const sf = run.ctx.sf;
   const file = run.ctx.fileName;
   const esm = sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) || /\.(m?ts|tsx|mjs)$/.test(file);
   const line = esm
-    ? `import { withContactRedirects } from '${RUNTIME_MODULE}';\n`
-    : `const { withContactRedirects } = require('${RUNTIME_MODULE}');\n`;
+    ? `import { ${name} } from '${RUNTIME_MODULE}';\n`
+    : `const { ${name} } = require('${RUNTIME_MODULE}');\n`;
   // after the last import, or after a leading 'use strict' / shebang / comment header
   let at = 0;
   for (const s of sf.statements) {
