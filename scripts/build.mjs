@@ -14,6 +14,9 @@ if (entry('src/cli/main.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
 // The engine as a library (codemods and other tools require it).
 jobs.push(build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
+// The project layer (config loading, disk SourceHost) as a library: the codemods honour the same config.
+if (entry('src/project/index.ts'))
+  jobs.push(build({ ...common, entryPoints: ['src/project/index.ts'], outfile: 'dist/project.js', format: 'cjs' }));
 if (entry('src/extension/extension.ts'))
   // The extension ships without node_modules, so the TypeScript parser is bundled in.
   jobs.push(build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'], minify: process.env.MINIFY === '1' }));
