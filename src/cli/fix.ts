@@ -76,11 +76,13 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
         continue;
       }
       const left = result.remaining.filter((f) => run.options.rules?.[f.ruleId] !== 'off');
-      if (result.refused) {
-        say(s.file, `fix not applied: ${result.refused}`);
-        remaining.push(...left);
-        continue;
+      // Syntax errors and the like: the parts that parsed are still fixed, but the user must know.
+      for (const p of result.problems ?? []) {
+        say(s.file, p.range ? `${p.range.start.line}:${p.range.start.column}: ${p.message}` : p.message);
+        trouble = true;
       }
+      // A refused round leaves the output at the last text that parsed (possibly the input).
+      if (result.refused) say(s.file, `fix not applied: ${result.refused}`);
       if (result.output === text) {
         remaining.push(...left);
         continue;

@@ -2,8 +2,7 @@
  * Reading source files once, with bounded concurrency, turning every way a file can be
  * unusable (missing, unreadable, binary, not UTF-8) into a message instead of an exception.
  */
-import { promises as fsp } from 'node:fs';
-import { mapLimit } from './limit';
+import { promises as fsp, readFile } from 'node:fs';
 
 export const BOM = '\ufeff';
 
@@ -30,8 +29,6 @@ export interface SourceFile {
   /** The text the engine sees (without BOM); undefined when the file is unusable. */
   text?: string;
   bom: boolean;
-  /** Modification time when read, to notice edits made while we ran. */
-  mtimeMs: number;
   /** Why the file could not be used. */
   problem?: string;
 }
@@ -57,24 +54,44 @@ async function readErrorMessage(file: string, e: NodeJS.ErrnoException): Promise
   }
 }
 
+function toSourceFile(file: string, bytes: Uint8Array): SourceFile {
+  const decoded = decodeSource(bytes);
+  return decoded.ok ? { file, text: decoded.text, bom: decoded.bom } : { file, bom: false, problem: decoded.reason };
+}
+
 export async function readSourceFile(file: string): Promise<SourceFile> {
-  let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fsp.open(file, 'r');
-    const st = await handle.stat();
-    if (st.isDirectory()) return { file, bom: false, mtimeMs: st.mtimeMs, problem: 'cannot read: is a directory' };
-    const bytes = await handle.readFile();
-    const decoded = decodeSource(bytes);
-    if (!decoded.ok) return { file, bom: false, mtimeMs: st.mtimeMs, problem: decoded.reason };
-    return { file, text: decoded.text, bom: decoded.bom, mtimeMs: st.mtimeMs };
+    return toSourceFile(file, await fsp.readFile(file));
   } catch (e) {
-    return { file, bom: false, mtimeMs: 0, problem: await readErrorMessage(file, e as NodeJS.ErrnoException) };
-  } finally {
-    await handle?.close().catch(() => undefined);
+    return { file, bom: false, problem: await readErrorMessage(file, e as NodeJS.ErrnoException) };
   }
 }
 
-/** Reads every file with at most `concurrency` reads in flight; results keep input order. */
-export function readSourceFiles(files: readonly string[], concurrency = 32): Promise<SourceFile[]> {
-  return mapLimit(files, concurrency, (f) => readSourceFile(f));
+/**
+ * Reads every file with at most `concurrency` reads in flight; results keep input order.
+ * (Callback fs.readFile: for thousands of small files it is several times faster than the
+ * promise API, and as fast as reading synchronously while still overlapping the reads.)
+ */
+export function readSourceFiles(files: readonly string[], concurrency = 64): Promise<SourceFile[]> {
+  const results = new Array<SourceFile>(files.length);
+  const failures: Promise<void>[] = [];
+  return new Promise((resolve) => {
+    let next = 0;
+    let done = 0;
+    const finish = () => {
+      if (++done === files.length) void Promise.all(failures).then(() => resolve(results));
+      else start();
+    };
+    const start = () => {
+      if (next >= files.length) return;
+      const i = next++;
+      readFile(files[i], (err, bytes) => {
+        if (err) failures.push(readErrorMessage(files[i], err).then((problem) => void (results[i] = { file: files[i], bom: false, problem })));
+        else results[i] = toSourceFile(files[i], bytes);
+        finish();
+      });
+    };
+    if (files.length === 0) resolve(results);
+    for (let k = 0; k < Math.min(concurrency, files.length); k++) start();
+  });
 }

@@ -37,6 +37,8 @@ const MAX_FRAME_WIDTH = 160;
 /** A code frame: one line of context on each side, carets under the range (first 3 lines of it). */
 export function codeFrame(text: string, range: Range, p: Palette = palette(false)): string {
   const lines = splitLines(text);
+  // A final newline does not start a line worth showing.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const first = Math.max(1, range.start.line - 1);
   const lastMarked = Math.min(range.end.line, range.start.line + 2);
   const last = Math.min(lines.length, lastMarked + 1);
