@@ -65,7 +65,13 @@ export function analyze(fileName: string, text: string, options: AnalyzeOptions 
       rule.check(run);
     } catch (e) {
       // A rule bug must not take the file (or the run) down; say which rule and where.
-      problems.push({ file: fileName, message: `internal error in rule ${rule.id}: ${(e as Error).message}` });
+      const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
+      problems.push({
+        file: fileName,
+        message: tooDeep
+          ? `rule ${rule.id} skipped: the code is nested too deeply to analyse`
+          : `internal error in rule ${rule.id}: ${(e as Error).message}`,
+      });
     }
   }
   const findings = dedupe(run.findings).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));

@@ -474,14 +474,11 @@ function defaultsAssignments(ctx: FileContext, names: string[]): Ref[] {
       ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'defaults') {
       const owner = n.left.expression.expression.getText(ctx.sf);
       if (wanted.has(owner) || owner === 'axios') {
-        const obj = ts.factory.createObjectLiteralExpression([]);
-        void obj;
         out.push({ kind: 'expr', ctx, expr: syntheticObject(n), env: EMPTY_ENV, indirect: true });
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(ctx.sf);
+  for (const n of ctx.nodes()) visit(n);
   return out;
 }
 
@@ -514,9 +511,8 @@ function needleDefaults(ev: Evaluator, ctx: FileContext, _names: string[]): Ref[
       const owner = ev.deref(n.expression.expression, ctx, EMPTY_ENV);
       if (owner.kind === 'package' && owner.module === 'needle') out.push(ev.deref(n.arguments[0], ctx, EMPTY_ENV));
     }
-    ts.forEachChild(n, visit);
   };
-  visit(ctx.sf);
+  for (const n of ctx.nodes()) visit(n);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // One parsed file and the name resolution the engine needs on it: scopes, imports, exports.
 // No type checker: resolution is syntactic, and whatever cannot be resolved becomes a hole.
-import { ts, parse, skipOuter, propertyNameText } from './ts';
+import { ts, parse, reparse, skipOuter, propertyNameText } from './ts';
 import type { AnalyzeOptions, SourceHost } from './types';
 
 export type Decl =
@@ -19,7 +19,9 @@ export type Target =
   | { kind: 'package'; module: string; imported: string; path: string[]; ctx: FileContext; node: ts.Node }
   | { kind: 'param'; ctx: FileContext; decl: Decl & { kind: 'param' }; path: string[] };
 
-const FRONT_WORDS = /frontapp\.com|(?<![a-z])front(?:app|[_-]?api|[_-]?token|[_-]?client|[_-]?sdk|[_-]?base[_-]?url|[_-]?url|[_-]?host)(?![a-z])/i;
+// Words that say "this code talks to Front's API". Deliberately not FRONT_URL / frontBaseUrl / frontClient:
+// in many apps those name the app's own front end.
+const FRONT_WORDS = /frontapp|(?<![a-z])front[_-]?(?:api|token|sdk)(?![a-z])|(?<![a-z])frontApi|(?<![a-z])front_?chat/i;
 
 export class Project {
   private readonly files = new Map<string, FileContext>();
@@ -30,7 +32,8 @@ export class Project {
   file(fileName: string, text: string): FileContext {
     const cached = this.files.get(fileName);
     if (cached && cached.text === text) return cached;
-    const fc = new FileContext(this, fileName, text);
+    // An edited version of a file we parsed (the editor, on every keystroke): reparse incrementally.
+    const fc = new FileContext(this, fileName, text, cached?.sf);
     this.files.set(fileName, fc);
     return fc;
   }
@@ -67,8 +70,8 @@ export class FileContext {
   private exportCache = new Map<string, Target | undefined>();
   private evidence?: boolean;
 
-  constructor(readonly project: Project, readonly fileName: string, readonly text: string) {
-    this.sf = parse(fileName, text);
+  constructor(readonly project: Project, readonly fileName: string, readonly text: string, previous?: ts.SourceFile) {
+    this.sf = previous ? reparse(previous, text) : parse(fileName, text);
   }
 
   /** The declaration a name refers to at `at`, walking scopes outwards. */
@@ -81,18 +84,43 @@ export class FileContext {
     return undefined;
   }
 
+  private allNodes?: ts.Node[];
+
+  /**
+   * Every node of the file in source order (pre-order), computed once with an explicit stack: rules filter
+   * this list instead of each walking the tree, and deeply nested code cannot exhaust the call stack.
+   */
+  nodes(): ts.Node[] {
+    if (this.allNodes) return this.allNodes;
+    const out: ts.Node[] = [];
+    const stack: ts.Node[] = [this.sf];
+    const kids: ts.Node[] = [];
+    const collect = (c: ts.Node): void => {
+      kids.push(c);
+    };
+    while (stack.length) {
+      const n = stack.pop()!;
+      out.push(n);
+      kids.length = 0;
+      ts.forEachChild(n, collect, (arr) => {
+        for (const c of arr) kids.push(c);
+      });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+    this.allNodes = out;
+    return out;
+  }
+
   /** Names assigned after their declaration somewhere in the file (`x = …`, `x += …`, `x++`). */
   isReassigned(name: string): boolean {
     if (!this.assigned) {
       const set = new Set<string>();
-      const visit = (n: ts.Node): void => {
+      for (const n of this.nodes()) {
         if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
           n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) set.add(n.left.text);
         else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
           (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) set.add(n.operand.text);
-        ts.forEachChild(n, visit);
-      };
-      visit(this.sf);
+      }
       this.assigned = set;
     }
     return this.assigned.has(name);
@@ -131,12 +159,10 @@ export class FileContext {
       if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier))
         specs.push(st.moduleSpecifier.text);
     }
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments.length === 1 &&
-        ts.isStringLiteral(n.arguments[0])) specs.push(n.arguments[0].text);
-      ts.forEachChild(n, visit);
-    };
-    if (/\brequire\s*\(/.test(this.text)) visit(this.sf);
+    if (/\brequire\s*\(/.test(this.text))
+      for (const n of this.nodes())
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments.length === 1 &&
+          ts.isStringLiteral(n.arguments[0])) specs.push(n.arguments[0].text);
     return specs;
   }
 

@@ -30,7 +30,7 @@ export interface Request extends RequestInfo {
 
 const STRING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'route', 'head', 'options', 'any', 'on']);
-const SERVER_PACKAGES = new Set(['express', 'koa-router', '@koa/router', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia', 'router', 'find-my-way', 'msw', 'nock', 'itty-router', '@hapi/hapi']);
+const SERVER_PACKAGES = new Set(['express', 'koa-router', '@koa/router', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia', 'router', 'find-my-way', 'itty-router', '@hapi/hapi']);
 const HTTP_CLIENT_NAMES = /^(axios|got|ky|ofetch|superagent|needle|request|http|https|undici|fetch|node-fetch)$/;
 const NAV_FUNCTIONS = new Set(['navigate', 'push', 'replace', 'redirect', 'href', 'Link', 'goto', 'navigateTo', 'useNavigate']);
 
@@ -79,14 +79,17 @@ export class RuleRun {
   roots(): Root[] {
     if (this.rootsCache) return this.rootsCache;
     const out: Root[] = [];
-    const visit = (n: ts.Node): void => {
-      if (ts.isTypeNode(n) || ts.isImportDeclaration(n) || ts.isExportDeclaration(n) || ts.isDecorator(n) || ts.isJsxAttribute(n)) return;
+    let skipUntil = -1; // end of a subtree that cannot hold a request URL (types, imports, decorators, JSX attributes)
+    for (const n of this.ctx.nodes()) {
+      if (n.pos < skipUntil) continue;
+      if (ts.isTypeNode(n) || ts.isImportDeclaration(n) || ts.isExportDeclaration(n) || ts.isDecorator(n)) {
+        skipUntil = n.end;
+        continue;
+      }
       if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n)) {
         out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(this.ctx.sf);
+    }
     this.rootsCache = out;
     return out;
   }
@@ -110,6 +113,8 @@ export class RuleRun {
     while (e.parent && ts.isParenthesizedExpression(e.parent)) e = e.parent;
     const p = e.parent;
     if (!p) return false;
+    // An absolute URL is never a route of the user's own app (an msw/nock mock of Front is Front traffic).
+    if (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(leadingText(e))) return false;
     if (ts.isCallExpression(p) && p.arguments[0] === e) {
       const callee = skipOuter(p.expression);
       if (ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text)) {
@@ -135,7 +140,8 @@ export class RuleRun {
         if (sibs.some((s) => /^(handler|component|element|loader|controller|children|preHandler|render|lazy|resolve|redirectTo)$/.test(s))) return true;
       }
     }
-    if (ts.isJsxExpression(p) && p.parent && ts.isJsxAttribute(p.parent)) return true;
+    // <Link to={`/teams/${id}/contacts`}>, <a href="/teams/1/contacts">: the app's own pages
+    if (ts.isJsxAttribute(p) || (ts.isJsxExpression(p) && p.parent && ts.isJsxAttribute(p.parent))) return true;
     return false;
   }
 
@@ -145,7 +151,7 @@ export class RuleRun {
     if (this.requestsCache) return this.requestsCache;
     const out: Request[] = [];
     const seenInner = new Set<ts.Node>();
-    const visit = (n: ts.Node): void => {
+    for (const n of this.ctx.nodes()) {
       if (ts.isCallExpression(n)) {
         const r = this.safeRequest(n, this.ctx, EMPTY_ENV);
         if (r) out.push({ ...r, reportNode: n, viaWrapper: false });
@@ -159,9 +165,7 @@ export class RuleRun {
           });
         }
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(this.ctx.sf);
+    }
     this.requestsCache = out;
     return out;
   }
@@ -239,6 +243,13 @@ function isBuiltinCall(n: ts.CallExpression): boolean {
     return /^(then|catch|finally|map|filter|forEach|reduce|push|json|text|log|error|warn|info|debug|has|emit|stringify|parse|keys|values|entries|assign|join|split|slice|replace|concat|toString|includes|startsWith|endsWith|all|allSettled|race|resolve|reject|setTimeout|expect|toBe|toEqual)$/.test(name);
   }
   return false;
+}
+
+function leadingText(n: ts.Node): string {
+  if (ts.isStringLiteralLike(n)) return n.text;
+  if (ts.isTemplateExpression(n)) return n.head.text;
+  if (ts.isBinaryExpression(n)) return leadingText(n.left);
+  return '';
 }
 
 function stringText(n: ts.Node): string {

@@ -24,6 +24,28 @@ export function parse(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
 }
 
+/**
+ * Incremental reparse of an edited text: the changed region is the span between the common prefix and the
+ * common suffix. TypeScript reuses the untouched nodes (the old tree must not be used afterwards).
+ */
+export function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  let start = 0;
+  const max = Math.min(old.length, text.length);
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let oldEnd = old.length;
+  let newEnd = text.length;
+  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  try {
+    return ts.updateSourceFile(previous, text, { span: { start, length: oldEnd - start }, newLength: newEnd - start }, false);
+  } catch {
+    return parse(previous.fileName, text);
+  }
+}
+
 /** Syntax errors the parser recorded (TypeScript keeps them on an internal field). */
 export function parseErrors(sf: ts.SourceFile): ts.DiagnosticWithLocation[] {
   return ((sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []);

@@ -76,7 +76,7 @@ export function isFrontHost(host: string, frontBaseUrls: readonly string[]): boo
   });
 }
 
-const FRONTISH_NAME = /(?<![a-z])front(?![a-z]*end)|frontapp/i;
+const FRONTISH_NAME = /frontapp|(?<![a-z])front_?api/i;
 
 /** Does the value itself say where it goes? */
 export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): Frontness {

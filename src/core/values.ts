@@ -316,7 +316,17 @@ export class Evaluator {
       return parts;
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      return [...this.str(e.left, ctx, env, indirect, anchor), ...this.str(e.right, ctx, env, indirect, anchor)];
+      // `a + b + c …` nests to the left: walk it with a loop (long concatenations must not exhaust the stack)
+      const operands: ts.Expression[] = [];
+      let x: ts.Expression = e;
+      while (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        operands.push(x.right);
+        x = skipOuter(x.left);
+      }
+      operands.push(x);
+      const parts: Part[] = [];
+      for (let i = operands.length - 1; i >= 0; i--) parts.push(...this.str(operands[i], ctx, env, indirect, anchor));
+      return parts;
     }
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
       if (ts.isPropertyAccessExpression(e) && e.name.text === 'href') {

@@ -48,9 +48,8 @@ export function chatIdentifyCalls(run: RuleRun): ChatIdentifyCall[] {
         found.push({ call: n, options: n.arguments[0] });
       }
     }
-    ts.forEachChild(n, visit);
   };
-  if (/FrontChat|front-chat-sdk/i.test(ctx.text)) visit(ctx.sf);
+  if (/FrontChat|front-chat-sdk/i.test(ctx.text)) for (const n of ctx.nodes()) visit(n);
   cache.set(run, out);
   return out;
 }

@@ -53,9 +53,8 @@ export const frontChatHandleReadonly: Rule = {
           }
         }
       }
-      ts.forEachChild(n, visit);
     };
-    visit(ctx.sf);
+    for (const n of ctx.nodes()) visit(n);
   },
 };
 
