@@ -12,6 +12,12 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // `front-contacts check | head` closes our stdout early: stop quietly instead of crashing.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
 

@@ -208,6 +208,20 @@ describe('check: findings', () => {
     expect((await runCli(dir, ['check', '--rule', 'team-contacts-endpoint=error'])).code).toBe(1);
   });
 
+  it('frontBaseUrls from the config makes a proxy count as Front; package.json "frontContacts" works too', async () => {
+    const proxied = "export const l = (id: string) => fetch('https://front-proxy.internal/teams/' + id + '/contacts');\n";
+    const dir = makeProject({ 'a.ts': proxied });
+    expect((await runCli(dir, ['check'])).code).toBe(0);
+    writeFiles(dir, { 'front-contacts.config.json': '{"frontBaseUrls": ["https://front-proxy.internal"]}' });
+    const r = await runCli(dir, ['check', '--format', 'github']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('title=team-contacts-endpoint::');
+    const pkgDir = makeProject({ 'a.ts': proxied, 'package.json': JSON.stringify({ name: 'app', frontContacts: { frontBaseUrls: ['front-proxy.internal'], rules: { 'team-contacts-endpoint': 'warning' } } }) });
+    const w = await runCli(pkgDir, ['check', '--format', 'github']);
+    expect(w.code).toBe(0);
+    expect(w.stdout).toMatch(/^::warning file=a\.ts,/);
+  });
+
   it('--quiet shows errors only', async () => {
     const dir = makeProject({ 'api.ts': TEAM_CONTACTS });
     const r = await runCli(dir, ['check', '--quiet', '--rule', 'team-contacts-endpoint=warning']);
@@ -259,6 +273,29 @@ describe('check: findings', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { findings: { ruleId: string }[] }[];
     expect(report.flatMap((f) => f.findings.map((x) => x.ruleId))).toContain('team-contacts-endpoint');
+  });
+
+  it('honours ignore comments, and --report-unused-ignores reports the unused ones', async () => {
+    const dir = makeProject({
+      'a.ts': `// front-contacts-ignore-next-line team-contacts-endpoint\n${TEAM_CONTACTS}`,
+      'b.ts': '// front-contacts-ignore-next-line\nconst nothingHere = 1;\n',
+    });
+    const r = await runCli(dir, ['check']);
+    expect([r.code, r.stdout]).toEqual([0, 'No problems found in 2 files.\n']);
+    const u = await runCli(dir, ['check', '--report-unused-ignores']);
+    expect(u.code).toBe(1);
+    expect(u.stdout).toMatch(/^b\.ts:1:1 problem unused front-contacts-ignore-next-line/m);
+    expect(u.stdout).not.toMatch(/^a\.ts/m);
+  });
+
+  it('reports a syntax error with its position, still reports what parsed, and exits 1', async () => {
+    const dir = makeProject({ 'broken.ts': `${TEAM_CONTACTS}const = ;\n` });
+    const r = await runCli(dir, ['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout) as { findings: { ruleId: string }[]; problems: { message: string; range?: { start: { line: number } } }[] }[];
+    expect(file.problems[0].message).toMatch(/^syntax error/);
+    expect(file.problems[0].range?.start.line).toBe(2);
+    expect(file.findings.map((f) => f.ruleId)).toEqual(['team-contacts-endpoint']);
   });
 
   it('does not load the engine (TypeScript) when no file can match', async () => {
