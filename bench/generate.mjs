@@ -14,9 +14,9 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from './lib/prng.mjs';
 import { KINDS, generateUnrelated, utilFunction } from './lib/codegen.mjs';
-import { NEAR_MISS_STYLES, REDIRECT_STYLES, TEAM_STYLES, generateFrontFile, generateOwnApiFile } from './lib/plants.mjs';
+import { HOST_CONSTANT_STYLES, NEAR_MISS_STYLES, REDIRECT_STYLES, TEAM_STYLES, generateFrontConfig, generateFrontFile, generateOwnApiFile } from './lib/plants.mjs';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 export const MANIFEST = 'front-contacts-bench-manifest.json';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 export const WORK_DIR = join(benchDir, '.work');
@@ -46,7 +46,6 @@ function plan(files, seed) {
   const hitCount = Math.max(30, Math.round(files * 0.008));
   const nearCount = Math.max(20, Math.round(files * 0.005));
   const ownApiCount = Math.max(4, Math.round(nearCount / 5));
-  const unrelatedCount = files - hitCount - nearCount;
   const pkgCount = Math.max(2, Math.ceil(files / 600));
   const pkgs = Array.from({ length: pkgCount }, (_, i) => `${PKG_NOUNS[i % PKG_NOUNS.length]}${i >= PKG_NOUNS.length ? '-' + Math.floor(i / PKG_NOUNS.length) : ''}`);
   const totalWeight = KINDS.reduce((s, k) => s + k.weight, 0);
@@ -60,31 +59,31 @@ function plan(files, seed) {
   };
   const size = (min, max) => Math.round(1024 * min * Math.pow(max / min, rng.next()));
 
-  for (let i = 0; i < unrelatedCount; i++) {
-    const spec = rng.weighted(KINDS.map((k) => [k, k.weight]));
-    const ext = rng.weighted(spec.exts);
-    const pkg = rng.pick(pkgs);
-    const perDir = (files / pkgCount) * (spec.weight / totalWeight);
-    const group = GROUPS[rng.int(0, Math.max(0, Math.min(GROUPS.length, Math.round(perDir / 40)) - 1))];
-    const noun = rng.pick(['user', 'order', 'invoice', 'project', 'account', 'session', 'report', 'payment', 'cart', 'product', 'ticket', 'workspace', 'event', 'review', 'channel', 'task', 'board', 'page']);
-    const suffix = { react: pascal(rng.pick(['List', 'Card', 'Panel', 'Form', 'Dialog', 'Table', 'View'])), util: pascal(rng.pick(['utils', 'helpers', 'format', 'cache', 'parser', 'store'])), express: 'Routes', test: '', types: 'Types', minified: 'bundle', data: 'Fixtures' }[spec.kind];
-    const base = spec.kind === 'react' ? pascal(noun) + suffix : camel(noun) + suffix;
-    // ~4% of the React/utility/route files belong to the app's own contacts feature (/api/contacts…)
-    const contactBias = ['react', 'util', 'express'].includes(spec.kind) && rng.chance(0.06) ? 0.2 : 0;
-    entries.push({ path: place(`packages/${pkg}/src/${spec.area}/${group}`, contactBias ? 'contact' + pascal(suffix || 'Spec') : base, ext), role: 'unrelated', spec, ext, contactBias, bytes: spec.kind === 'minified' ? size(4, 30) : size(1, 30) });
-  }
   const teamKeys = Object.keys(TEAM_STYLES);
   const redirectKeys = Object.keys(REDIRECT_STYLES);
   const allKeys = [...teamKeys, ...redirectKeys];
+  const configs = new Map();
   for (let i = 0; i < hitCount; i++) {
-    const styles = [allKeys[i % allKeys.length]];
-    if (rng.chance(0.5)) {
-      const extra = rng.pick(allKeys.filter((k) => k !== styles[0]));
-      styles.push(extra);
-    }
+    // About a third take FRONT_API from a settings module next to them instead of defining it.
+    const imported = rng.chance(0.35);
+    const keys = imported ? HOST_CONSTANT_STYLES : allKeys;
+    const styles = [keys[i % keys.length]];
+    if (rng.chance(0.5)) styles.push(rng.pick(keys.filter((k) => k !== styles[0])));
     const ext = rng.weighted(HIT_EXTS);
     const dir = `packages/${rng.pick(pkgs)}/src/${rng.pick(['services', 'integrations', 'jobs'])}`;
-    entries.push({ path: place(dir, rng.pick(HIT_NAMES), ext), role: 'hit', styles, ext, bytes: size(2, 12) });
+    let configSpec;
+    if (imported) {
+      const cfgExt = ext === 'cjs' ? 'cjs' : /ts|tsx$/.test(ext) ? 'ts' : 'js';
+      const key = `${dir}|${cfgExt}`;
+      if (!configs.has(key)) {
+        const path = place(dir, 'frontConfig', cfgExt);
+        configs.set(key, path);
+        entries.push({ path, role: 'support', ext: cfgExt });
+      }
+      const base = posix.basename(configs.get(key));
+      configSpec = './' + (cfgExt === 'cjs' ? base : base.replace(/\.(ts|js)$/, ''));
+    }
+    entries.push({ path: place(dir, rng.pick(HIT_NAMES), ext), role: 'hit', styles, ext, configSpec, bytes: size(2, 12) });
   }
   const nearKeys = Object.keys(NEAR_MISS_STYLES);
   for (let i = 0; i < nearCount; i++) {
@@ -97,6 +96,20 @@ function plan(files, seed) {
     const start = (i * 3) % nearKeys.length;
     const styles = [nearKeys[start], nearKeys[(start + 1) % nearKeys.length], nearKeys[(start + 2) % nearKeys.length]].slice(0, rng.int(2, 3));
     entries.push({ path: place(dir, rng.pick(NEAR_NAMES), ext), role: 'near', styles, ext, bytes: size(2, 10) });
+  }
+  const unrelatedCount = files - entries.length;
+  for (let i = 0; i < unrelatedCount; i++) {
+    const spec = rng.weighted(KINDS.map((k) => [k, k.weight]));
+    const ext = rng.weighted(spec.exts);
+    const pkg = rng.pick(pkgs);
+    const perDir = (files / pkgCount) * (spec.weight / totalWeight);
+    const group = GROUPS[rng.int(0, Math.max(0, Math.min(GROUPS.length, Math.round(perDir / 40)) - 1))];
+    const noun = rng.pick(['user', 'order', 'invoice', 'project', 'account', 'session', 'report', 'payment', 'cart', 'product', 'ticket', 'workspace', 'event', 'review', 'channel', 'task', 'board', 'page']);
+    const suffix = { react: pascal(rng.pick(['List', 'Card', 'Panel', 'Form', 'Dialog', 'Table', 'View'])), util: pascal(rng.pick(['utils', 'helpers', 'format', 'cache', 'parser', 'store'])), express: 'Routes', test: '', types: 'Types', minified: 'bundle', data: 'Fixtures' }[spec.kind];
+    const base = spec.kind === 'react' ? pascal(noun) + suffix : camel(noun) + suffix;
+    // ~4% of the React/utility/route files belong to the app's own contacts feature (/api/contacts…)
+    const contactBias = ['react', 'util', 'express'].includes(spec.kind) && rng.chance(0.06) ? 0.2 : 0;
+    entries.push({ path: place(`packages/${pkg}/src/${spec.area}/${group}`, contactBias ? 'contact' + pascal(suffix || 'Spec') : base, ext), role: 'unrelated', spec, ext, contactBias, bytes: spec.kind === 'minified' ? size(4, 30) : size(1, 30) });
   }
   // Interleave so planted files are not all at the end of the walk order.
   rng.shuffle(entries);
@@ -157,7 +170,7 @@ export function generateRepo({ files = 5000, seed = 1, out = join(WORK_DIR, Stri
     writeFileSync(join(out, rel), text);
     return Buffer.byteLength(text);
   };
-  const manifest = { generator: GENERATOR_VERSION, seed, files, bytes: 0, kinds: {}, exts: {}, hits: [], nearMissFiles: [], ignoredFiles: [] };
+  const manifest = { generator: GENERATOR_VERSION, seed, files, bytes: 0, kinds: {}, exts: {}, hits: [], nearMissFiles: [], supportFiles: [], ignoredFiles: [] };
   entries.forEach((e, i) => {
     const rng = createRng(fileSeed(seed, i));
     let text;
@@ -166,10 +179,14 @@ export function generateRepo({ files = 5000, seed = 1, out = join(WORK_DIR, Stri
       manifest.kinds[e.spec.kind] = (manifest.kinds[e.spec.kind] ?? 0) + 1;
     } else if (e.role === 'hit') {
       const styles = e.styles.map((k) => TEAM_STYLES[k] ?? REDIRECT_STYLES[k]);
-      const r = generateFrontFile(rng, e.ext, styles, e.bytes, utilFunction);
+      const r = generateFrontFile(rng, e.ext, styles, e.bytes, utilFunction, e.configSpec);
       text = r.text;
-      for (const h of r.hits) manifest.hits.push({ file: e.path, line: h.line, rule: h.rule, style: h.style });
+      for (const h of r.hits) manifest.hits.push({ file: e.path, line: h.line, rule: h.rule, style: e.configSpec ? `${h.style}@imported-host` : h.style });
       manifest.kinds.hit = (manifest.kinds.hit ?? 0) + 1;
+    } else if (e.role === 'support') {
+      text = generateFrontConfig(rng, e.ext).text;
+      manifest.supportFiles.push(e.path);
+      manifest.kinds.frontConfig = (manifest.kinds.frontConfig ?? 0) + 1;
     } else {
       const r = e.styles[0] === 'own-api-relative'
         ? generateOwnApiFile(rng, e.ext, e.bytes, utilFunction)

@@ -149,7 +149,7 @@ const IMPORTS = {
  * A module that talks to Front: imports, the Front host constant, headers, unrelated helper code
  * (from `filler`) and the given styles. Returns the text and the planted hits ({ line, rule, style }).
  */
-export function generateFrontFile(rng, ext, styles, targetBytes, filler) {
+export function generateFrontFile(rng, ext, styles, targetBytes, filler, configSpec) {
   const n = new Namer(rng);
   const ts = /(^|\.)(ts|tsx|mts|cts)$/.test(ext);
   const jsx = /x$/.test(ext);
@@ -161,8 +161,13 @@ export function generateFrontFile(rng, ext, styles, targetBytes, filler) {
   if (jsx) lines.push("import React, { useEffect, useState } from 'react';");
   for (const need of needs) lines.push(IMPORTS[need][esm ? 0 : 1]);
   lines.push('');
-  lines.push(`const FRONT_API = '${rng.pick(['https://api2.frontapp.com', 'https://api.frontapp.com'])}';`);
-  lines.push(`const headers = { Authorization: ${BT}Bearer \${process.env.FRONT_API_TOKEN}${BT}, Accept: 'application/json' };`);
+  if (configSpec) {
+    // The host lives in another module: only cross-file resolution tells this file talks to Front.
+    lines.push(esm ? `import { FRONT_API, headers } from '${configSpec}';` : `const { FRONT_API, headers } = require('${configSpec}');`);
+  } else {
+    lines.push(`const FRONT_API = '${rng.pick(['https://api2.frontapp.com', 'https://api.frontapp.com'])}';`);
+    lines.push(`const headers = { Authorization: ${BT}Bearer \${process.env.FRONT_API_TOKEN}${BT}, Accept: 'application/json' };`);
+  }
   for (const p of parts) if (p.prelude) lines.push(...p.prelude);
   lines.push('');
   const bodies = parts.map((p) => p.body);
@@ -191,6 +196,20 @@ export function generateFrontFile(rng, ext, styles, targetBytes, filler) {
     lines.push(`module.exports = { ${names.join(', ')} };`);
   }
   return extractHits(lines.join('\n') + '\n');
+}
+
+/** Styles whose code names Front only through FRONT_API (usable with an imported host). */
+export const HOST_CONSTANT_STYLES = ['template-const', 'concat', 'new-url', 'route-template', 'post-trailing-slash', 'got-prefix', 'fetch-manual', 'fetch-error', 'node-fetch-follow0'];
+
+/** The shared settings module that hit files with an imported host import FRONT_API from. */
+export function generateFrontConfig(rng, ext) {
+  const esm = ext !== 'cjs';
+  const host = rng.pick(['https://api2.frontapp.com', 'https://api.frontapp.com']);
+  const lines = ['// Front API settings shared by the integrations in this folder.',
+    `${esm ? 'export ' : ''}const FRONT_API = process.env.FRONT_API_URL || '${host}';`,
+    `${esm ? 'export ' : ''}const headers = { Authorization: ${BT}Bearer \${process.env.FRONT_API_TOKEN}${BT}, Accept: 'application/json' };`];
+  if (!esm) lines.push('module.exports = { FRONT_API, headers };');
+  return { text: lines.join('\n') + '\n', hits: [] };
 }
 
 /** A near-miss file that never names Front's host: the app's own /api/teams/:id/contacts. */
