@@ -125,6 +125,10 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
   const list = [...items.values()];
   for (const it of list) {
     it.full = it.part.kind === 'hole' || (it.from === 0 && it.to === (it.part as LitPart).text.length);
+    if (it.part.replaced) {
+      if (!it.full) return undefined;
+      continue;
+    }
     if (it.part.indirect) continue; // checked below: only whole references may go
     if (it.part.kind === 'lit' && it.part.separator) {
       if (!it.full) return undefined;
@@ -157,18 +161,23 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
   const rec = (node: ts.Expression): boolean => {
     const n = skipOuter(node);
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      const ranges: Array<[number, number]> = [];
       for (const it of list) {
-        if (it.part.anchor !== n || it.part.kind !== 'lit') continue;
-        const o = it.part.origin!;
-        del(o.start + it.from, o.start + it.to);
+        if (it.part.anchor !== n) continue;
+        if (it.part.replaced) ranges.push([it.part.replaced.start, it.part.replaced.end]);
+        else if (it.part.kind === 'lit') ranges.push([it.part.origin!.start + it.from, it.part.origin!.start + it.to]);
+        else return false;
       }
+      mergeInto(ranges, del);
       return true;
     }
     if (ts.isTemplateExpression(n)) {
       const ranges: Array<[number, number]> = [];
       for (const it of list) {
-        if (it.part.kind === 'lit' && it.part.origin && it.part.anchor === it.part.origin.node && within(it.part.anchor, n) &&
-          (it.part.anchor === n.head || n.templateSpans.some((s) => s.literal === it.part.anchor))) {
+        const chunk = it.part.anchor === n.head || n.templateSpans.some((s) => s.literal === it.part.anchor);
+        if (!chunk) continue;
+        if (it.part.replaced) ranges.push([it.part.replaced.start, it.part.replaced.end]);
+        else if (it.part.kind === 'lit' && it.part.origin && it.part.anchor === it.part.origin.node) {
           ranges.push([it.part.origin.start + it.from, it.part.origin.start + it.to]);
         }
       }
@@ -177,14 +186,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
         if (fullyDeleted(span.expression)) ranges.push([span.expression.pos - 2, span.literal.getStart(sf) + 1]);
         else if (!rec(span.expression)) return false;
       }
-      ranges.sort((a, b) => a[0] - b[0]);
-      for (let i = 0; i < ranges.length; ) {
-        let [s, e] = ranges[i];
-        let j = i + 1;
-        while (j < ranges.length && ranges[j][0] <= e) e = Math.max(e, ranges[j++][1]);
-        del(s, e);
-        i = j;
-      }
+      mergeInto(ranges, del);
       return true;
     }
     /** Remove fully deleted runs of a list (operands of `+`, arguments, array elements) with their separators. */
@@ -239,4 +241,16 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
   };
   if (!rec(root)) return undefined;
   return edits;
+}
+
+/** Deletes the union of the ranges (touching ranges merge, so `/teams/` + `:team_id` is one edit). */
+function mergeInto(ranges: Array<[number, number]>, del: (s: number, e: number) => void): void {
+  ranges.sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i < ranges.length; ) {
+    let [s, e] = ranges[i];
+    let j = i + 1;
+    while (j < ranges.length && ranges[j][0] <= e) e = Math.max(e, ranges[j++][1]);
+    del(s, e);
+    i = j;
+  }
 }

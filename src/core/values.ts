@@ -40,7 +40,13 @@ export interface HolePart {
   name?: string;
 }
 
-export type Part = LitPart | HolePart;
+export type Part = (LitPart | HolePart) & {
+  /**
+   * Set on what `.replace(pattern, x)` inserted: the source span of the pattern text in the receiver's
+   * literal. Deleting the inserted value means deleting that span (`'/teams/:team_id/contacts'.replace(…)`).
+   */
+  replaced?: { start: number; end: number };
+};
 
 /** Parameter bindings for evaluating a function body at a particular call site. */
 export type Env = Map<ts.Node, { expr: ts.Expression; ctx: FileContext; env: Env }>;
@@ -390,9 +396,15 @@ export class Evaluator {
         return hole();
       }
       if ((m === 'replace' || m === 'replaceAll') && args.length === 2) {
-        const pattern = literalPattern(args[0]);
-        if (pattern === undefined) return hole();
         const base = this.str(recv, ctx, env, indirect, anchor);
+        let pattern = literalPattern(args[0]);
+        if (pattern === undefined && !ts.isRegularExpressionLiteral(skipOuter(args[0]))) {
+          // `{${"team_id"}}` (openapi-generator) and named constants: evaluate the pattern
+          const p = this.str(args[0], ctx, env, true, anc);
+          if (p.every((x) => x.kind === 'lit')) pattern = flatten(p);
+        }
+        // An unknown pattern only substitutes a placeholder: the rest of the route stays what it was.
+        if (pattern === undefined) return base;
         const rep = this.str(args[1], ctx, env, indirect, anchor);
         return replaceInParts(base, pattern, rep, m === 'replaceAll' || isGlobalRegex(args[0]));
       }
@@ -470,7 +482,9 @@ function replaceInParts(base: Part[], pattern: string, rep: Part[], all: boolean
       const at = p.text.indexOf(pattern, from);
       if (at < 0 || (done && !all)) break;
       if (at > from) out.push(sliceLit(p, from, at));
-      out.push(...rep);
+      const span = p.origin?.exact ? { start: p.origin.start + at, end: p.origin.start + at + pattern.length } : undefined;
+      // What was inserted stands where the pattern was written: anchor it to the receiver's literal.
+      out.push(...rep.map((r) => ({ ...r, anchor: p.anchor, indirect: p.indirect || r.indirect, replaced: span }) as Part));
       from = at + pattern.length;
       done = true;
     }
