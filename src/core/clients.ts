@@ -38,6 +38,8 @@ export interface RequestInfo {
   postRewriteCrossOriginOnly?: boolean;
   /** Base URL parts from the client's configuration (axios baseURL, got/ky prefixUrl), if any. */
   base?: Part[];
+  /** Some configuration of the instance could not be read, so it may have a base URL we do not know. */
+  baseUnknown?: boolean;
   /** Expression to wrap for the runtime-helper suggestion (`fetch` in `fetch(url)`). */
   wrapTarget?: ts.Expression;
   /** The axios instance (or the axios default export) the request goes through, for the helper suggestion. */
@@ -148,8 +150,9 @@ export class ClientModels {
     const ev = this.ev;
     const str = (e: ts.Expression | undefined): Part[] | undefined => (e ? ev.evaluateString(e, ctx, env) : undefined);
     const obj = (e: ts.Expression | undefined): Ref | undefined => (e ? ev.deref(e, ctx, env) : undefined);
-    const base: RequestInfo = { client: c.kind, call, ctx, follows: true, rewritesAllMethods: false, rewritesPost: false };
     const configs = c.configs.map((x) => x.ref);
+    const baseUnknown = configs.some((r) => !(r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))));
+    const base: RequestInfo = { client: c.kind, call, ctx, follows: true, rewritesAllMethods: false, rewritesPost: false, baseUnknown };
 
     switch (c.kind) {
       case 'fetch':
@@ -636,3 +639,14 @@ function joinBase(base: Part[], url: Part[], alwaysJoin: boolean): Part[] {
 }
 
 export { singleReturn };
+
+/**
+ * A request whose URL is a bare path (`/contacts/1`) through a client without a base URL goes to the page's
+ * own origin (browser) or fails (Node): it never reaches Front, whatever the file says about Front.
+ */
+export function goesToOwnOrigin(info: RequestInfo): boolean {
+  if (!info.url || info.base || info.baseUnknown) return false;
+  const first = info.url[0];
+  if (!first || first.kind !== 'lit') return false;
+  return /^(\/(?!\/)|\.{1,2}\/|[a-z0-9_-]+(\/|$))/i.test(first.text) && !/^[a-z][a-z0-9+.-]*:/i.test(first.text);
+}

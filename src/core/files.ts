@@ -19,9 +19,18 @@ export type Target =
   | { kind: 'package'; module: string; imported: string; path: string[]; ctx: FileContext; node: ts.Node }
   | { kind: 'param'; ctx: FileContext; decl: Decl & { kind: 'param' }; path: string[] };
 
-// Words that say "this code talks to Front's API". Deliberately not FRONT_URL / frontBaseUrl / frontClient:
-// in many apps those name the app's own front end.
-const FRONT_WORDS = /frontapp|(?<![a-z])front[_-]?(?:api|token|sdk)(?![a-z])|(?<![a-z])frontApi|(?<![a-z])front_?chat/i;
+// Cheap pre-check on raw text before looking at the code's strings and names.
+const FRONT_WORDS = /frontapp\.com|front_?api|front_?token/i;
+/** Hosts of Front's Core API (not app., chat-assets., dev. or help.frontapp.com). */
+export const CORE_API_HOST = /(?:^|[/.@])(?:api2?|[a-z0-9-]+\.api)\.frontapp\.com(?![a-z0-9-])/i;
+// Names that say "Front's API", as snake_case words. Deliberately not FRONT_URL / frontBaseUrl / frontClient /
+// FRONT_CHAT_ID: in many apps those name the app's own front end or the chat widget.
+const FRONT_API_NAME = /(?:^|_)front_?(?:api|token|api_?key|api_?token)(?:_|$)/;
+
+/** `frontApiToken` / `FRONT_API_TOKEN` → `front_api_token`. */
+function words(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
+}
 
 export class Project {
   private readonly files = new Map<string, FileContext>();
@@ -126,15 +135,15 @@ export class FileContext {
     return this.assigned.has(name);
   }
 
-  /** True when this file, or a project file it imports, points at Front. */
+  /** True when this file, or a project file it imports, points at Front's Core API. */
   hasFrontEvidence(): boolean {
     if (this.evidence !== undefined) return this.evidence;
     this.evidence = false; // guards import cycles
-    let found = this.mentionsFront(this.text);
+    let found = this.codeNamesFrontApi();
     if (!found) {
       for (const spec of this.importSpecifiers()) {
         const f = this.project.importedFile(this, spec);
-        if (f && f.mentionsFront(f.text)) {
+        if (f && f.codeNamesFrontApi()) {
           found = true;
           break;
         }
@@ -144,13 +153,33 @@ export class FileContext {
     return found;
   }
 
-  mentionsFront(text: string): boolean {
-    if (FRONT_WORDS.test(text)) return true;
-    for (const u of this.project.options.frontBaseUrls ?? []) {
-      const host = hostOf(u);
-      if (host && text.includes(host)) return true;
+  private ownEvidence?: boolean;
+
+  /**
+   * Evidence from code, never from comments: a string naming a Core API host (api2.frontapp.com,
+   * api.frontapp.com, <company>.api.frontapp.com or a configured base URL), or a name such as
+   * FRONT_API_TOKEN / frontApiKey. Front Chat, app.frontapp.com links and plugin SDKs are not the Core API.
+   */
+  codeNamesFrontApi(): boolean {
+    if (this.ownEvidence !== undefined) return this.ownEvidence;
+    const hosts = (this.project.options.frontBaseUrls ?? []).map((u) => hostOf(u)).filter((h): h is string => !!h);
+    let found = false;
+    if (FRONT_WORDS.test(this.text) || hosts.some((h) => this.text.includes(h))) {
+      for (const n of this.nodes()) {
+        if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
+          const t = n.text;
+          if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || FRONT_API_NAME.test(words(t))) {
+            found = true;
+            break;
+          }
+        } else if (ts.isIdentifier(n) && FRONT_API_NAME.test(words(n.text))) {
+          found = true;
+          break;
+        }
+      }
     }
-    return false;
+    this.ownEvidence = found;
+    return found;
   }
 
   importSpecifiers(): string[] {

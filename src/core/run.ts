@@ -30,7 +30,7 @@ export interface Request extends RequestInfo {
 
 const STRING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'route', 'head', 'options', 'any', 'on']);
-const SERVER_PACKAGES = new Set(['express', 'koa-router', '@koa/router', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia', 'router', 'find-my-way', 'itty-router', '@hapi/hapi']);
+const SERVER_PACKAGES = new Set(['express', 'koa-router', '@koa/router', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia', 'router', 'find-my-way', 'itty-router', 'supertest', 'light-my-request', '@hapi/hapi']);
 const HTTP_CLIENT_NAMES = /^(axios|got|ky|ofetch|superagent|needle|request|http|https|undici|fetch|node-fetch)$/;
 const NAV_FUNCTIONS = new Set(['navigate', 'push', 'replace', 'redirect', 'href', 'Link', 'goto', 'navigateTo', 'useNavigate']);
 

@@ -68,8 +68,9 @@ export function matchContactRoute(v: PathView): (RouteMatch & { sub: string }) |
 export type Frontness = 'front' | 'other' | 'unknown';
 
 export function isFrontHost(host: string, frontBaseUrls: readonly string[]): boolean {
-  const h = host.replace(/:\d+$/, '');
-  if (/(^|\.|\uE000)frontapp\.com$/.test(h)) return true;
+  const h = host.replace(/:\d+$/, '').replace(/^[^@]*@/, '');
+  // Core API hosts only: api2., api., <company>.api. (or an unknown company: `${tenant}.api.frontapp.com`)
+  if (/^(api2?|[a-z0-9-]+\.api|\uE000\.api|\uE000)\.frontapp\.com$/.test(h)) return true;
   return frontBaseUrls.some((u) => {
     const bh = hostOf(u);
     return bh !== undefined && bh === h;

@@ -1,7 +1,7 @@
 // Shared by the two redirect rules: which requests hit `/contacts/:contact_id[/…]` on Front.
 import type { RuleRun, Request } from '../run';
 import { pathView, matchContactRoute, goesToFront, valueFrontness } from '../url';
-import type { RequestInfo } from '../clients';
+import { goesToOwnOrigin, type RequestInfo } from '../clients';
 
 export interface ContactRequest {
   req: Request;
@@ -30,7 +30,7 @@ export function contactRequests(run: RuleRun): ContactRequest[] {
 }
 
 function contactRoute(run: RuleRun, req: RequestInfo): { sub: string } | undefined {
-  if (!req.url) return undefined;
+  if (!req.url || goesToOwnOrigin(req)) return undefined;
   const pv = pathView(req.url, run.frontBaseUrls);
   const m = matchContactRoute(pv);
   if (!m) return undefined;

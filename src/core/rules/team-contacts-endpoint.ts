@@ -6,6 +6,7 @@ import type { RuleRun } from '../run';
 import { pathView, matchTeamContacts, goesToFront, deletionEdits, valueFrontness } from '../url';
 import { charIndex, LitPart, Part } from '../values';
 import type { FileContext } from '../files';
+import { goesToOwnOrigin } from '../clients';
 
 const MESSAGE =
   'Front deprecated /teams/:team_id/contacts when it moved to company-wide contacts: it now behaves like /contacts, so request /contacts instead.';
@@ -16,13 +17,17 @@ export const teamContactsEndpoint: Rule = {
   check(run: RuleRun) {
     const { ctx } = run;
     const requestBase = new Map<ts.Node, Part[]>();
+    const ownOrigin = new Set<ts.Node>();
     for (const r of run.requests()) {
-      if (r.base && !r.viaWrapper) for (const a of r.call.arguments) requestBase.set(a, r.url ?? []);
+      if (r.viaWrapper) continue;
+      if (r.base) for (const a of r.call.arguments) requestBase.set(a, r.url ?? []);
+      // fetch('/teams/1/contacts') in a page: the app's own API, not Front
+      if (goesToOwnOrigin(r)) for (const a of r.call.arguments) ownOrigin.add(a);
     }
     for (const root of run.roots()) {
       const pv = pathView(root.parts, run.frontBaseUrls);
       const m = matchTeamContacts(pv);
-      if (!m) continue;
+      if (!m || ownOrigin.has(root.node)) continue;
       // Front traffic only: the value's own host, then the client's base URL, then the file's evidence.
       const full = requestBase.get(root.node);
       const clientFrontness = full ? valueFrontness(pathView(full, run.frontBaseUrls), run.frontBaseUrls) : undefined;
