@@ -42,6 +42,8 @@ interface WalkContext {
   /** Symlinked folders found while walking: walked after the real tree, if not seen yet. */
   linkedDirs: { dir: string; rules: IgnoreRule[] }[];
   git?: GitIgnored;
+  /** The named folder this walk started from. */
+  root: string;
   /** Parse .gitignore files ourselves (no git work tree, or git could not answer). */
   readGitignores: boolean;
   configIgnore: readonly IgnoreRule[];
@@ -75,6 +77,14 @@ async function walkDir(ctx: WalkContext, dir: string, realDir: string, inherited
     entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch {
     return; // an unreadable folder holds nothing we can analyse
+  }
+  // A nested repository (submodule, vendored checkout) has its own ignore rules; ask its git once.
+  if (ctx.git && dir !== ctx.root && entries.some((e) => e.name === '.git')) {
+    const nested = await listGitIgnored(dir);
+    if (nested) {
+      for (const f of nested.files) ctx.git.files.add(f);
+      for (const d of nested.dirs) ctx.git.dirs.add(d);
+    }
   }
   let rules = inherited;
   if (ctx.readGitignores && entries.some((e) => e.name === '.gitignore')) {
@@ -157,7 +167,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     const workTree = useGitignore ? findGitWorkTree(abs) : undefined;
     const git = workTree ? await listGitIgnored(abs) : undefined;
     const readGitignores = useGitignore && !git;
-    const ctx: WalkContext = { files, visited, linkedDirs: [], git, readGitignores, configIgnore };
+    const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore };
     const above = readGitignores ? await gitignoreRulesAbove(abs, workTree ?? options.cwd) : [];
     await walkDir(ctx, abs, realpathOrSelf(abs), above);
     // Symlinked folders last, so a folder reachable both ways is reported under its own name.

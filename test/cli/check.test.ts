@@ -83,7 +83,7 @@ describe('check: exit codes and file problems', () => {
 
 describe('check: usage and config errors exit 2', () => {
   it.each([
-    [['check', '--format', 'yaml'], '--format must be one of text, json, sarif, github, got "yaml"'],
+    [['check', '--format', 'yaml'], /--format must be one of text, json, sarif, github(, \w+)*, got "yaml"/],
     [['check', '--bogus'], 'unknown option --bogus'],
     [['check', '--max-warnings', 'many'], '--max-warnings expects a number >= 0, got "many"'],
     [['check', '--rule', 'team-contacts-endpoint=fatal'], '--rule team-contacts-endpoint: severity must be off, warning or error, got "fatal"'],
@@ -91,11 +91,12 @@ describe('check: usage and config errors exit 2', () => {
     [['check', 'does-not-exist'], 'no such file or directory: does-not-exist'],
     [['check', '--output'], 'option --output needs a value (FILE)'],
     [['frobnicate'], 'unknown command "frobnicate"'],
-  ])('%j', async (args, message) => {
+  ] as [string[], string | RegExp][])('%j', async (args, message) => {
     const dir = makeProject({ 'a.ts': CLEAN });
     const r = await runCli(dir, args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(message);
+    if (typeof message === 'string') expect(r.stderr).toContain(message);
+    else expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
   });
 

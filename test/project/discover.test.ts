@@ -84,6 +84,13 @@ describe('discoverFiles', () => {
     expect(await found(dir, ['app'])).toEqual(['app/src/a.ts']);
   });
 
+  it('asks a nested repository for its own ignore rules', async () => {
+    const dir = project({ 'src/a.ts': '', 'vendor/lib/.gitignore': 'build/\n', 'vendor/lib/build/out.js': '', 'vendor/lib/index.js': '' });
+    gitInit(dir);
+    gitInit(path.join(dir, 'vendor', 'lib'));
+    expect(await found(dir)).toEqual(['src/a.ts', 'vendor/lib/index.js']);
+  });
+
   it('does not hang on symlink loops and reports each real folder once', async () => {
     const dir = project({ 'src/a.ts': '', 'src/deep/b.ts': '' });
     symlinkSync('..', path.join(dir, 'src', 'deep', 'up'));
