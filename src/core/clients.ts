@@ -7,7 +7,7 @@ import { Evaluator, Env, Part, Ref, EMPTY_ENV, flatten, isNewUrl, singleReturn, 
 
 export type ClientKind =
   | 'fetch' | 'node-fetch' | 'undici-fetch' | 'ky' | 'ofetch'
-  | 'axios' | 'got' | 'superagent' | 'needle' | 'request' | 'http' | 'undici-request';
+  | 'axios' | 'got' | 'superagent' | 'needle' | 'request' | 'http' | 'undici-request' | 'http-helper';
 
 /** An option that decides redirect handling, for messages and for the "follow redirects" suggestion. */
 export interface OptionSite {
@@ -54,7 +54,12 @@ interface Client {
   configs: Array<{ ref: Ref }>;
   /** Binding the instance is reachable by, for `x.defaults.foo = …` assignments. */
   names: string[];
+  /** superagent.agent().redirects(0): the agent's own setting. */
+  agentRedirectsOff?: OptionSite;
 }
+
+// Methods of a superagent agent that configure it and return it.
+const AGENT_SETTERS = new Set(['set', 'use', 'auth', 'accept', 'type', 'timeout', 'retry', 'ok', 'query', 'withCredentials', 'ca', 'key', 'cert', 'pfx', 'redirects', 'on']);
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
 const AXIOS_DATA_VERBS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
@@ -71,6 +76,10 @@ export class ClientModels {
   clientOf(ref: Ref, depth = 0): Client | undefined {
     if (depth > 6) return undefined;
     if (ref.kind === 'package') return packageClient(ref.module, ref.path);
+    if (ref.kind === 'instance') {
+      const c = packageClient(ref.module, []);
+      return c && { ...c, configs: [{ ref: { kind: 'unknown' } }] };
+    }
     if (ref.kind === 'global') {
       if (ref.path.length === 0 && ref.name === 'fetch') return { kind: 'fetch', configs: [], names: [] };
       return undefined;
@@ -91,11 +100,18 @@ export class ClientModels {
               (parent.kind === 'needle' && m === 'defaults') ||
               (parent.kind === 'request' && m === 'defaults') ||
               (parent.kind === 'superagent' && m === 'agent');
+            if (parent.kind === 'superagent' && AGENT_SETTERS.has(m) && parent.configs.length > 0) {
+              // superagent.agent().set(…).redirects(0): still the agent
+              const off = m === 'redirects' && e.arguments[0] && numberValue(e.arguments[0]) === 0;
+              return { ...parent, agentRedirectsOff: off ? { node: e, ctx: ref.ctx, text: '.redirects(0)' } : parent.agentRedirectsOff };
+            }
             if (factory) {
               const cfg = e.arguments[0];
+              const agentMarker: Ref = { kind: 'expr', ctx: ref.ctx, expr: ts.factory.createObjectLiteralExpression([]), env: EMPTY_ENV, indirect: true };
               return {
                 kind: parent.kind,
-                configs: cfg ? [...parent.configs, { ref: this.ev.deref(cfg, ref.ctx, ref.env, true) }] : parent.configs,
+                // superagent.agent() takes no config; record that it is an agent (configured by setters)
+                configs: cfg ? [...parent.configs, { ref: this.ev.deref(cfg, ref.ctx, ref.env, true) }] : parent.kind === 'superagent' ? [...parent.configs, { ref: agentMarker }] : parent.configs,
                 names: parent.names,
               };
             }
@@ -125,7 +141,34 @@ export class ClientModels {
         return this.withInstance(this.describe(client, verb, call, ctx, env, undefined), callee.expression, ctx);
       }
     }
-    return undefined;
+    return this.configObjectRequest(call, ctx, env);
+  }
+
+  /**
+   * `context.httpRequest({ method, url, … })`, `this.helpers.httpRequest(…)`, `$.ajax(…)`: an HTTP helper we cannot
+   * see, called with an axios-style config. Integration platforms build these on axios (or the browser's XHR):
+   * they follow redirects and a followed 301 turns POST into GET.
+   */
+  private configObjectRequest(call: ts.CallExpression, ctx: FileContext, env: Env): RequestInfo | undefined {
+    if (call.arguments.length !== 1) return undefined;
+    const fn = this.ev.deref(call.expression, ctx, env);
+    if (fn.kind === 'function' || fn.kind === 'class') return undefined; // a wrapper we can see: analysed as such
+    const cfg = this.ev.deref(call.arguments[0], ctx, env);
+    const u = option(this.ev, cfg, 'url') ?? option(this.ev, cfg, 'uri');
+    const m = option(this.ev, cfg, 'method');
+    if (!u || !m) return undefined;
+    const method = literalUpper(this.ev, m);
+    if (!method) return undefined;
+    const info: RequestInfo = {
+      client: 'http-helper', call, ctx, url: this.ev.evaluateString(u.value, u.ctx, u.env), method,
+      follows: true, rewritesPost: true, rewritesAllMethods: false,
+    };
+    const mr = option(this.ev, cfg, 'maxRedirects');
+    if (mr && numberValue(mr.value) === 0) {
+      info.follows = false;
+      info.disabledBy = site(mr);
+    }
+    return info;
   }
 
   /** Where an axios instance is declared (for installing the runtime helper on it), and whether it already is. */
@@ -270,6 +313,10 @@ export class ClientModels {
           urlExpr = args[0];
         } else return undefined;
         const info: RequestInfo = { ...base, url: str(urlExpr), method, rewritesPost: true, rewritesAllMethods: true };
+        if (c.agentRedirectsOff) {
+          info.follows = false;
+          info.disabledBy = c.agentRedirectsOff;
+        }
         // Walk the chain: superagent.post(url).set(…).redirects(0).send(…)
         for (let n: ts.Node = call; ; ) {
           const p = n.parent;
@@ -411,7 +458,7 @@ export class ClientModels {
 
   /** Requests made inside a function the call invokes (an SDK wrapper), evaluated with this call's arguments. */
   wrapped(call: ts.CallExpression, ctx: FileContext, env: Env, depth: number, inner: (c: ts.CallExpression, fctx: FileContext, fenv: Env) => void): void {
-    if (depth > 2) return;
+    if (depth > 3) return;
     const fn = this.ev.deref(call.expression, ctx, env);
     if (fn.kind !== 'function') return;
     const body = fn.node.body;
@@ -590,9 +637,14 @@ function stringValue(ev: Evaluator, o: OptionValue): string | undefined {
   return parts.every((p) => p.kind === 'lit') ? flatten(parts) : undefined;
 }
 
+const HTTP_VERBS = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
 function literalUpper(ev: Evaluator, o: OptionValue): string | undefined {
-  const s = stringValue(ev, o);
-  return s === undefined ? undefined : s.toUpperCase();
+  const parts = ev.evaluateString(o.value, o.ctx, o.env);
+  if (parts.every((p) => p.kind === 'lit')) return flatten(parts).toUpperCase();
+  // An enum member we cannot read: HttpMethod.POST, Verb.POST
+  if (parts.length === 1 && parts[0].kind === 'hole' && parts[0].name && HTTP_VERBS.test(parts[0].name)) return parts[0].name;
+  return undefined;
 }
 
 function literalUpperExpr(ev: Evaluator, e: ts.Expression | undefined, ctx: FileContext, env: Env): string | undefined {

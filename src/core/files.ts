@@ -8,7 +8,8 @@ export type Decl =
   | { kind: 'param'; ctx: FileContext; node: ts.ParameterDeclaration | ts.BindingElement; name: string }
   | { kind: 'function'; ctx: FileContext; node: ts.FunctionDeclaration; name: string }
   | { kind: 'class'; ctx: FileContext; node: ts.ClassDeclaration; name: string }
-  | { kind: 'import'; ctx: FileContext; node: ts.Node; module: string; imported: string; name: string };
+  | { kind: 'import'; ctx: FileContext; node: ts.Node; module: string; imported: string; name: string }
+  | { kind: 'type'; ctx: FileContext; node: ts.TypeAliasDeclaration; name: string };
 
 /** Where a name or an export ends up: an expression (with a property path still to apply), a function, a module. */
 export type Target =
@@ -208,6 +209,7 @@ export class FileContext {
       if (ts.isVariableStatement(st)) addVarList(st.declarationList);
       else if (ts.isFunctionDeclaration(st) && st.name) m!.set(st.name.text, { kind: 'function', ctx: this, node: st, name: st.name.text });
       else if (ts.isClassDeclaration(st) && st.name) m!.set(st.name.text, { kind: 'class', ctx: this, node: st, name: st.name.text });
+      else if (ts.isTypeAliasDeclaration(st)) m!.set(st.name.text, { kind: 'type', ctx: this, node: st, name: st.name.text });
       else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause) {
         const module = st.moduleSpecifier.text;
         const ic = st.importClause;
@@ -370,6 +372,8 @@ export function declTarget(decl: Decl, depth = 0): Target | undefined {
       return { kind: 'class', ctx: decl.ctx, node: decl.node };
     case 'param':
       return { kind: 'param', ctx: decl.ctx, decl, path: [] };
+    case 'type':
+      return undefined;
     case 'import': {
       const f = decl.ctx.project.importedFile(decl.ctx, decl.module);
       if (!f) return { kind: 'package', module: decl.module, imported: decl.imported, path: [], ctx: decl.ctx, node: decl.node };

@@ -150,19 +150,24 @@ export class RuleRun {
   requests(): Request[] {
     if (this.requestsCache) return this.requestsCache;
     const out: Request[] = [];
-    const seenInner = new Set<ts.Node>();
+    // An SDK wrapper (possibly calling another wrapper): evaluate the requests it makes with this call's arguments.
+    const through = (outer: ts.CallExpression, call: ts.CallExpression, ctx: FileContext, env: Env, depth: number): void => {
+      this.clients.wrapped(call, ctx, env, depth, (inner, fctx, fenv) => {
+        const bound = this.safeRequest(inner, fctx, fenv);
+        if (bound) {
+          out.push({ ...bound, reportNode: outer, viaWrapper: true, unbound: () => this.safeRequest(inner, fctx, EMPTY_ENV) } as Request);
+        } else if (depth < 2 && !isBuiltinCall(inner)) through(outer, inner, fctx, fenv, depth + 1);
+      });
+    };
     for (const n of this.ctx.nodes()) {
-      if (ts.isCallExpression(n)) {
-        const r = this.safeRequest(n, this.ctx, EMPTY_ENV);
-        if (r) out.push({ ...r, reportNode: n, viaWrapper: false });
-        else if (!isBuiltinCall(n)) {
-          // An SDK wrapper: evaluate the requests it makes with this call's arguments.
-          this.clients.wrapped(n, this.ctx, EMPTY_ENV, 0, (inner, fctx, fenv) => {
-            if (seenInner.has(inner) && false) return;
-            const bound = this.safeRequest(inner, fctx, fenv);
-            if (!bound) return;
-            out.push({ ...bound, reportNode: n, viaWrapper: true, unbound: () => this.safeRequest(inner, fctx, EMPTY_ENV) } as Request);
-          });
+      if (!ts.isCallExpression(n)) continue;
+      const r = this.safeRequest(n, this.ctx, EMPTY_ENV);
+      if (r) out.push({ ...r, reportNode: n, viaWrapper: false });
+      else if (!isBuiltinCall(n)) {
+        try {
+          through(n, n, this.ctx, EMPTY_ENV, 0);
+        } catch (e) {
+          if (e instanceof RangeError) throw e;
         }
       }
     }

@@ -61,7 +61,8 @@ export function matchContactRoute(v: PathView): (RouteMatch & { sub: string }) |
   const path = v.flat.slice(v.pathStart);
   const m = CONTACT_ROUTE.exec(path);
   if (!m) return undefined;
-  if (NOT_IDS.has(m[1])) return undefined;
+  // `alt:email:…` aliases resolve by handle to the current contact: never a legacy id
+  if (NOT_IDS.has(m[1]) || m[1].startsWith('alt:')) return undefined;
   return { start: v.pathStart, end: v.pathStart + m[0].length, delStart: 0, delEnd: 0, sub: (m[2] ?? '').replace(/\/+$/, '') };
 }
 

@@ -62,6 +62,8 @@ export type Ref =
   | { kind: 'param'; name: string; path: string[] }
   /** A property of something that is not an object literal (an axios instance's `.get`, say). */
   | { kind: 'member'; base: Ref; path: string[] }
+  /** An instance of a package's client whose configuration we cannot see (a parameter typed `AxiosInstance`). */
+  | { kind: 'instance'; module: string }
   | { kind: 'unknown'; name?: string };
 
 const MAX_DEPTH = 24;
@@ -142,6 +144,11 @@ export class Evaluator {
         // Not bound at a call site we know: the default value is the best guess.
         return this.deref(top.param.initializer, decl.ctx, EMPTY_ENV, true);
       }
+      // `constructor(private http: FrontHttp)`, `function make(base: Base)`: the declared type says what it is.
+      if (top && top.path.length === 0 && top.param.type) {
+        const t = this.typeInstance(top.param.type, decl.ctx);
+        if (t) return t;
+      }
       return { kind: 'param', name, path: [] };
     }
     if (decl.kind === 'var' && !decl.init && isAmbient(decl.node)) return { kind: 'global', name, path: [] };
@@ -180,6 +187,36 @@ export class Evaluator {
     }
     if (index === 0 && call.arguments[0] === outer && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then') {
       return { expr: call.expression.expression };
+    }
+    return undefined;
+  }
+
+  /** What a value of this declared type is: an instance of a class we can see, a factory's return value, a client. */
+  typeInstance(type: ts.TypeNode, ctx: FileContext, depth = 0): Ref | undefined {
+    if (depth > 4 || !ts.isTypeReferenceNode(type)) return undefined;
+    const tn = type.typeName;
+    if (!ts.isIdentifier(tn)) return undefined;
+    if (tn.text === 'ReturnType' || tn.text === 'Awaited') {
+      const arg = type.typeArguments?.[0];
+      if (!arg) return undefined;
+      if (ts.isTypeQueryNode(arg) && ts.isIdentifier(arg.exprName)) {
+        const fn = this.deref(arg.exprName, ctx, EMPTY_ENV, true);
+        if (fn.kind === 'function') {
+          const ret = singleReturn(fn.node);
+          return ret ? this.deref(ret, fn.ctx, EMPTY_ENV, true) : undefined;
+        }
+        return undefined;
+      }
+      return this.typeInstance(arg, ctx, depth + 1);
+    }
+    const decl = ctx.lookup(tn.text, type);
+    if (!decl) return undefined;
+    if (decl.kind === 'class') return { kind: 'class', ctx: decl.ctx, node: decl.node };
+    if (decl.kind === 'type') return this.typeInstance(decl.node.type, decl.ctx, depth + 1);
+    if (decl.kind === 'import') {
+      const r = this.derefDecl(decl, EMPTY_ENV, tn.text);
+      if (r.kind === 'class') return r;
+      if (r.kind === 'package' && /^(axios|got|ky|superagent|needle|undici|ofetch)$/.test(r.module)) return { kind: 'instance', module: r.module };
     }
     return undefined;
   }
@@ -268,6 +305,14 @@ export class Evaluator {
 
   /** `this.x` inside a class: a property initializer or the single `this.x = …` in the constructor. */
   private classMember(ctx: FileContext, cls: ts.ClassLikeDeclaration, key: string): Ref | undefined {
+    const ctorDecl = cls.members.find(ts.isConstructorDeclaration);
+    for (const p of ctorDecl?.parameters ?? []) {
+      // constructor(private readonly http: FrontHttp)
+      if (ts.isIdentifier(p.name) && p.name.text === key && ts.getModifiers(p)?.length && p.type) {
+        const t = this.typeInstance(p.type, ctx);
+        if (t) return t;
+      }
+    }
     for (const m of cls.members) {
       if (propertyNameText(m.name) !== key) continue;
       if (ts.isPropertyDeclaration(m) && m.initializer) return this.deref(m.initializer, ctx, EMPTY_ENV, true);

@@ -40,7 +40,7 @@ export function chatIdentifyCalls(run: RuleRun): ChatIdentifyCall[] {
   const { ctx, ev } = run;
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
-      const kind = calleeKind(run, ev.deref(n.expression, ctx, EMPTY_ENV));
+      const kind = hookMember(run, n.expression) ?? calleeKind(run, ev.deref(n.expression, ctx, EMPTY_ENV));
       if (kind === 'command' && n.arguments.length >= 2) {
         const cmd = commandName(run, n.arguments[0]);
         if (cmd && COMMANDS.has(cmd)) found.push({ call: n, options: n.arguments[1] });
@@ -52,6 +52,23 @@ export function chatIdentifyCalls(run: RuleRun): ChatIdentifyCall[] {
   if (/FrontChat|front-chat-sdk/i.test(ctx.text)) for (const n of ctx.nodes()) visit(n);
   cache.set(run, out);
   return out;
+}
+
+/**
+ * `const { initialize } = useFrontChatBoot(…)` by the hook's name, wherever it comes from: teams copy the SDK's
+ * hook into their app (`@/hooks/use-front-chat-boot`) as often as they install the package.
+ */
+function hookMember(run: RuleRun, callee: ts.Expression): 'command' | 'initialize' | undefined {
+  const c = skipOuter(callee);
+  if (!ts.isIdentifier(c)) return undefined;
+  const decl = run.ctx.lookup(c.text, c);
+  if (!decl || decl.kind !== 'var' || decl.path.length !== 1 || !decl.init) return undefined;
+  const init = skipOuter(decl.init);
+  if (!ts.isCallExpression(init)) return undefined;
+  const hook = skipOuter(init.expression);
+  const name = ts.isIdentifier(hook) ? hook.text : ts.isPropertyAccessExpression(hook) ? hook.name.text : '';
+  if (name !== 'useFrontChatBoot' && name !== 'useFrontChat') return undefined;
+  return decl.path[0] === 'initialize' ? 'initialize' : decl.path[0] === 'frontChat' ? 'command' : undefined;
 }
 
 function calleeKind(run: RuleRun, r: Ref): 'command' | 'initialize' | undefined {
@@ -88,6 +105,29 @@ export function optionKeys(run: RuleRun, e: ts.Expression, ctx: FileContext, env
   const obj = skipOuter(r.expr);
   if (!ts.isObjectLiteralExpression(obj)) return { props, complete: false };
   let complete = true;
+  // Options assembled step by step: `options.email = …`, `options['email'] = …`, `Object.assign(options, {…})`
+  const named = skipOuter(e);
+  if (ts.isIdentifier(named)) {
+    const decl = ctx.lookup(named.text, named);
+    if (decl && decl.kind === 'var' && decl.init && skipOuter(decl.init) === obj) {
+      for (const n of ctx.nodes()) {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left)) && sameName(ctx, n.left.expression, named.text, decl)) {
+          const key = ts.isPropertyAccessExpression(n.left) ? n.left.name.text : literalKeyOf(n.left.argumentExpression);
+          if (key === undefined) complete = false;
+          else props.set(key, { key, node: n, value: n.right, ctx, env });
+        } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'assign' &&
+          ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'Object' && n.arguments[0] &&
+          sameName(ctx, n.arguments[0], named.text, decl)) {
+          for (const src of n.arguments.slice(1)) {
+            const more = optionKeys(run, src, ctx, env, depth + 1);
+            if (!more.complete) complete = false;
+            for (const [k, v] of more.props) props.set(k, v);
+          }
+        }
+      }
+    }
+  }
   for (const p of obj.properties) {
     if (ts.isSpreadAssignment(p)) {
       const inner = optionKeys(run, p.expression, r.ctx, r.env, depth + 1);
@@ -112,4 +152,14 @@ export function isEmptyValue(run: RuleRun, p: OptionProp): boolean {
   const v = skipOuter(p.value);
   if (v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined')) return true;
   return ts.isStringLiteralLike(v) && v.text === '';
+}
+
+function sameName(ctx: FileContext, e: ts.Expression, name: string, decl: unknown): boolean {
+  const x = skipOuter(e);
+  return ts.isIdentifier(x) && x.text === name && ctx.lookup(name, x) === decl;
+}
+
+function literalKeyOf(e: ts.Expression): string | undefined {
+  const x = skipOuter(e);
+  return ts.isStringLiteralLike(x) || ts.isNumericLiteral(x) ? x.text : undefined;
 }
