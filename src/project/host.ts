@@ -3,7 +3,7 @@
  * extension and index probing, `.js` specifiers that name `.ts` sources, tsconfig
  * `paths`/`baseUrl`) and file reading, both cached for the whole run.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SourceHost } from '../core/types';
 import { decodeSource } from './read';
@@ -25,6 +25,7 @@ const TSCONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 export class DiskSourceHost implements SourceHost {
   private readonly texts = new Map<string, string | undefined>();
   private readonly stats = new Map<string, 'file' | 'dir' | 'none'>();
+  private readonly listings = new Map<string, Map<string, 'file' | 'dir' | 'other'> | undefined>();
   private readonly resolved = new Map<string, string | undefined>();
   private readonly resolvedByAliases = new Map<ModuleAliases, Map<string, string | undefined>>();
   private readonly aliasesByDir = new Map<string, ModuleAliases | undefined>();
@@ -86,18 +87,40 @@ export class DiskSourceHost implements SourceHost {
     return !!a && (a.paths.length > 0 || !!a.baseUrl);
   }
 
+  /**
+   * What is at `p`. Probing tries up to a dozen names per import; one directory listing per
+   * folder answers them all, instead of one failed stat() per guess.
+   */
   private kind(p: string): 'file' | 'dir' | 'none' {
     let k = this.stats.get(p);
-    if (k === undefined) {
+    if (k !== undefined) return k;
+    const entry = this.listing(path.dirname(p))?.get(path.basename(p));
+    if (entry === undefined) k = 'none';
+    else if (entry !== 'other') k = entry;
+    else {
+      // symbolic links (and file systems that do not report types) need a stat
       try {
         const st = statSync(p);
         k = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'none';
       } catch {
         k = 'none';
       }
-      this.stats.set(p, k);
     }
+    this.stats.set(p, k);
     return k;
+  }
+
+  private listing(dir: string): Map<string, 'file' | 'dir' | 'other'> | undefined {
+    if (this.listings.has(dir)) return this.listings.get(dir);
+    let result: Map<string, 'file' | 'dir' | 'other'> | undefined;
+    try {
+      result = new Map();
+      for (const e of readdirSync(dir, { withFileTypes: true })) result.set(e.name, e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other');
+    } catch {
+      result = undefined;
+    }
+    this.listings.set(dir, result);
+    return result;
   }
 
   private probe(target: string): string | undefined {

@@ -4,6 +4,7 @@
  * it, because the engine follows constants across files: `fetch(FRONT + TEAM_CONTACTS)` only
  * shows its URL through the imports. Import edges come from a regex scan, never a parse.
  */
+import * as path from 'node:path';
 
 /** `import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`, `require('x')`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\r\n]+)\1/g;
@@ -23,10 +24,20 @@ export interface ClosureInput {
   text: string;
 }
 
+/** The last path segment of a specifier or file, without extensions (`./api/client.js` -> `client`). */
+function stem(p: string): string {
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  const dot = base.indexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
 /**
  * The files to analyse: those for which `matches` holds, plus every file that imports one
  * of the selected files, transitively.
  * `resolve` maps (importer, specifier) to a file name, or undefined (packages, missing files).
+ * Resolving is the costly part, so a specifier is only resolved when its last segment could
+ * name one of the given files: its stem, or a folder above it (index files, package entry
+ * points and path aliases end in one of those). Most package imports never get resolved.
  */
 export function filesToAnalyse(
   files: readonly ClosureInput[],
@@ -40,10 +51,22 @@ export function filesToAnalyse(
     else rest.push(f);
   }
   if (selected.size === 0 || rest.length === 0) return selected;
+
+  const names = new Set<string>();
+  for (const f of files) {
+    names.add(stem(f.file));
+    for (let d = path.dirname(f.file), i = 0; i < 4 && d !== path.dirname(d); d = path.dirname(d), i++) names.add(path.basename(d));
+  }
+  const couldNameAFile = (spec: string) => {
+    const s = stem(spec);
+    return s === '' || s === '.' || s === '..' || names.has(s);
+  };
+
   // importers[target] = files (not yet selected) that import target.
   const importers = new Map<string, string[]>();
   for (const f of rest) {
     for (const spec of scanImportSpecifiers(f.text)) {
+      if (!couldNameAFile(spec)) continue;
       const target = resolve(f.file, spec);
       if (!target || target === f.file) continue;
       let list = importers.get(target);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,17 @@ describe('DiskSourceHost.resolveImport', () => {
   });
 });
 
+describe('DiskSourceHost.resolveImport through symbolic links', () => {
+  it('resolves a symlinked file and a symlinked folder', () => {
+    const dir = project({ 'real/consts.ts': '', 'shared/index.ts': '' });
+    symlinkSync(path.join(dir, 'real', 'consts.ts'), path.join(dir, 'consts.ts'));
+    symlinkSync(path.join(dir, 'shared'), path.join(dir, 'lib'));
+    const host = new DiskSourceHost();
+    expect(host.resolveImport(path.join(dir, 'a.ts'), './consts')).toBe(path.join(dir, 'consts.ts'));
+    expect(host.resolveImport(path.join(dir, 'a.ts'), './lib')).toBe(path.join(dir, 'lib', 'index.ts'));
+  });
+});
+
 describe('DiskSourceHost.readFile', () => {
   it('reads once, strips a BOM, refuses binary files and caches', () => {
     const dir = project({ 'a.ts': '\ufeffexport const A = 1;\r\n', 'b.ts': Buffer.from([0x63, 0, 0x64]) });
@@ -113,6 +124,26 @@ describe('filesToAnalyse', () => {
     const host = new DiskSourceHost(files.map((x) => x.file));
     const chosen = filesToAnalyse(files, (t) => t.includes('/contacts'), (from, spec) => host.resolveImport(from, spec));
     expect([...chosen].map((c) => path.basename(c)).sort()).toEqual(['client.ts', 'consts.ts', 'lazy.ts', 'page.tsx', 'reexport.ts']);
+  });
+
+  it('follows parent-folder index imports and workspace aliases', () => {
+    const dir = project({
+      'tsconfig.json': '{"compilerOptions": {"paths": {"@acme/api": ["packages/api/src/client.ts"]}}}',
+    });
+    const f = (n: string) => path.join(dir, n);
+    const files = [
+      { file: f('packages/api/src/client.ts'), text: "export const URL = '/teams/' + id + '/contacts';" },
+      { file: f('app/index.ts'), text: "import { URL } from '@acme/api';" },
+      { file: f('app/views/list.ts'), text: "import { URL } from '..';" },
+      { file: f('app/views/react.ts'), text: "import React from 'react';" },
+    ];
+    for (const x of files) {
+      mkdirSync(path.dirname(x.file), { recursive: true });
+      writeFileSync(x.file, x.text);
+    }
+    const host = new DiskSourceHost();
+    const chosen = filesToAnalyse(files, (t) => t.includes('/contacts'), (from, spec) => host.resolveImport(from, spec));
+    expect([...chosen].map((c) => path.relative(dir, c)).sort()).toEqual(['app/index.ts', 'app/views/list.ts', 'packages/api/src/client.ts']);
   });
 
   it('scans every import form without parsing', () => {
