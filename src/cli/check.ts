@@ -15,10 +15,11 @@ import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatGithub } from './formats/github';
+import { formatRdjson } from './formats/rdjson';
 import { TOOL_VERSION } from './version';
 
 export const CHECK_OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', value: 'text|json|sarif|github', help: 'output format (default: text; colours only on a terminal, never with NO_COLOR)' },
+  { name: 'format', value: 'text|json|sarif|github|rdjson', help: 'output format (default: text; colours only on a terminal, never with NO_COLOR;\nrdjson: reviewdog -f=rdjson, safe fixes as suggestions)' },
   { name: 'output', value: 'FILE', help: 'write the report to FILE instead of stdout' },
   { name: 'rule', value: 'ID=off|warning|error', repeatable: true, help: "set a rule's severity, over the config" },
   { name: 'max-warnings', value: 'N', help: 'exit 1 when there are more than N warnings (default: no limit)' },
@@ -37,7 +38,7 @@ export const CHECK_HELP = formatHelp(
   CHECK_OPTIONS,
 );
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'rdjson'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runCheck(argv: readonly string[], io: Io): Promise<number> {
@@ -108,6 +109,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   if (format === 'json') out = formatJson(report);
   else if (format === 'sarif') out = formatSarif(report, { version: TOOL_VERSION });
   else if (format === 'github') out = formatGithub(report);
+  else if (format === 'rdjson') out = formatRdjson(report);
   else out = formatText(report, { color: !outputFile && wantsColor(io.stdout, io.env) });
 
   if (outputFile) {
