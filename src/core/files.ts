@@ -291,6 +291,34 @@ export class FileContext {
     }
   }
 
+  /** An exported type alias or class named `name` (for following declared parameter types across files). */
+  exportedType(name: string, depth = 0): { ctx: FileContext; node: ts.TypeAliasDeclaration | ts.ClassDeclaration } | undefined {
+    if (depth > 6) return undefined;
+    for (const st of this.sf.statements) {
+      if ((ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) {
+        const exported = (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (exported) return { ctx: this, node: st };
+      }
+      if (ts.isExportDeclaration(st)) {
+        const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+        if (st.exportClause && ts.isNamedExports(st.exportClause)) {
+          for (const el of st.exportClause.elements) {
+            if (el.name.text !== name) continue;
+            const local = (el.propertyName ?? el.name).text;
+            if (from) return this.project.importedFile(this, from)?.exportedType(local, depth + 1);
+            const d = this.lookup(local, this.sf);
+            if (d?.kind === 'type') return { ctx: this, node: d.node };
+            if (d?.kind === 'class') return { ctx: this, node: d.node };
+          }
+        } else if (!st.exportClause && from) {
+          const t = this.project.importedFile(this, from)?.exportedType(name, depth + 1);
+          if (t) return t;
+        }
+      }
+    }
+    return undefined;
+  }
+
   /** What an exported name of this module is. 'default' for the default export / module.exports. */
   exportTarget(name: string, depth = 0): Target | undefined {
     if (this.exportCache.has(name)) return this.exportCache.get(name);

@@ -214,6 +214,9 @@ export class Evaluator {
     if (decl.kind === 'class') return { kind: 'class', ctx: decl.ctx, node: decl.node };
     if (decl.kind === 'type') return this.typeInstance(decl.node.type, decl.ctx, depth + 1);
     if (decl.kind === 'import') {
+      const f = decl.ctx.project.importedFile(decl.ctx, decl.module);
+      const t = f?.exportedType(decl.imported);
+      if (t) return ts.isClassDeclaration(t.node) ? { kind: 'class', ctx: t.ctx, node: t.node } : this.typeInstance(t.node.type, t.ctx, depth + 1);
       const r = this.derefDecl(decl, EMPTY_ENV, tn.text);
       if (r.kind === 'class') return r;
       if (r.kind === 'package' && /^(axios|got|ky|superagent|needle|undici|ofetch)$/.test(r.module)) return { kind: 'instance', module: r.module };
@@ -388,6 +391,18 @@ export class Evaluator {
       return this.refString(r, e, ctx, indirect, anc);
     }
     if (ts.isCallExpression(e)) return this.callString(e, ctx, env, indirect, anchor);
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      // `config.baseUrl ?? FRONT_API_BASE`: the default says what the URL usually is
+      const a = this.str(e.left, ctx, env, true, anc);
+      const b = this.str(e.right, ctx, env, true, anc);
+      return informativeness(b) > informativeness(a) ? b : a;
+    }
+    if (ts.isConditionalExpression(e)) {
+      // `path.startsWith('http') ? path : `${base}${path}``: the branch that says more about the URL
+      const a = this.str(e.whenTrue, ctx, env, true, anc);
+      const b = this.str(e.whenFalse, ctx, env, true, anc);
+      return informativeness(b) > informativeness(a) ? b : a;
+    }
     if (ts.isNewExpression(e) && isNewUrl(e)) return this.newUrlString(e, ctx, env, indirect, anchor);
     return hole();
   }
@@ -704,4 +719,12 @@ function isAmbient(n: ts.Node): boolean {
     if (ts.isSourceFile(p)) return p.isDeclarationFile;
   }
   return false;
+}
+
+/** How much a URL value says: a scheme and host first, then literal characters. */
+function informativeness(parts: Part[]): number {
+  const flat = flatten(parts);
+  let lit = 0;
+  for (const p of parts) if (p.kind === 'lit') lit += p.text.length;
+  return (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(flat) ? 10000 : 0) + lit;
 }
