@@ -18,8 +18,11 @@ jobs.push(build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/
 if (entry('src/project/index.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/project/index.ts'], outfile: 'dist/project.js', format: 'cjs' }));
 if (entry('src/extension/extension.ts'))
-  // The extension ships without node_modules, so the TypeScript parser is bundled in.
+  // The extension ships without node_modules, so the TypeScript parser is bundled in (into the worker below).
   jobs.push(build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'], minify: process.env.MINIFY === '1' }));
+if (entry('src/extension/worker/engineWorker.ts'))
+  // The engine runs in a worker thread next to the extension host: activation stays instant and analysis never blocks it.
+  jobs.push(build({ ...common, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: 'dist/extension-worker.js', format: 'cjs', minify: process.env.MINIFY === '1' }));
 if (entry('src/runtime/index.ts')) {
   jobs.push(build({ ...common, bundle: true, platform: 'neutral', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.mjs', format: 'esm' }));
   jobs.push(build({ ...common, bundle: true, platform: 'node', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.cjs', format: 'cjs' }));

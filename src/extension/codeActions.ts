@@ -1,9 +1,11 @@
 // Quick fixes for our diagnostics and the `source.fixAll.frontContacts` action (editor.codeActionsOnSave).
 // Everything is computed from the analysis the diagnostics came from, so the offsets always match the text.
 import * as vscode from 'vscode';
-import { fixText, RULE_IDS, type Finding, type RuleId, type RuleSetting } from '../core';
+import type { Finding, RuleId, RuleSetting } from '../core/types';
+import { RULE_IDS } from '../core/types';
 import { minimalReplacement, ruleIdOf, toWorkspaceEdit } from './convert';
 import type { Analysis, DiagnosticsService } from './diagnostics';
+import type { EngineClient } from './engineClient';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('frontContacts');
 
@@ -12,31 +14,35 @@ export class FrontContactsCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly diagnostics: DiagnosticsService) {}
+  constructor(
+    private readonly diagnostics: DiagnosticsService,
+    private readonly engine: EngineClient,
+  ) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     doc: vscode.TextDocument,
     _range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     const only = context.only;
     const actions: vscode.CodeAction[] = [];
-    if (only && only.contains(FIX_ALL_KIND)) {
-      const a = this.diagnostics.current(doc);
-      const fixAll = a && this.fixAllAction(doc, a, undefined, FIX_ALL_KIND);
+    if (only?.contains(FIX_ALL_KIND)) {
+      // source.fixAll (codeActionsOnSave, "Fix All" command): every safe fix of every enabled rule.
+      const a = await this.diagnostics.current(doc);
+      const fixAll = a && !token.isCancellationRequested ? await this.fixAllAction(doc, a, undefined, FIX_ALL_KIND) : undefined;
       if (fixAll) actions.push(fixAll);
     }
     if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) return actions;
 
     const ours = context.diagnostics.filter((d) => ruleIdOf(d) !== undefined);
     if (ours.length === 0) return actions;
-    const a = this.diagnostics.current(doc);
-    if (!a) return actions;
+    const a = await this.diagnostics.current(doc);
+    if (!a || token.isCancellationRequested) return actions;
 
     const fixAllRules = new Set<RuleId>();
-    const docsShown = new Set<RuleId>();
     for (const d of ours) {
-      const f = findingFor(a, doc, d);
+      const f = findingFor(a, d);
       if (!f) continue;
       if (f.fix) {
         const edit = toWorkspaceEdit(f.fix.edits, (file) => this.textFor(a, doc, file));
@@ -59,15 +65,15 @@ export class FrontContactsCodeActions implements vscode.CodeActionProvider {
       }
     }
     for (const rule of fixAllRules) {
-      const fixAll = this.fixAllAction(doc, a, rule, vscode.CodeActionKind.QuickFix);
+      const fixAll = await this.fixAllAction(doc, a, rule, vscode.CodeActionKind.QuickFix);
       if (fixAll) actions.push(fixAll);
     }
+    const docsShown = new Set<string>();
     for (const d of ours) {
-      const rule = ruleIdOf(d) as RuleId;
-      if (docsShown.has(rule)) continue;
-      docsShown.add(rule);
+      const rule = ruleIdOf(d)!;
       const target = typeof d.code === 'object' ? d.code.target : undefined;
-      if (!target) continue;
+      if (docsShown.has(rule) || !target) continue;
+      docsShown.add(rule);
       const action = new vscode.CodeAction(`Show documentation for ${rule}`, vscode.CodeActionKind.QuickFix);
       action.command = { title: action.title, command: 'vscode.open', arguments: [target] };
       action.diagnostics = ours.filter((x) => ruleIdOf(x) === rule);
@@ -77,18 +83,19 @@ export class FrontContactsCodeActions implements vscode.CodeActionProvider {
   }
 
   /** All safe fixes of one rule (or of every enabled rule), applied by core's fixText as one edit. */
-  private fixAllAction(doc: vscode.TextDocument, a: Analysis, rule: RuleId | undefined, kind: vscode.CodeActionKind): vscode.CodeAction | undefined {
-    if (rule === undefined && !a.findings.some((f) => f.fix)) return undefined;
+  private async fixAllAction(doc: vscode.TextDocument, a: Analysis, rule: RuleId | undefined, kind: vscode.CodeActionKind): Promise<vscode.CodeAction | undefined> {
+    if (!a.findings.some((f) => f.fix && (rule === undefined || f.ruleId === rule))) return undefined;
     const rules: Partial<Record<RuleId, RuleSetting>> = { ...a.settings.options.rules };
     if (rule) for (const id of RULE_IDS) if (id !== rule) rules[id] = 'off';
     let output: string;
     try {
-      const r = fixText(a.fileName, a.text, { ...a.settings.options, rules, host: this.diagnostics.sourceHost(a.fileName, a.text) });
+      const r = await this.engine.fix({ ...this.diagnostics.engineInput(a.fileName, a.text, a.settings), options: { ...a.settings.options, rules } });
       if (r.refused) return undefined;
       output = r.output;
     } catch {
       return undefined;
     }
+    if (doc.version !== a.version) return undefined; // edited meanwhile: offsets no longer apply
     const change = minimalReplacement(a.text, output);
     if (!change) return undefined;
     const title = rule ? `Fix all ${rule} problems in this file` : 'Fix all Front Contacts problems in this file';
@@ -106,12 +113,9 @@ export class FrontContactsCodeActions implements vscode.CodeActionProvider {
 }
 
 /** The finding a diagnostic (as VS Code hands it back) was made from: same rule, same range. */
-function findingFor(a: Analysis, doc: vscode.TextDocument, d: vscode.Diagnostic): Finding | undefined {
+function findingFor(a: Analysis, d: vscode.Diagnostic): Finding | undefined {
   const rule = ruleIdOf(d);
   return a.findings.find(
-    (f) =>
-      f.ruleId === rule &&
-      doc.positionAt(f.start).isEqual(d.range.start) &&
-      doc.positionAt(f.end).isEqual(d.range.end),
+    (f) => f.ruleId === rule && a.positions.positionAt(f.start).isEqual(d.range.start) && a.positions.positionAt(f.end).isEqual(d.range.end),
   );
 }

@@ -1,8 +1,9 @@
 // "Front Contacts: Scan Workspace" and "Front Contacts: Fix All in Workspace".
 import * as vscode from 'vscode';
-import { fixText } from '../core';
+import type { FixResponse } from './worker/protocol';
 import { analysisFileName, isAnalysable, minimalReplacement, TextPositions } from './convert';
 import { SOURCE_GLOB, type DiagnosticsService } from './diagnostics';
+import type { EngineClient } from './engineClient';
 import type { SettingsService } from './settings';
 
 export const COMMANDS = {
@@ -25,6 +26,8 @@ export interface FixSummary {
   applied: boolean;
   cancelled: boolean;
 }
+
+export const FIX_ALL_LABEL = 'Front Contacts: safe fixes';
 
 /** Folders we never walk into, on top of the user's files.exclude. */
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
@@ -52,10 +55,8 @@ async function currentText(uri: vscode.Uri): Promise<{ text: string; doc?: vscod
   }
 }
 
-/** Lets the extension host breathe (and a Cancel click arrive) between files. */
-const yieldToHost = () => new Promise<void>((r) => setImmediate(r));
-
 export function registerCommands(
+  engine: EngineClient,
   diagnostics: DiagnosticsService,
   settings: SettingsService,
   log: vscode.LogOutputChannel,
@@ -75,13 +76,13 @@ export function registerCommands(
             log.warn(`cannot read ${uri.toString(true)}`);
             continue;
           }
-          const a = t.doc && isAnalysable(t.doc) ? diagnostics.analyseDocument(t.doc) : diagnostics.analyseText(uri, t.text, settings.forUri(uri));
+          const a = t.doc && isAnalysable(t.doc) ? await diagnostics.current(t.doc) : await diagnostics.analyseText(uri, t.text, settings.forUri(uri));
+          if (!a) continue; // disabled or ignored by the project config
           summary.files++;
           if (a?.findings.length) {
             summary.filesWithFindings++;
             summary.findings += a.findings.length;
           }
-          if (i % 10 === 9) await yieldToHost();
         }
         summary.cancelled = token.isCancellationRequested;
         log.info(`scan: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files (${Date.now() - started} ms)${summary.cancelled ? ', cancelled' : ''}`);
@@ -113,9 +114,9 @@ export function registerCommands(
           if (!t) continue;
           summary.files++;
           const fileName = analysisFileName(uri, t.doc?.languageId);
-          let r: ReturnType<typeof fixText>;
+          let r: FixResponse;
           try {
-            r = fixText(fileName, t.text, { ...s.options, host: diagnostics.sourceHost(fileName, t.text) });
+            r = await engine.fix(diagnostics.engineInput(fileName, t.text, s));
           } catch (e) {
             log.error(`fix of ${fileName} failed: ${(e as Error)?.stack ?? e}`);
             continue;
@@ -127,15 +128,15 @@ export function registerCommands(
           const change = minimalReplacement(t.text, r.output);
           if (!change) continue;
           const positions = t.doc ?? new TextPositions(t.text);
-          const n = r.applied.length;
+          const n = r.applied;
+          // One label for every file: the Refactor Preview groups them under one checkbox.
           we.replace(uri, new vscode.Range(positions.positionAt(change.start), positions.positionAt(change.end)), change.newText, {
-            label: `Fix ${n} Front Contacts problem${n === 1 ? '' : 's'}`,
-            description: vscode.workspace.asRelativePath(uri),
+            label: FIX_ALL_LABEL,
+            description: `${vscode.workspace.asRelativePath(uri)}: ${n} fix${n === 1 ? '' : 'es'}`,
             needsConfirmation: true,
           });
           summary.fixedFiles++;
           summary.fixes += n;
-          if (i % 10 === 9) await yieldToHost();
         }
         summary.cancelled = token.isCancellationRequested;
         return we;
@@ -149,8 +150,12 @@ export function registerCommands(
       void vscode.window.showInformationMessage(`Front Contacts: nothing to fix in ${summary.files} files.`);
       return summary;
     }
-    // Every entry needs confirmation: VS Code shows the Refactor Preview, and the edit is undoable as one step.
-    summary.applied = await vscode.workspace.applyEdit(edit);
+    // Every entry needs confirmation: VS Code shows the Refactor Preview with the changes unchecked; the user
+    // checks what to apply and presses Apply. The edit is then one undoable step.
+    void vscode.window.showInformationMessage(
+      `Front Contacts: ${summary.fixes} fixes in ${summary.fixedFiles} files. Check them in the Refactor Preview and press Apply.`,
+    );
+    summary.applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
     log.info(`fix all: ${summary.fixes} fixes in ${summary.fixedFiles} files, applied=${summary.applied}`);
     return summary;
   };

@@ -1,67 +1,13 @@
-// The editor's view of other files for cross-file resolution (core's SourceHost):
-// an open editor buffer wins over the file on disk, so unsaved edits to a constants file
-// are seen by the files that import it. Free of `vscode` so it can be unit-tested directly.
-import * as fs from 'node:fs';
+// The editor's view of other files for cross-file resolution (core's SourceHost): an open editor
+// buffer wins over the file on disk, so unsaved edits to a constants module are seen by the files
+// that import it. Disk access and import resolution (extension/index probing, tsconfig paths) are the
+// project layer's DiskSourceHost, shared with the CLI. Free of `vscode`: it runs in the worker.
 import * as path from 'node:path';
-import type { SourceHost } from '../core';
+import type { SourceHost } from '../core/types';
 
-/** Text of an open, possibly unsaved, buffer by analysis file name; undefined when not open. */
-export type BufferLookup = (fileName: string) => string | undefined;
-
-/** Extensions tried, in order, for an extensionless relative import (TypeScript's order, then JS). */
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
-const JS_TO_TS: Record<string, string[]> = {
-  '.js': ['.ts', '.tsx'],
-  '.jsx': ['.tsx'],
-  '.mjs': ['.mts'],
-  '.cjs': ['.cts'],
-};
-
-interface DiskEntry {
-  mtimeMs: number;
-  size: number;
-  text: string | undefined;
-}
-
-/** Disk reads cached by path and validated by mtime/size, shared by every analysis run. */
-export class DiskCache {
-  private entries = new Map<string, DiskEntry>();
-  constructor(private readonly maxBytes = 2 * 1024 * 1024) {}
-
-  isFile(fileName: string): boolean {
-    try {
-      return fs.statSync(fileName).isFile();
-    } catch {
-      return false;
-    }
-  }
-
-  read(fileName: string): string | undefined {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(fileName);
-    } catch {
-      this.entries.delete(fileName);
-      return undefined;
-    }
-    if (!st.isFile() || st.size > this.maxBytes) return undefined;
-    const hit = this.entries.get(fileName);
-    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(fileName, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    this.entries.set(fileName, { mtimeMs: st.mtimeMs, size: st.size, text });
-    return text;
-  }
-
-  forget(fileName?: string): void {
-    if (fileName === undefined) this.entries.clear();
-    else this.entries.delete(fileName);
-  }
-}
+/** Extensions tried, in order, for an extensionless relative import between virtual (URI-named) files. */
+const PROBE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const JS_TO_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 
 /** True for file names that are URIs of a non-file scheme (virtual workspaces, untitled buffers). */
 export function isUriName(fileName: string): boolean {
@@ -69,70 +15,45 @@ export function isUriName(fileName: string): boolean {
 }
 
 /**
- * One analysis run's SourceHost. Records which files the engine read, so the caller knows which
- * documents to re-analyse when one of those files changes.
+ * One analysis run's SourceHost: the analysed text itself, then unsaved buffers, then the disk.
+ * Records which files the engine read, so the caller knows which documents to re-analyse when
+ * one of those files changes.
  */
-export class EditorSourceHost implements SourceHost {
-  /** Files the engine read through this host during the run (absolute names). */
+export class OverlaySourceHost implements SourceHost {
   readonly filesRead = new Set<string>();
-  private resolved = new Map<string, string | undefined>();
 
   constructor(
-    private readonly buffers: BufferLookup,
-    private readonly disk: DiskCache,
+    private readonly fileName: string,
+    private readonly text: string,
+    private readonly buffers: Readonly<Record<string, string>>,
+    private readonly disk: SourceHost,
   ) {}
 
   readFile(fileName: string): string | undefined {
     this.filesRead.add(fileName);
-    const open = this.buffers(fileName);
+    if (fileName === this.fileName) return this.text;
+    const open = this.buffers[fileName];
     if (open !== undefined) return open;
     if (isUriName(fileName)) return undefined; // virtual documents: only open buffers are readable
-    return this.disk.read(fileName);
+    return this.disk.readFile(fileName);
   }
 
   resolveImport(fromFile: string, specifier: string): string | undefined {
-    const key = `${fromFile}\0${specifier}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    const r = resolveRelativeImport(fromFile, specifier, (f) => this.exists(f));
-    this.resolved.set(key, r);
-    return r;
-  }
-
-  private exists(fileName: string): boolean {
-    if (this.buffers(fileName) !== undefined) return true;
-    if (isUriName(fileName)) return false;
-    return this.disk.isFile(fileName);
+    if (isUriName(fromFile)) return resolveBetweenBuffers(fromFile, specifier, (f) => f === this.fileName || f in this.buffers);
+    return this.disk.resolveImport(fromFile, specifier);
   }
 }
 
-/**
- * Resolves a relative (or absolute) import specifier the way TypeScript and bundlers do for
- * source files: exact file, `.js` written for a `.ts` source, added extensions, then `index.*`.
- * Bare specifiers (packages) are not followed: undefined.
- */
-export function resolveRelativeImport(
-  fromFile: string,
-  specifier: string,
-  exists: (fileName: string) => boolean,
-): string | undefined {
-  const relative = specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
-  const uri = isUriName(fromFile);
-  const p = uri ? path.posix : path;
-  if (!relative && !(p.isAbsolute(specifier) && !uri)) return undefined;
-  const cleaned = specifier.replace(/[?#].*$/, '');
-  let base: string;
-  if (uri) {
-    const m = /^([a-z][a-z0-9+.-]*:(?:\/\/[^/]*)?)(.*)$/i.exec(fromFile)!;
-    base = m[1] + path.posix.resolve(path.posix.dirname(m[2] || '/'), cleaned);
-  } else {
-    base = path.resolve(path.dirname(fromFile), cleaned);
-  }
-  const candidates: string[] = [];
-  const ext = p.extname(base);
-  if (JS_TO_TS[ext]) for (const t of JS_TO_TS[ext]) candidates.push(base.slice(0, -ext.length) + t);
+/** Relative imports between URI-named buffers (virtual workspaces): same probing as on disk. */
+export function resolveBetweenBuffers(fromFile: string, specifier: string, exists: (fileName: string) => boolean): string | undefined {
+  if (!(specifier.startsWith('./') || specifier.startsWith('../'))) return undefined;
+  const m = /^([a-z][a-z0-9+.-]*:(?:\/\/[^/]*)?)(.*)$/i.exec(fromFile);
+  if (!m) return undefined;
+  const base = m[1] + path.posix.resolve(path.posix.dirname(m[2] || '/'), specifier.replace(/[?#].*$/, ''));
+  const ext = path.posix.extname(base);
+  const candidates = [...(JS_TO_TS[ext] ?? []).map((e) => base.slice(0, -ext.length) + e)];
   if (ext) candidates.push(base);
-  for (const e of SOURCE_EXTENSIONS) candidates.push(base + e);
-  for (const e of SOURCE_EXTENSIONS) candidates.push(base + (uri ? '/' : path.sep) + 'index' + e);
-  for (const c of candidates) if (exists(c)) return c;
-  return undefined;
+  for (const e of PROBE_EXTENSIONS) candidates.push(base + e);
+  for (const e of PROBE_EXTENSIONS) candidates.push(`${base}/index${e}`);
+  return candidates.find(exists);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAll, EXTENSION_ID, open, type Api, eventually } from './helpers';
+import { closeAll, EXTENSION_ID, eventually, extensionApi, open, type Api } from './helpers';
 
 describe('extension (real VS Code extension host)', () => {
   after(closeAll);
@@ -16,6 +16,7 @@ describe('extension (real VS Code extension host)', () => {
   });
 
   it('contributes and registers both workspace commands', async () => {
+    await extensionApi();
     const all = await vscode.commands.getCommands(true);
     for (const id of ['frontContacts.scanWorkspace', 'frontContacts.fixAllInWorkspace']) assert.ok(all.includes(id), `${id} registered`);
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;

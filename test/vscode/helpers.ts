@@ -119,3 +119,27 @@ export async function setSetting(key: string, value: unknown, target: vscode.Con
   const [section, ...rest] = key.split('.');
   await vscode.workspace.getConfiguration(section, scope).update(rest.join('.'), value, target);
 }
+
+/**
+ * The URL a `fetch(<expr>, ...)` call on this line requests, by evaluating its first argument
+ * (string literals, `+` and plain templates only): the fix may keep `'host' + '/contacts'` split.
+ */
+export function fetchedUrl(line: string): string {
+  const start = line.indexOf('fetch(');
+  assert.ok(start >= 0, `a fetch( call in ${line}`);
+  let depth = 0;
+  let quote = '';
+  let i = start + 'fetch('.length;
+  const from = i;
+  for (; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(' || c === '{' || c === '[') depth++;
+    else if ((c === ')' || c === ',') && depth === 0) break;
+    else if (c === ')' || c === '}' || c === ']') depth--;
+  }
+  return String(new Function(`return (${line.slice(from, i)});`)());
+}

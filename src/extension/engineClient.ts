@@ -1,0 +1,104 @@
+// The extension host's side of the engine worker: request/response over postMessage, supersession
+// (a newer request for the same document cancels the older one), and a restart if the worker dies.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalyzeResponse, EngineOptions, EngineRequest, EngineResponse, FixResponse } from './worker/protocol';
+
+interface Pending {
+  resolve: (r: AnalyzeResponse | FixResponse | undefined) => void;
+  reject: (e: Error) => void;
+  key?: string;
+}
+
+export interface EngineInput {
+  fileName: string;
+  text: string;
+  options: EngineOptions;
+  buffers: Record<string, string>;
+}
+
+export class EngineClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Latest request id per document key: an older one still queued is cancelled. */
+  private readonly latest = new Map<string, number>();
+  private disposed = false;
+
+  constructor(
+    private readonly workerFile = path.join(__dirname, 'extension-worker.js'),
+    private readonly onError: (message: string) => void = () => {},
+  ) {}
+
+  /** Findings for the text; undefined when a newer request for the same `key` superseded this one. */
+  analyze(input: EngineInput, key?: string): Promise<AnalyzeResponse | undefined> {
+    return this.request({ kind: 'analyze', id: 0, ...input }, key) as Promise<AnalyzeResponse | undefined>;
+  }
+
+  /** core fixText() on the text: safe fixes only, re-applied until stable. */
+  fix(input: EngineInput): Promise<FixResponse> {
+    return this.request({ kind: 'fix', id: 0, ...input }) as Promise<FixResponse>;
+  }
+
+  /** Files changed on disk: the worker drops its caches. */
+  invalidate(): void {
+    this.worker?.postMessage({ kind: 'invalidate' } satisfies EngineRequest);
+  }
+
+  /** Requests sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  private request(req: EngineRequest & { id: number }, key?: string): Promise<AnalyzeResponse | FixResponse | undefined> {
+    if (this.disposed) return Promise.resolve(undefined);
+    const w = this.ensureWorker();
+    req.id = this.nextId++;
+    if (key !== undefined) {
+      const older = this.latest.get(key);
+      if (older !== undefined && this.pending.has(older)) w.postMessage({ kind: 'cancel', id: older } satisfies EngineRequest);
+      this.latest.set(key, req.id);
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.set(req.id, { resolve, reject, key });
+      w.postMessage(req);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerFile, { name: 'front-contacts-engine' });
+    w.on('message', (m: EngineResponse) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (p.key !== undefined && this.latest.get(p.key) === m.id) this.latest.delete(p.key);
+      if (m.ok) p.resolve(m.result);
+      else if (m.cancelled) p.resolve(undefined);
+      else p.reject(new Error(m.error ?? 'engine error'));
+    });
+    const fail = (e: Error) => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      if (!this.disposed) this.onError(`engine worker stopped: ${e.message}`);
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+      this.latest.clear();
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    // The worker must not keep the extension host alive at shutdown.
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.resolve(undefined);
+    this.pending.clear();
+    void w?.terminate();
+  }
+}

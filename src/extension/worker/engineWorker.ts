@@ -1,0 +1,66 @@
+// Worker-thread entry (dist/extension-worker.js): runs core analyze()/fixText() off the extension
+// host's thread. Requests are queued; one cancelled before it starts is skipped, so a burst of edits
+// only costs the runs for the versions that are still current.
+import { parentPort } from 'node:worker_threads';
+import { analyze, fixText } from '../../core';
+import { DiskSourceHost } from '../../project/host';
+import { OverlaySourceHost } from '../sourceHost';
+import type { AnalyzeRequest, EngineRequest, EngineResponse, FixRequest } from './protocol';
+
+const port = parentPort!;
+const queue: (AnalyzeRequest | FixRequest)[] = [];
+const cancelled = new Set<number>();
+// Directory listings, file texts and tsconfig aliases stay cached until the extension reports a change.
+let disk = new DiskSourceHost();
+let draining = false;
+
+port.on('message', (m: EngineRequest) => {
+  if (m.kind === 'cancel') {
+    const i = queue.findIndex((r) => r.id === m.id);
+    if (i >= 0) {
+      queue.splice(i, 1);
+      reply({ id: m.id, ok: false, cancelled: true });
+    } else cancelled.add(m.id);
+    return;
+  }
+  if (m.kind === 'invalidate') {
+    disk = new DiskSourceHost();
+    return;
+  }
+  queue.push(m);
+  if (!draining) {
+    draining = true;
+    setImmediate(drain);
+  }
+});
+
+function drain(): void {
+  const r = queue.shift();
+  if (r) {
+    if (cancelled.delete(r.id)) reply({ id: r.id, ok: false, cancelled: true });
+    else reply(run(r));
+  }
+  // Yield between requests so cancel messages that arrived meanwhile are seen first.
+  if (queue.length) setImmediate(drain);
+  else draining = false;
+}
+
+function run(r: AnalyzeRequest | FixRequest): EngineResponse {
+  const host = new OverlaySourceHost(r.fileName, r.text, r.buffers, disk);
+  const t0 = performance.now();
+  try {
+    if (r.kind === 'analyze') {
+      const res = analyze(r.fileName, r.text, { ...r.options, host });
+      host.filesRead.delete(r.fileName);
+      return { id: r.id, ok: true, result: { findings: res.findings, problems: res.problems, filesRead: [...host.filesRead], ms: performance.now() - t0 } };
+    }
+    const res = fixText(r.fileName, r.text, { ...r.options, host });
+    return { id: r.id, ok: true, result: { output: res.output, applied: res.applied.length, refused: res.refused } };
+  } catch (e) {
+    return { id: r.id, ok: false, error: (e as Error)?.stack ?? String(e) };
+  }
+}
+
+function reply(m: EngineResponse): void {
+  port.postMessage(m);
+}

@@ -1,0 +1,43 @@
+// Messages between the extension host (EngineClient) and the engine worker thread.
+import type { AnalyzeOptions, Finding, InputProblem } from '../../core/types';
+
+export type EngineOptions = Pick<AnalyzeOptions, 'rules' | 'frontBaseUrls'>;
+
+interface RequestBase {
+  id: number;
+  fileName: string;
+  text: string;
+  options: EngineOptions;
+  /** Unsaved editor buffers by analysis file name: they win over the disk for imported files. */
+  buffers: Record<string, string>;
+}
+export interface AnalyzeRequest extends RequestBase {
+  kind: 'analyze';
+}
+export interface FixRequest extends RequestBase {
+  kind: 'fix';
+}
+export type EngineRequest =
+  | AnalyzeRequest
+  | FixRequest
+  /** Drop a request that has not started (a newer version of the document superseded it). */
+  | { kind: 'cancel'; id: number }
+  /** Files changed on disk: forget cached directory listings, texts and tsconfig aliases. */
+  | { kind: 'invalidate' };
+
+export interface AnalyzeResponse {
+  findings: Finding[];
+  problems: InputProblem[];
+  /** Other files the engine read (imports), for re-analysis when they change. */
+  filesRead: string[];
+  ms: number;
+}
+export interface FixResponse {
+  output: string;
+  applied: number;
+  refused?: string;
+}
+
+export type EngineResponse =
+  | { id: number; ok: true; result: AnalyzeResponse | FixResponse }
+  | { id: number; ok: false; cancelled?: boolean; error?: string };
