@@ -9,13 +9,7 @@ import { ALL_RULES } from './rules';
 import { applySuppressions } from './suppressions';
 import { cachedLineStarts, toRange } from './positions';
 
-/**
- * Cheap test on raw text: false means no rule can report in this file (callers skip parsing it).
- * Files that import a file passing this test must still be analysed (the CLI computes that closure).
- */
-export function mightMatch(text: string): boolean {
-  return ALL_RULES.some((r) => r.mightApply(text));
-}
+export { mightMatch } from './prefilter';
 
 // One project (parsed-file cache) per host, so a CLI run parses each imported module once.
 const projects = new WeakMap<object, Project>();
@@ -60,6 +54,8 @@ export function analyze(fileName: string, text: string, options: AnalyzeOptions 
   const sev = severities(options);
   const run = new RuleRun(ctx, options, sev);
   for (const rule of ALL_RULES) {
+    // HTTP rules run on every file the caller asks about: a file may build a Front URL entirely from
+    // imported pieces. mightApply only skips rules whose trigger must be written in the file itself.
     if (!sev.has(rule.id) || !rule.mightApply(text)) continue;
     try {
       rule.check(run);

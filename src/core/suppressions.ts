@@ -12,7 +12,6 @@ interface Directive {
   used: boolean;
 }
 
-const DIRECTIVE = /front-contacts-ignore-next-line\b([^\n\r*]*)/g;
 
 export function applySuppressions(sf: ts.SourceFile, findings: Finding[], reportUnused: boolean): { kept: Finding[]; problems: InputProblem[] } {
   const text = sf.text;
@@ -20,17 +19,19 @@ export function applySuppressions(sf: ts.SourceFile, findings: Finding[], report
   const starts = cachedLineStarts(sf, text);
   const directives: Directive[] = [];
   const problems: InputProblem[] = [];
-  // Only real comments count (not strings that mention the directive).
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sf.languageVariant, text);
-  for (let tok = scanner.scan(); tok !== ts.SyntaxKind.EndOfFileToken; tok = scanner.scan()) {
-    if (tok !== ts.SyntaxKind.SingleLineCommentTrivia && tok !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
-    const comment = scanner.getTokenText();
-    DIRECTIVE.lastIndex = 0;
-    const m = DIRECTIVE.exec(comment);
-    if (!m) continue;
-    const start = scanner.getTokenPos();
-    const end = scanner.getTextPos();
-    const ids = m[1].split(/[\s,]+/).map((s) => s.trim()).filter((s) => s && !s.startsWith('--'));
+  // Only real comments count (not strings, template literals or JSX text that mention the directive).
+  const re = /front-contacts-ignore-next-line\b([^\n\r]*)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!inComment(sf, m.index)) continue;
+    // report at the comment itself (`//` or `/*` before the directive on its line)
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const head = text.slice(lineStart, m.index);
+    const open = Math.max(head.lastIndexOf('//'), head.lastIndexOf('/*'));
+    const start = open >= 0 ? lineStart + open : m.index;
+    // the directive's words end at the end of the comment (`*/`) or at `--` (a reason follows)
+    const rest = m[1].split('*/')[0].split(/(^|\s)--/)[0];
+    const end = m.index + 'front-contacts-ignore-next-line'.length + m[1].split('*/')[0].length;
+    const ids = rest.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
     const endLine = offsetToPosition(starts, end).line;
     const unknown = ids.filter((id) => !(RULE_IDS as readonly string[]).includes(id));
     if (unknown.length)
@@ -53,3 +54,19 @@ export function applySuppressions(sf: ts.SourceFile, findings: Finding[], report
 }
 
 export type { RuleId };
+
+/** Is `pos` inside a comment? It is when it lies in the trivia before a token, never inside a literal. */
+function inComment(sf: ts.SourceFile, pos: number): boolean {
+  let node: ts.Node = sf;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (c) => {
+      if (!next && c.pos <= pos && pos < c.end) next = c;
+    });
+    if (!next) break;
+    if (pos < next.getStart(sf)) return true; // in the leading trivia of `next`
+    node = next;
+  }
+  return !(ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isTemplateExpression(node) ||
+    ts.isJsxText(node) || ts.isRegularExpressionLiteral(node) || ts.isJsxAttribute(node));
+}

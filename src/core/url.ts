@@ -192,7 +192,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
       return true;
     }
     /** Remove fully deleted runs of a list (operands of `+`, arguments, array elements) with their separators. */
-    const removeRuns = (ops: readonly ts.Expression[]): boolean => {
+    const removeRuns = (ops: readonly ts.Expression[], sep: '+' | ','): boolean => {
       const full = ops.map((o) => touched(o) && fullyDeleted(o));
       if (full.every(Boolean)) return false;
       for (let i = 0; i < ops.length; ) {
@@ -203,7 +203,13 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
         }
         let j = i;
         while (j + 1 < ops.length && full[j + 1]) j++;
-        if (i > 0) del(ops[i - 1].end, ops[j].end);
+        const before = i > 0 ? skipOuter(ops[i - 1]) : undefined;
+        const after = j + 1 < ops.length ? skipOuter(ops[j + 1]) : undefined;
+        if (sep === '+' && before && after && sameQuoteLiterals(before, after, sf) && !full[j + 1]) {
+          // 'https://api2.frontapp.com/teams/' + id + '/contacts' → 'https://api2.frontapp.com/contacts':
+          // join the two literals instead of leaving 'https://api2.frontapp.com' + '/contacts'
+          del(before.end - 1, after.getStart(sf) + 1);
+        } else if (i > 0) del(ops[i - 1].end, ops[j].end);
         else del(ops[0].getStart(sf), ops[j + 1].getStart(sf));
         i = j + 1;
       }
@@ -218,17 +224,17 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
         } else ops.push(x);
       };
       flat(n);
-      return removeRuns(ops);
+      return removeRuns(ops, '+');
     }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const m = n.expression.name.text;
       const recv = skipOuter(n.expression.expression);
       if (m === 'concat' && !n.arguments.some(ts.isSpreadElement)) {
         if (touched(recv) && (fullyDeleted(recv) || !rec(recv))) return false;
-        return n.arguments.some(touched) ? removeRuns(n.arguments) : true;
+        return n.arguments.some(touched) ? removeRuns(n.arguments, ',') : true;
       }
       if (m === 'join' && ts.isArrayLiteralExpression(recv) && !recv.elements.some(ts.isSpreadElement)) {
-        return removeRuns(recv.elements);
+        return removeRuns(recv.elements, ',');
       }
     }
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
@@ -255,4 +261,12 @@ function mergeInto(ranges: Array<[number, number]>, del: (s: number, e: number) 
     del(s, e);
     i = j;
   }
+}
+
+/** Two plain string literals written with the same quote: their raw texts can be joined into one literal. */
+function sameQuoteLiterals(a: ts.Expression, b: ts.Expression, sf: ts.SourceFile): boolean {
+  if (!ts.isStringLiteral(a) || !ts.isStringLiteral(b)) return false;
+  const qa = sf.text[a.getStart(sf)];
+  const qb = sf.text[b.getStart(sf)];
+  return qa === qb && sf.text[a.end - 1] === qa && sf.text[b.end - 1] === qb;
 }

@@ -15,7 +15,7 @@ const NEVER_FOLLOWS: Record<string, string> = {
 
 export const contactRedirectDisabled: Rule = {
   id: 'contact-redirect-disabled',
-  mightApply: (text) => /contacts/i.test(text),
+  mightApply: () => true, // the URL may come entirely from imported modules
   check(run: RuleRun) {
     for (const { req, sub } of contactRequests(run)) {
       if (req.helperInstalled) continue; // already routed through front-contacts/runtime

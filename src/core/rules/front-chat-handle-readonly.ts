@@ -15,7 +15,7 @@ const HANDLE_WRITE = /^\/?(contacts\/[^/?#]+\/handles|contacts|teams\/[^/?#]+\/c
 
 export const frontChatHandleReadonly: Rule = {
   id: 'front-chat-handle-readonly',
-  mightApply: (text) => text.includes('front_chat'),
+  mightApply: (text) => /front_chat/i.test(text),
   check(run: RuleRun) {
     const { ctx, ev } = run;
     const reported = new Set<ts.Node>();
