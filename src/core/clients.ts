@@ -456,13 +456,47 @@ export class ClientModels {
     return info;
   }
 
+  private readonly mayRequestCache = new Map<ts.Node, boolean>();
+
+  /**
+   * Whether a function makes an HTTP request, itself or through functions it calls (3 levels): computed once
+   * per function without arguments, so that only real wrappers are re-evaluated at each call site.
+   */
+  mayRequest(fn: ts.FunctionLikeDeclaration, ctx: FileContext, depth: number): boolean {
+    const cached = this.mayRequestCache.get(fn);
+    if (cached !== undefined) return cached;
+    if (depth > 3 || !fn.body) return false;
+    this.mayRequestCache.set(fn, false); // cycle guard
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(n)) {
+        try {
+          if (this.request(n, ctx, EMPTY_ENV)) found = true;
+          else if (calleeRootIsParam(n, ctx)) found = true; // `client.get(…)` with the client passed in
+          else {
+            const callee = this.ev.deref(n.expression, ctx, EMPTY_ENV);
+            if (callee.kind === 'function' && callee.node !== fn && this.mayRequest(callee.node, callee.ctx, depth + 1)) found = true;
+          }
+        } catch {
+          // unreadable call: not a request we know
+        }
+      }
+      if (n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) return;
+      ts.forEachChild(n, visit);
+    };
+    visit(fn.body);
+    this.mayRequestCache.set(fn, found);
+    return found;
+  }
+
   /** Requests made inside a function the call invokes (an SDK wrapper), evaluated with this call's arguments. */
   wrapped(call: ts.CallExpression, ctx: FileContext, env: Env, depth: number, inner: (c: ts.CallExpression, fctx: FileContext, fenv: Env) => void): void {
     if (depth > 3) return;
     const fn = this.ev.deref(call.expression, ctx, env);
     if (fn.kind !== 'function') return;
     const body = fn.node.body;
-    if (!body) return;
+    if (!body || !this.mayRequest(fn.node, fn.ctx, 0)) return;
     const fenv = bindArgs(fn.node, call.arguments, ctx, env, fn.env);
     const visit = (n: ts.Node): void => {
       if (ts.isCallExpression(n)) inner(n, fn.ctx, fenv);
@@ -701,4 +735,11 @@ export function goesToOwnOrigin(info: RequestInfo): boolean {
   const first = info.url[0];
   if (!first || first.kind !== 'lit') return false;
   return /^(\/(?!\/)|\.{1,2}\/|[a-z0-9_-]+(\/|$))/i.test(first.text) && !/^[a-z][a-z0-9+.-]*:/i.test(first.text);
+}
+
+function calleeRootIsParam(call: ts.CallExpression, ctx: FileContext): boolean {
+  let e: ts.Expression = skipOuter(call.expression);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = skipOuter(e.expression);
+  if (!ts.isIdentifier(e)) return false;
+  return ctx.lookup(e.text, e)?.kind === 'param';
 }
