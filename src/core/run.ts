@@ -86,6 +86,8 @@ export class RuleRun {
         skipUntil = n.end;
         continue;
       }
+      // A lone literal is its own value: it can only build a team route if it says `teams`.
+      if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && !n.text.includes('teams')) continue;
       if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n)) {
         out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
       }
