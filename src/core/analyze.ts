@@ -18,7 +18,7 @@ const NO_HOST = {};
 function projectFor(options: AnalyzeOptions): Project {
   const key = options.host ?? NO_HOST;
   let p = projects.get(key);
-  if (!p || p.options.frontBaseUrls !== options.frontBaseUrls) {
+  if (!p || JSON.stringify(p.options.frontBaseUrls ?? []) !== JSON.stringify(options.frontBaseUrls ?? [])) {
     p = new Project(options);
     projects.set(key, p);
   }

@@ -33,6 +33,8 @@ function words(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
 }
 
+const MAX_CACHED_FILES = 800;
+
 export class Project {
   private readonly files = new Map<string, FileContext>();
   constructor(readonly options: AnalyzeOptions) {}
@@ -44,7 +46,13 @@ export class Project {
     if (cached && cached.text === text) return cached;
     // An edited version of a file we parsed (the editor, on every keystroke): reparse incrementally.
     const fc = new FileContext(this, fileName, text, cached?.sf);
+    this.files.delete(fileName);
     this.files.set(fileName, fc);
+    // Bounded memory on big repositories: forget the least recently added files (they are re-parsed if needed).
+    if (this.files.size > MAX_CACHED_FILES) {
+      const oldest = this.files.keys().next().value;
+      if (oldest !== undefined && oldest !== fileName) this.files.delete(oldest);
+    }
     return fc;
   }
   /** The file an import specifier refers to, parsed; undefined for packages and unreadable files. */
