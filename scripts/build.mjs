@@ -12,6 +12,9 @@ const entry = (p) => existsSync(join(root, p));
 
 if (entry('src/cli/main.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
+// The CLI's worker threads (check/fix on many files): each loads the engine once.
+if (entry('src/cli/worker.ts'))
+  jobs.push(build({ ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
 // The engine as a library (codemods and other tools require it).
 jobs.push(build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
 // The project layer (config loading, disk SourceHost) as a library: the codemods honour the same config.

@@ -5,9 +5,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Finding, InputProblem } from '../core/types';
+import { ImportGraph } from '../project/deps';
+import type { EngineSettings, FileTask } from './analyse-one';
 import { flag, formatHelp, optionValue, optionValues, parseArgs, UsageError, type OptionSpec } from './args';
-import { loadEngine } from './engine';
+import { cacheKey, DEFAULT_CACHE_FILE, resolveCacheLocation, ResultCache, type CachedResult } from './cache';
+import { debugLine, wantsDebug } from './debug';
+import { EngineRunner, parseWorkerCount } from './engine-runner';
 import { wantsColor, type Io } from './io';
 import { prepareRun } from './project-run';
 import { countFindings, displayPath, type CheckReport, type FileReport } from './report';
@@ -26,6 +29,10 @@ export const CHECK_OPTIONS: readonly OptionSpec[] = [
   { name: 'config', value: 'FILE', help: 'use FILE instead of the nearest front-contacts.config.json / package.json "frontContacts"' },
   { name: 'quiet', help: 'report errors only (warnings still count for --max-warnings)' },
   { name: 'report-unused-ignores', help: 'report front-contacts-ignore-next-line comments that suppress nothing' },
+  { name: 'cache', help: 'reuse the results of files that did not change, nor any file they import, since the last --cache run' },
+  { name: 'cache-location', value: 'FILE', help: `the cache file (default: ${DEFAULT_CACHE_FILE} in the working folder; for a folder, that name inside it)` },
+  { name: 'workers', value: 'N', help: `analyse in N worker threads, 0 for none (default: up to 4 when more than 64 files need analysing;\nalso FRONT_CONTACTS_WORKERS)` },
+  { name: 'debug', help: 'say on stderr how many files were selected, analysed and taken from the cache (also FRONT_CONTACTS_DEBUG=1)' },
   { name: 'help', help: 'show this help' },
 ];
 
@@ -58,7 +65,14 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const quiet = flag(args, 'quiet');
   const outputFile = optionValue(args, 'output');
 
-  const run = await prepareRun({ cwd: io.cwd, paths: args.positionals, configFile: optionValue(args, 'config'), ruleArgs: optionValues(args, 'rule') });
+  const useCache = flag(args, 'cache');
+  const cacheLocation = optionValue(args, 'cache-location');
+  if (cacheLocation !== undefined && !useCache) throw new UsageError('--cache-location needs --cache');
+  const workers = parseWorkerCount(optionValue(args, 'workers'), '--workers') ?? parseWorkerCount(io.env.FRONT_CONTACTS_WORKERS, 'FRONT_CONTACTS_WORKERS');
+  const debug = wantsDebug(flag(args, 'debug'), io.env);
+  const started = performance.now();
+
+  const run = await prepareRun({ cwd: io.cwd, paths: args.positionals, configFile: optionValue(args, 'config'), ruleArgs: optionValues(args, 'rule'), hash: useCache });
   for (const note of run.notes) io.stderr.write(`front-contacts: ${displayPath(io.cwd, note.file)}: ${note.message}\n`);
 
   const reports = new Map<string, FileReport>();
@@ -69,29 +83,67 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   };
   for (const s of run.sources) if (s.problem) reportFor(s.file).problems.push({ file: s.file, message: s.problem });
 
+  const settings: EngineSettings = { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, reportUnusedIgnores: flag(args, 'report-unused-ignores') };
+  const cache = useCache ? ResultCache.load(resolveCacheLocation(io.cwd, cacheLocation), cacheKey(TOOL_VERSION, settings)) : undefined;
+  if (debug && cache?.discarded) debugLine(io, `cache ${displayPath(io.cwd, cache.location)} not used: ${cache.discarded}`);
+  const probe = { hashOf: (f: string) => run.host.contentHash(f), resolve: (f: string, spec: string) => run.host.resolveImport(f, spec) };
+
+  const results: (CachedResult & { internalError?: boolean })[] = new Array(run.selected.length);
+  const todo: number[] = [];
+  run.selected.forEach((s, i) => {
+    const hit = cache?.lookup(s.file, probe);
+    if (hit) results[i] = hit;
+    else todo.push(i);
+  });
+
   let internalFailure = false;
-  if (run.selected.length) {
-    const engine = await loadEngine();
-    const options = { ...run.options, reportUnusedIgnores: flag(args, 'report-unused-ignores') };
-    for (const s of run.selected) {
-      let findings: Finding[];
-      let problems: InputProblem[];
-      try {
-        ({ findings, problems } = engine.analyze(s.file, s.text!, options));
-      } catch (e) {
-        internalFailure = true;
-        findings = [];
-        problems = [{ file: s.file, message: `internal error while analysing: ${e instanceof Error ? e.message : String(e)}` }];
-      }
-      // Defensive: the engine applies severities, but `off` must never leak into a report.
-      findings = findings.filter((f) => options.rules?.[f.ruleId] !== 'off');
-      if (findings.length || problems.length) {
-        const r = reportFor(s.file);
-        r.findings.push(...findings);
-        r.problems.push(...problems);
-      }
+  const tasks: FileTask[] = todo.map((i) => ({ file: run.selected[i].file, text: run.selected[i].text!, hash: run.selected[i].hash }));
+  const runner = new EngineRunner({ kind: 'check', settings, host: run.host, knownFiles: run.sources.map((s) => s.file), hashes: useCache, workers });
+  const outcome = runner.start(tasks);
+  const graph = cache ? new ImportGraph(run.host) : undefined;
+  const analysed: { index: number; reads: [string, string | null][] }[] = [];
+  for (let k = 0; k < tasks.length; k++) {
+    const o = await outcome(k);
+    results[todo[k]] = o;
+    if (o.internalError) internalFailure = true;
+    if (graph) {
+      graph.addEdges(o.edges);
+      graph.addReads(tasks[k].file, o.reads.map(([f]) => f));
+      analysed.push({ index: todo[k], reads: o.reads });
     }
   }
+
+  if (cache && graph) {
+    for (const { index, reads } of analysed) {
+      const file = run.selected[index].file;
+      const r = results[index];
+      // A file a worker read with other content than this thread saw changed during the run: not cached.
+      const unstable = reads.some(([f, h]) => h !== null && h !== run.host.contentHash(f));
+      if (r.internalError || unstable) cache.delete(file);
+      else cache.store(file, r, graph.closure([file]), probe.hashOf, (f) => graph.importsOf(f));
+    }
+    for (const s of run.sources) if (s.problem) cache.delete(s.file);
+    try {
+      cache.save();
+    } catch (e) {
+      io.stderr.write(`front-contacts: could not write the cache ${displayPath(io.cwd, cache.location)}: ${(e as Error).message}\n`);
+    }
+  }
+  if (debug) {
+    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${run.selected.length - tasks.length} from cache, ${runner.workersUsed} worker threads, ${Math.round(performance.now() - started)} ms`);
+    for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: analysed on the main thread: ${f.reason}`);
+  }
+
+  run.selected.forEach((s, i) => {
+    // Defensive: the engine applies severities, but `off` must never leak into a report.
+    const findings = results[i].findings.filter((f) => settings.rules?.[f.ruleId] !== 'off');
+    const problems = results[i].problems;
+    if (findings.length || problems.length) {
+      const r = reportFor(s.file);
+      r.findings.push(...findings);
+      r.problems.push(...problems);
+    }
+  });
 
   const all = [...reports.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const r of all) r.findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : 1));

@@ -4,10 +4,13 @@
  * atomic and skip files edited since we read them; --dry-run prints a unified diff instead.
  */
 import type { Finding } from '../core/types';
-import { FileChangedError, writeFileAtomic } from '../project/write';
+import { FileChangedError, removeStaleTempFiles, writeFileAtomic } from '../project/write';
 import { BOM } from '../project/read';
+import { ImportGraph } from '../project/deps';
+import type { FileTask, FixOutcome } from './analyse-one';
 import { flag, formatHelp, optionValues, optionValue, parseArgs, type OptionSpec } from './args';
-import { loadEngine } from './engine';
+import { debugLine, wantsDebug } from './debug';
+import { EngineRunner, parseWorkerCount } from './engine-runner';
 import type { Io } from './io';
 import { prepareRun } from './project-run';
 import { displayPath } from './report';
@@ -18,6 +21,8 @@ export const FIX_OPTIONS: readonly OptionSpec[] = [
   { name: 'dry-run', help: 'print a unified diff of the changes to stdout and write nothing' },
   { name: 'rule', value: 'ID=off|warning|error', repeatable: true, help: "set a rule's severity, over the config (off: do not fix it)" },
   { name: 'config', value: 'FILE', help: 'use FILE instead of the nearest front-contacts.config.json / package.json "frontContacts"' },
+  { name: 'workers', value: 'N', help: `compute fixes in N worker threads, 0 for none (default: up to 4 when more than 64 files need analysing;\nalso FRONT_CONTACTS_WORKERS)` },
+  { name: 'debug', help: 'say on stderr how many files were analysed, and on how many threads (also FRONT_CONTACTS_DEBUG=1)' },
   { name: 'help', help: 'show this help' },
 ];
 
@@ -36,6 +41,16 @@ export function keepLineEndings(original: string, fixed: string): string {
   return crlf ? fixed.replace(/\r?\n/g, '\r\n') : fixed;
 }
 
+/** Why a fixed file was not written, for the per-file message. */
+function writeFailure(e: unknown): string {
+  if (e instanceof FileChangedError) return 'skipped: changed on disk since it was read';
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'skipped: deleted since it was read';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `not written: permission denied (${code})`;
+  if (code === 'ENOSPC') return 'not written: no space left on the device';
+  return `could not write: ${(e as Error).message}`;
+}
+
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
@@ -48,9 +63,16 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   }
   const dryRun = flag(args, 'dry-run');
   const suggestions = flag(args, 'suggestions');
+  const workers = parseWorkerCount(optionValue(args, 'workers'), '--workers') ?? parseWorkerCount(io.env.FRONT_CONTACTS_WORKERS, 'FRONT_CONTACTS_WORKERS');
+  const debug = wantsDebug(flag(args, 'debug'), io.env);
+  const started = performance.now();
   const run = await prepareRun({ cwd: io.cwd, paths: args.positionals, configFile: optionValue(args, 'config'), ruleArgs: optionValues(args, 'rule') });
   const say = (file: string, message: string) => io.stderr.write(`front-contacts: ${displayPath(io.cwd, file)}: ${message}\n`);
   for (const note of run.notes) say(note.file, note.message);
+  if (!dryRun) {
+    // Temporary files of a run that was killed before it could rename or remove them.
+    for (const t of await removeStaleTempFiles(run.tempFiles)) say(t, 'removed a temporary file left by an interrupted run');
+  }
 
   let trouble = false;
   let internalFailure = false;
@@ -63,51 +85,78 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   let fixed = 0;
   let changedFiles = 0;
   const remaining: Finding[] = [];
-  if (run.selected.length) {
-    const engine = await loadEngine();
-    for (const s of run.selected) {
-      const text = s.text!;
-      let result;
-      try {
-        result = engine.fixText(s.file, text, { ...run.options, suggestions });
-      } catch (e) {
-        say(s.file, `internal error while fixing: ${e instanceof Error ? e.message : String(e)}`);
-        internalFailure = true;
-        continue;
+  const tasks: FileTask[] = run.selected.map((s) => ({ file: s.file, text: s.text! }));
+  const runner = new EngineRunner({
+    kind: 'fix',
+    settings: { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, suggestions },
+    host: run.host,
+    knownFiles: run.sources.map((s) => s.file),
+    hashes: false,
+    workers,
+  });
+  const outcome = runner.start(tasks);
+  // With workers, a file's fix was computed against the files as they were before this run. Done on one
+  // thread, files fixed earlier (in path order) are seen fixed: when one of them is in the file's import
+  // closure, its fix is computed again here, so the result never depends on the number of threads.
+  const graph = runner.workersUsed ? new ImportGraph(run.host) : undefined;
+  const written = new Set<string>();
+  let recomputed = 0;
+  for (let k = 0; k < tasks.length; k++) {
+    const s = run.selected[k];
+    const text = tasks[k].text;
+    let o: FixOutcome = await outcome(k);
+    if (graph) {
+      graph.addEdges(o.edges);
+      graph.addReads(s.file, o.reads.map(([f]) => f));
+      if (written.size && [...graph.closure([s.file])].some((f) => f !== s.file && written.has(f))) {
+        o = await runner.runHere(tasks[k]);
+        recomputed++;
       }
-      const left = result.remaining.filter((f) => run.options.rules?.[f.ruleId] !== 'off');
-      // Syntax errors and the like: the parts that parsed are still fixed, but the user must know.
-      for (const p of result.problems ?? []) {
-        say(s.file, p.range ? `${p.range.start.line}:${p.range.start.column}: ${p.message}` : p.message);
-        trouble = true;
-      }
-      // A refused round leaves the output at the last text that parsed (possibly the input).
-      if (result.refused) say(s.file, `fix not applied: ${result.refused}`);
-      if (result.output === text) {
-        remaining.push(...left);
-        continue;
-      }
-      const output = keepLineEndings(text, result.output);
-      const prefix = s.bom ? BOM : '';
-      if (dryRun) {
-        io.stdout.write(unifiedDiff(displayPath(io.cwd, s.file), prefix + text, prefix + output));
-      } else {
-        try {
-          await writeFileAtomic(s.file, Buffer.from(prefix + output, 'utf8'), Buffer.from(prefix + text, 'utf8'));
-        } catch (e) {
-          say(s.file, e instanceof FileChangedError ? 'skipped: changed on disk since it was read' : `could not write: ${(e as Error).message}`);
-          trouble = true;
-          // Nothing was applied to this file: what it had is what is left.
-          remaining.push(...result.applied, ...left);
-          continue;
-        }
-        // Files analysed later see the fixed text through imports.
-        run.host.setText(s.file, output);
-      }
-      fixed += result.applied.length;
-      changedFiles++;
-      remaining.push(...left);
     }
+    if (!o.result) {
+      say(s.file, `internal error while fixing: ${o.error}`);
+      internalFailure = true;
+      continue;
+    }
+    const result = o.result;
+    const left = result.remaining.filter((f) => run.options.rules?.[f.ruleId] !== 'off');
+    // Syntax errors and the like: the parts that parsed are still fixed, but the user must know.
+    for (const p of result.problems ?? []) {
+      say(s.file, p.range ? `${p.range.start.line}:${p.range.start.column}: ${p.message}` : p.message);
+      trouble = true;
+    }
+    // A refused round leaves the output at the last text that parsed (possibly the input).
+    if (result.refused) say(s.file, `fix not applied: ${result.refused}`);
+    if (result.output === text) {
+      remaining.push(...left);
+      continue;
+    }
+    const output = keepLineEndings(text, result.output);
+    const prefix = s.bom ? BOM : '';
+    if (dryRun) {
+      io.stdout.write(unifiedDiff(displayPath(io.cwd, s.file), prefix + text, prefix + output));
+    } else {
+      try {
+        await writeFileAtomic(s.file, Buffer.from(prefix + output, 'utf8'), Buffer.from(prefix + text, 'utf8'));
+      } catch (e) {
+        say(s.file, writeFailure(e));
+        trouble = true;
+        // Nothing was applied to this file: what it had is what is left.
+        remaining.push(...result.applied, ...left);
+        continue;
+      }
+      // Files analysed later see the fixed text through imports.
+      run.host.setText(s.file, output);
+      graph?.forget(s.file);
+      written.add(s.file);
+    }
+    fixed += result.applied.length;
+    changedFiles++;
+    remaining.push(...left);
+  }
+  if (debug) {
+    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${runner.workersUsed} worker threads, ${recomputed} recomputed after an import was fixed, ${Math.round(performance.now() - started)} ms`);
+    for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: fixed on the main thread: ${f.reason}`);
   }
 
   for (const f of remaining)

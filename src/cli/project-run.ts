@@ -17,6 +17,8 @@ export interface RunSettings {
   configFile?: string;
   /** `--rule ID=SEVERITY` arguments, applied over the config's rules. */
   ruleArgs: string[];
+  /** Compute content hashes while reading (the result cache). */
+  hash?: boolean;
 }
 
 export interface PreparedRun {
@@ -27,6 +29,8 @@ export interface PreparedRun {
   /** Readable files to analyse, in path order. */
   selected: SourceFile[];
   notes: DiscoverNote[];
+  /** Temporary files of `fix` found while walking. */
+  tempFiles: string[];
   options: AnalyzeOptions & { host: DiskSourceHost };
 }
 
@@ -51,11 +55,11 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const discovered = await discoverFiles(settings.paths, { cwd: settings.cwd, ignore: config.ignoreRules });
   if (discovered.missing.length) throw new UsageError(`no such file or directory: ${discovered.missing.join(', ')}`);
 
-  const sources = await readSourceFiles(discovered.files);
-  const host = new DiskSourceHost(discovered.files);
+  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash });
+  const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
   const readable: { file: string; text: string }[] = [];
   for (const s of sources) {
-    host.setText(s.file, s.text);
+    host.setText(s.file, s.text, s.hash);
     if (s.text !== undefined) readable.push({ file: s.file, text: s.text });
   }
   const chosen = readable.length ? filesToAnalyse(readable, await loadPrefilter(), (from, spec) => host.resolveImport(from, spec)) : new Set<string>();
@@ -66,6 +70,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     sources,
     selected,
     notes: discovered.notes,
+    tempFiles: discovered.tempFiles,
     options: {
       rules: { ...config.config.rules, ...cliRules },
       frontBaseUrls: config.config.frontBaseUrls,

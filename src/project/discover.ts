@@ -9,6 +9,7 @@ import { isSourceFile } from './extensions';
 import { findGitWorkTree, listGitIgnored, type GitIgnored } from './git';
 import { isIgnored, isIgnoredWithParents, parseIgnoreFile, type IgnoreRule } from './ignore';
 import { mapLimit } from './limit';
+import { TEMP_FILE_PATTERN } from './write';
 
 export interface DiscoverOptions {
   cwd: string;
@@ -30,6 +31,8 @@ export interface DiscoverResult {
   missing: string[];
   /** Things worth telling the user that are not errors (an explicit file that is skipped). */
   notes: DiscoverNote[];
+  /** Temporary files of `fix` seen while walking (a killed run may leave one; `fix` removes stale ones). */
+  tempFiles: string[];
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -47,6 +50,7 @@ interface WalkContext {
   /** Parse .gitignore files ourselves (no git work tree, or git could not answer). */
   readGitignores: boolean;
   configIgnore: readonly IgnoreRule[];
+  tempFiles: string[];
 }
 
 async function gitignoreRulesAbove(dir: string, stopAt: string | undefined): Promise<IgnoreRule[]> {
@@ -116,7 +120,10 @@ async function walkDir(ctx: WalkContext, dir: string, realDir: string, inherited
       if (linked) ctx.linkedDirs.push({ dir: full, rules });
       else subdirs.push({ dir: full, real: path.join(realDir, e.name) });
     } else if (isFile) {
-      if (!isSourceFile(e.name)) continue;
+      if (!isSourceFile(e.name)) {
+        if (!linked && TEMP_FILE_PATTERN.test(e.name)) ctx.tempFiles.push(full);
+        continue;
+      }
       if (ctx.git?.files.has(full)) continue;
       if (rules.length && isIgnored(rules, full, false)) continue;
       if (ctx.configIgnore.length && isIgnored(ctx.configIgnore, full, false)) continue;
@@ -141,6 +148,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   const configIgnore = options.ignore ?? [];
   const useGitignore = options.gitignore !== false;
   const visited = new Set<string>();
+  const tempFiles: string[] = [];
 
   for (const given of paths.length ? paths : ['.']) {
     const abs = path.resolve(options.cwd, given);
@@ -167,7 +175,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     const workTree = useGitignore ? findGitWorkTree(abs) : undefined;
     const git = workTree ? await listGitIgnored(abs) : undefined;
     const readGitignores = useGitignore && !git;
-    const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore };
+    const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore, tempFiles };
     const above = readGitignores ? await gitignoreRulesAbove(abs, workTree ?? options.cwd) : [];
     await walkDir(ctx, abs, realpathOrSelf(abs), above);
     // Symlinked folders last, so a folder reachable both ways is reported under its own name.
@@ -180,5 +188,5 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       }
     }
   }
-  return { files: [...files].sort(), missing, notes };
+  return { files: [...files].sort(), missing, notes, tempFiles: tempFiles.sort() };
 }

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SourceHost } from '../core/types';
-import { decodeSource } from './read';
+import { contentHash, decodeSource } from './read';
 import { aliasCandidates, loadModuleAliases, type ModuleAliases } from './tsconfig';
 
 /** Extensions tried, in order, for a specifier without one (TypeScript sources first). */
@@ -22,6 +22,14 @@ const SOURCE_FOR_OUTPUT: Record<string, string[]> = {
 
 const TSCONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 
+/** contentHash() of a file that cannot be read (missing, a folder, no permission). */
+export const UNREADABLE_HASH = 'unreadable';
+
+export interface DiskSourceHostOptions {
+  /** Remember the content hash of every file the host reads (for the result cache). */
+  hashes?: boolean;
+}
+
 export class DiskSourceHost implements SourceHost {
   private readonly texts = new Map<string, string | undefined>();
   private readonly stats = new Map<string, 'file' | 'dir' | 'none'>();
@@ -30,29 +38,68 @@ export class DiskSourceHost implements SourceHost {
   private readonly resolvedByAliases = new Map<ModuleAliases, Map<string, string | undefined>>();
   private readonly aliasesByDir = new Map<string, ModuleAliases | undefined>();
   private readonly aliasesByConfig = new Map<string, ModuleAliases>();
+  private readonly hashes = new Map<string, string>();
+  private readonly trackHashes: boolean;
 
   /** Files already known to exist (from discovery) save a stat call each. */
-  constructor(knownFiles: Iterable<string> = []) {
+  constructor(knownFiles: Iterable<string> = [], options: DiskSourceHostOptions = {}) {
     for (const f of knownFiles) this.stats.set(f, 'file');
+    this.trackHashes = options.hashes === true;
   }
 
-  /** Supplies text already read (BOM removed), so the engine never reads a file twice. */
-  setText(fileName: string, text: string | undefined): void {
-    this.texts.set(path.resolve(fileName), text);
+  /**
+   * Supplies text already read (BOM removed), so the engine never reads a file twice; `hash` is the
+   * content hash of the bytes it came from, when known.
+   */
+  setText(fileName: string, text: string | undefined, hash?: string): void {
+    const key = path.resolve(fileName);
+    this.texts.set(key, text);
+    if (hash) this.hashes.set(key, hash);
+    else this.hashes.delete(key);
   }
 
   readFile(fileName: string): string | undefined {
     const key = path.resolve(fileName);
     if (this.texts.has(key)) return this.texts.get(key);
+    return this.readFromDisk(key, this.trackHashes);
+  }
+
+  private readFromDisk(key: string, hash: boolean): string | undefined {
     let text: string | undefined;
     try {
-      const decoded = decodeSource(readFileSync(key));
+      const bytes = readFileSync(key);
+      if (hash) this.hashes.set(key, contentHash(bytes));
+      const decoded = decodeSource(bytes);
       text = decoded.ok ? decoded.text : undefined;
     } catch {
+      if (hash) this.hashes.set(key, UNREADABLE_HASH);
       text = undefined;
     }
     this.texts.set(key, text);
     return text;
+  }
+
+  /**
+   * The content hash of the bytes behind readFile(fileName): remembered when the host read or was
+   * given the file with its hash, else the file is read now. UNREADABLE_HASH when it cannot be read.
+   */
+  contentHash(fileName: string): string {
+    const key = path.resolve(fileName);
+    const known = this.hashes.get(key);
+    if (known) return known;
+    if (!this.texts.has(key)) {
+      this.readFromDisk(key, true);
+      return this.hashes.get(key)!;
+    }
+    // Text given without a hash (a file fix just wrote): hash what is on disk now.
+    let hash: string;
+    try {
+      hash = contentHash(readFileSync(key));
+    } catch {
+      hash = UNREADABLE_HASH;
+    }
+    this.hashes.set(key, hash);
+    return hash;
   }
 
   resolveImport(fromFile: string, specifier: string): string | undefined {

@@ -2,6 +2,7 @@
  * Reading source files once, with bounded concurrency, turning every way a file can be
  * unusable (missing, unreadable, binary, not UTF-8) into a message instead of an exception.
  */
+import { createHash } from 'node:crypto';
 import { promises as fsp, readFile } from 'node:fs';
 
 export const BOM = '\ufeff';
@@ -31,6 +32,13 @@ export interface SourceFile {
   bom: boolean;
   /** Why the file could not be used. */
   problem?: string;
+  /** sha1 (hex) of the bytes read, when asked for (the result cache); set for unusable files too. */
+  hash?: string;
+}
+
+/** The content hash the result cache keys files by: sha1 of the bytes on disk. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 async function readErrorMessage(file: string, e: NodeJS.ErrnoException): Promise<string> {
@@ -54,14 +62,21 @@ async function readErrorMessage(file: string, e: NodeJS.ErrnoException): Promise
   }
 }
 
-function toSourceFile(file: string, bytes: Uint8Array): SourceFile {
+function toSourceFile(file: string, bytes: Uint8Array, hash: boolean): SourceFile {
   const decoded = decodeSource(bytes);
-  return decoded.ok ? { file, text: decoded.text, bom: decoded.bom } : { file, bom: false, problem: decoded.reason };
+  const result: SourceFile = decoded.ok ? { file, text: decoded.text, bom: decoded.bom } : { file, bom: false, problem: decoded.reason };
+  if (hash) result.hash = contentHash(bytes);
+  return result;
 }
 
-export async function readSourceFile(file: string): Promise<SourceFile> {
+export interface ReadOptions {
+  /** Also compute each file's content hash (SourceFile.hash). */
+  hash?: boolean;
+}
+
+export async function readSourceFile(file: string, options: ReadOptions = {}): Promise<SourceFile> {
   try {
-    return toSourceFile(file, await fsp.readFile(file));
+    return toSourceFile(file, await fsp.readFile(file), options.hash === true);
   } catch (e) {
     return { file, bom: false, problem: await readErrorMessage(file, e as NodeJS.ErrnoException) };
   }
@@ -72,7 +87,8 @@ export async function readSourceFile(file: string): Promise<SourceFile> {
  * (Callback fs.readFile: for thousands of small files it is several times faster than the
  * promise API, and as fast as reading synchronously while still overlapping the reads.)
  */
-export function readSourceFiles(files: readonly string[], concurrency = 64): Promise<SourceFile[]> {
+export function readSourceFiles(files: readonly string[], concurrency = 64, options: ReadOptions = {}): Promise<SourceFile[]> {
+  const hash = options.hash === true;
   const results = new Array<SourceFile>(files.length);
   const failures: Promise<void>[] = [];
   return new Promise((resolve) => {
@@ -87,7 +103,7 @@ export function readSourceFiles(files: readonly string[], concurrency = 64): Pro
       const i = next++;
       readFile(files[i], (err, bytes) => {
         if (err) failures.push(readErrorMessage(files[i], err).then((problem) => void (results[i] = { file: files[i], bom: false, problem })));
-        else results[i] = toSourceFile(files[i], bytes);
+        else results[i] = toSourceFile(files[i], bytes, hash);
         finish();
       });
     };

@@ -8,6 +8,45 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/**
+ * Our temporary files: `.<name>.front-contacts-<pid>-<random>.tmp`. Hidden, and never a source
+ * extension, so discovery cannot mistake one for code even if a killed run leaves it behind.
+ */
+export const TEMP_FILE_PATTERN = /^\..+\.front-contacts-(\d+)-[0-9a-f]{8}\.tmp$/;
+
+function tempFileFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.front-contacts-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // ours are created after discovery: one found now is stale
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files left by runs that were killed between creating and renaming them
+ * (their process is gone); a file of a run still going is left alone. Returns the removed files.
+ */
+export async function removeStaleTempFiles(files: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const f of files) {
+    const m = TEMP_FILE_PATTERN.exec(path.basename(f));
+    if (!m || processAlive(Number(m[1]))) continue;
+    try {
+      await fsp.unlink(f);
+      removed.push(f);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
+}
+
 export class FileChangedError extends Error {
   constructor(readonly file: string) {
     super(`${file} changed on disk since it was read`);
@@ -25,7 +64,7 @@ export async function writeFileAtomic(file: string, content: Uint8Array, expecte
   if (!Buffer.from(current.buffer, current.byteOffset, current.byteLength).equals(expected)) throw new FileChangedError(file);
 
   const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.front-contacts-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempFileFor(target);
   const mode = before.mode & 0o7777;
   let handle: fsp.FileHandle | undefined;
   try {
