@@ -1,17 +1,36 @@
-// `npm run package`: builds the extension bundle (minified) and packs the .vsix with @vscode/vsce.
-// --no-dependencies: the bundle already contains the engine and the TypeScript parser, so no
-// node_modules are shipped; .vscodeignore keeps the package to what runs.
+// `npm run package`: builds the extension bundles (minified) into a staging folder and packs the .vsix
+// with @vscode/vsce there. --no-dependencies: the worker bundle already contains the engine and the
+// TypeScript parser, so no node_modules are shipped; .vscodeignore keeps the package to what runs.
+// Staging keeps the package independent of whatever `npm run build` writes to dist/ meanwhile.
 // Output: front-contacts-<version>.vsix in the repo root, or $VSIX_OUT / `--out FILE`.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const i = process.argv.indexOf('--out');
 const out = resolve(i > 0 ? process.argv[i + 1] : process.env.VSIX_OUT || join(root, `${pkg.name}-${pkg.version}.vsix`));
-execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, MINIFY: '1' } });
+const stage = join(root, '.vscode-test', 'vsix-stage');
+
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+// Same entries as scripts/build.mjs, minified, no source maps.
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'warning' };
+await Promise.all([
+  build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: join(stage, 'dist', 'extension.js'), external: ['vscode'] }),
+  build({ ...common, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: join(stage, 'dist', 'extension-worker.js') }),
+]);
+for (const f of ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'schema/front-contacts.config.schema.json'])
+  if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));
+// The manifest is the npm package's package.json minus what only npm uses: `files` (vsce refuses it next
+// to .vscodeignore), scripts and dependencies (the bundles contain what runs).
+const manifest = { ...pkg };
+for (const k of ['files', 'scripts', 'dependencies', 'devDependencies', 'bin']) delete manifest[k];
+writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+// README images/links relative to the repository are rewritten by vsce from the `repository` field.
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: stage, stdio: 'inherit' });
 console.log(out);

@@ -41,10 +41,12 @@ export async function uiCheck(o) {
 
     // Command palette -> Front Contacts: Scan Workspace (activates the extension through its command).
     await runCommand(page, 'Front Contacts: Scan Workspace');
-    await page.locator('.notifications-toasts', { hasText: /Front Contacts: \d+ problems in/ }).first().waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(3000);
+    await shot('vscode-after-scan-command.png');
     await page.keyboard.press('Control+Shift+M');
     const rowsLoc = page.locator('.markers-panel .monaco-list-row');
-    await rowsLoc.filter({ hasText: RULE }).first().waitFor({ timeout: 60_000 });
+    await rowsLoc.filter({ hasText: RULE }).first().waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(2000); // let the scan finish filling the panel
     // File rows are collapsible headers; expand them all so every finding is listed.
     const rows = (await rowsLoc.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     console.log(`Problems panel (${rows.length} rows):\n  ${rows.join('\n  ')}`);
@@ -59,9 +61,16 @@ export async function uiCheck(o) {
     const fileBefore = await editorText(page);
     const title = (await page.title()) || '';
     const fixedFile = title.split(/ [-—] /)[0];
-    // The editor has the cursor on the problem (opened from the Problems panel): open the quick-fix menu.
+    // The editor has the problem selected (opened from the Problems panel): focus it and open the quick-fix menu.
+    await page.keyboard.press('Control+1');
+    await page.waitForTimeout(500);
     await page.keyboard.press('Control+.');
-    await page.locator('.action-widget', { hasText: FIX_TITLE }).first().waitFor({ timeout: 30_000 });
+    const menuWith = page.locator('.action-widget', { hasText: FIX_TITLE }).first();
+    if (!(await menuWith.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+      // The keyboard shortcut did not reach the editor: click the light bulb in the gutter like a user.
+      await page.locator('.lightBulbWidget').first().click({ timeout: 30_000 });
+    }
+    await menuWith.waitFor({ timeout: 30_000 });
     const items = (await page.locator('.action-widget').allInnerTexts()).join('\n').split('\n').map((s) => s.trim()).filter(Boolean);
     console.log(`light-bulb menu: ${JSON.stringify(items)}`);
     check(items.includes(FIX_TITLE), `light-bulb menu offers "${FIX_TITLE}"`);
@@ -85,13 +94,25 @@ export async function uiCheck(o) {
   return failures.length ? 1 : 0;
 }
 
-async function runCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+/** Runs a command from the command palette; retries while the extension's contributions are still loading. */
+async function runCommand(page, label, timeoutMs = 120_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill(`>${label}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      await row.click();
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > end) throw e;
+      await page.waitForTimeout(2_000);
+    }
+  }
 }
 
 /** The visible lines of the active editor, top to bottom. */
