@@ -32,10 +32,11 @@ export const WORKER_THRESHOLD = 64;
 export const MAX_AUTO_WORKERS = 4;
 
 /**
- * V8's stack on the main thread is about 1 MB; a worker's is 4 MB by default. The same limit in both
- * keeps "nested too deeply" problems identical with and without workers.
+ * V8's stack on the main thread is 984 KB (its default --stack-size); a worker's is 4 MB by default.
+ * Node gives a worker stackSizeMb minus a 192 KB guard, so (984 + 192) / 1024 MB gives the same
+ * depth on both: a file nested too deeply to parse fails the same way with and without workers.
  */
-const WORKER_STACK_MB = 1;
+const WORKER_STACK_MB = (984 + 192) / 1024;
 
 /** dist/cli-worker.js next to the running bundle; undefined when running from sources (tests). */
 export function workerScript(): string | undefined {
