@@ -732,9 +732,10 @@ export { singleReturn };
  */
 export function goesToOwnOrigin(info: RequestInfo): boolean {
   if (!info.url || info.base || info.baseUnknown) return false;
-  const first = info.url[0];
-  if (!first || first.kind !== 'lit') return false;
-  return /^(\/(?!\/)|\.{1,2}\/|[a-z0-9_-]+(\/|$))/i.test(first.text) && !/^[a-z][a-z0-9+.-]*:/i.test(first.text);
+  const flat = flatten(info.url);
+  // must start with written path text ('http' + 's://…' is a URL, `${BASE}/…` may be anything)
+  if (!info.url[0] || info.url[0].kind !== 'lit') return false;
+  return /^(\/(?!\/)|\.{1,2}\/|[a-z0-9_-]+(\/|$))/i.test(flat) && !/^[a-z][a-z0-9+.-]*:/i.test(flat);
 }
 
 function calleeRootIsParam(call: ts.CallExpression, ctx: FileContext): boolean {

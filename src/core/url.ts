@@ -136,7 +136,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
       if (!it.full) return undefined;
       continue;
     }
-    if (it.part.kind === 'lit' && (!it.part.origin || (!it.full && !it.part.origin.exact))) return undefined;
+    if (it.part.kind === 'lit' && (!it.part.origin || it.part.origin.start < 0 || (!it.full && !it.part.origin.exact))) return undefined;
     if (it.part.kind === 'lit' && it.part.origin && it.part.origin.ctx !== ctx) return undefined;
   }
   const sf = ctx.sf;
@@ -167,7 +167,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
       for (const it of list) {
         if (it.part.anchor !== n) continue;
         if (it.part.replaced) ranges.push([it.part.replaced.start, it.part.replaced.end]);
-        else if (it.part.kind === 'lit') ranges.push([it.part.origin!.start + it.from, it.part.origin!.start + it.to]);
+        else if (it.part.kind === 'lit') ranges.push(litRange(it.part, it.from, it.to));
         else return false;
       }
       mergeInto(ranges, del);
@@ -180,7 +180,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
         if (!chunk) continue;
         if (it.part.replaced) ranges.push([it.part.replaced.start, it.part.replaced.end]);
         else if (it.part.kind === 'lit' && it.part.origin && it.part.anchor === it.part.origin.node) {
-          ranges.push([it.part.origin.start + it.from, it.part.origin.start + it.to]);
+          ranges.push(litRange(it.part, it.from, it.to));
         }
       }
       for (const span of n.templateSpans) {
@@ -203,8 +203,8 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
         }
         let j = i;
         while (j + 1 < ops.length && full[j + 1]) j++;
-        const before = i > 0 ? skipOuter(ops[i - 1]) : undefined;
-        const after = j + 1 < ops.length ? skipOuter(ops[j + 1]) : undefined;
+        const before = i > 0 ? ops[i - 1] : undefined;
+        const after = j + 1 < ops.length ? ops[j + 1] : undefined;
         if (sep === '+' && before && after && sameQuoteLiterals(before, after, sf) && !full[j + 1]) {
           // 'https://api2.frontapp.com/teams/' + id + '/contacts' → 'https://api2.frontapp.com/contacts':
           // join the two literals instead of leaving 'https://api2.frontapp.com' + '/contacts'
@@ -269,4 +269,11 @@ function sameQuoteLiterals(a: ts.Expression, b: ts.Expression, sf: ts.SourceFile
   const qa = sf.text[a.getStart(sf)];
   const qb = sf.text[b.getStart(sf)];
   return qa === qb && sf.text[a.end - 1] === qa && sf.text[b.end - 1] === qb;
+}
+
+/** Source range of text[from, to) of a literal part: the whole written text when all of it goes. */
+function litRange(p: LitPart, from: number, to: number): [number, number] {
+  const o = p.origin!;
+  if (from === 0 && to === p.text.length) return [o.start, o.rawEnd];
+  return [o.start + from, o.start + to];
 }

@@ -15,6 +15,12 @@ export interface Origin {
   start: number;
   /** Every character maps 1:1 to the source (no escape sequences). */
   exact: boolean;
+  /**
+   * Source offset just after the written text (before the closing quote / `${`), so a part deleted in full is
+   * deleted in full even when escapes make the source longer than the text. -1 once the text was cut in a
+   * literal with escapes (its source range is then unknown).
+   */
+  rawEnd: number;
 }
 
 export interface LitPart {
@@ -352,15 +358,21 @@ export class Evaluator {
     const hole = (name?: string): Part[] => [{ kind: 'hole', node: e, ctx, anchor: anc, indirect, name }];
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
       const raw = e.getText(ctx.sf).slice(1, -1);
-      return [{ kind: 'lit', text: e.text, origin: { ctx, node: e, start: e.getStart(ctx.sf) + 1, exact: raw === e.text }, anchor: anchor ?? e, indirect }];
+      return [{ kind: 'lit', text: e.text, origin: { ctx, node: e, start: e.getStart(ctx.sf) + 1, exact: raw === e.text, rawEnd: e.end - 1 }, anchor: anchor ?? e, indirect }];
     }
-    if (ts.isNumericLiteral(e)) return [{ kind: 'lit', text: e.text, anchor: anc, indirect }];
+    if (ts.isNumericLiteral(e)) {
+      // a number in a URL is written as itself only when its text is its value (not 0x10, 1e3, 1_000)
+      const written = e.getText(ctx.sf);
+      const start = e.getStart(ctx.sf);
+      return [{ kind: 'lit', text: e.text, origin: { ctx, node: e, start, exact: written === e.text, rawEnd: e.end }, anchor: anchor ?? e, indirect }];
+    }
     if (ts.isTemplateExpression(e)) {
       const parts: Part[] = [];
       const chunk = (lit: ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail): void => {
         if (!lit.text) return;
         const exact = lit.rawText === undefined || lit.rawText === lit.text;
-        parts.push({ kind: 'lit', text: lit.text, origin: { ctx, node: lit, start: lit.getStart(ctx.sf) + 1, exact }, anchor: anchor ?? lit, indirect });
+        const rawEnd = lit.end - (ts.isTemplateTail(lit) ? 1 : 2); // before '`' or '${'
+        parts.push({ kind: 'lit', text: lit.text, origin: { ctx, node: lit, start: lit.getStart(ctx.sf) + 1, exact, rawEnd }, anchor: anchor ?? lit, indirect });
       };
       chunk(e.head);
       for (const span of e.templateSpans) {
@@ -526,7 +538,12 @@ export function charIndex(parts: readonly Part[]): Array<[number, number]> {
 }
 
 function sliceLit(p: LitPart, from: number, to: number): LitPart {
-  return { ...p, text: p.text.slice(from, to), origin: p.origin && { ...p.origin, start: p.origin.start + from } };
+  if (!p.origin) return { ...p, text: p.text.slice(from, to) };
+  // With escapes, text offsets are not source offsets: the slice keeps its origin (for locations) but no range.
+  const origin = p.origin.exact
+    ? { ...p.origin, start: p.origin.start + from, rawEnd: p.origin.start + to }
+    : { ...p.origin, start: -1, rawEnd: -1 };
+  return { ...p, text: p.text.slice(from, to), origin };
 }
 
 function replaceInParts(base: Part[], pattern: string, rep: Part[], all: boolean): Part[] {

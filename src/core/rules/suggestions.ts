@@ -55,14 +55,16 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     const install = `installContactRedirects(${inst.name});`;
     const needImport = !hasImport(run, 'installContactRedirects');
     let edits: TextEdit[];
+    const eol = eolOf(sf.text);
     if (inst.after) {
-      edits = [{ file, start: inst.after.end, end: inst.after.end, newText: `\n${install}` }];
+      edits = [{ file, start: inst.after.end, end: inst.after.end, newText: `${eol}${install}` }];
       if (needImport) edits.push(importEdit(run, 'installContactRedirects'));
     } else {
       // the axios default export: install right after the imports (one edit, so the order is fixed)
       const imp = importEdit(run, 'installContactRedirects');
       const prefix = needImport ? imp.newText : '';
-      edits = [{ ...imp, newText: imp.start > 0 ? `${prefix}\n${install}` : `${prefix}${install}\n` }];
+      const afterStatement = imp.start > 0 && !/[\n\r\uFEFF]/.test(sf.text[imp.start - 1]);
+      edits = [{ ...imp, newText: afterStatement ? `${prefix}${eol}${install}` : `${prefix}${install}${eol}` }];
     }
     return { title: `Install installContactRedirects(${inst.name}) from front-contacts/runtime (re-issues the same request to the migrated contact)`, edits };
   }
@@ -77,15 +79,24 @@ function importEdit(run: RuleRun, name: string): TextEdit {
   const sf = run.ctx.sf;
   const file = run.ctx.fileName;
   const esm = sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) || /\.(m?ts|tsx|mjs)$/.test(file);
+  const eol = eolOf(sf.text);
   const line = esm
-    ? `import { ${name} } from '${RUNTIME_MODULE}';\n`
-    : `const { ${name} } = require('${RUNTIME_MODULE}');\n`;
+    ? `import { ${name} } from '${RUNTIME_MODULE}';${eol}`
+    : `const { ${name} } = require('${RUNTIME_MODULE}');${eol}`;
   // after the last import, or after a leading 'use strict' / shebang / comment header
   let at = 0;
   for (const s of sf.statements) {
     if (ts.isImportDeclaration(s) || (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression))) at = s.end;
     else break;
   }
-  if (at === 0 && sf.text.startsWith('#!')) at = sf.text.indexOf('\n') + 1;
-  return { file, start: at, end: at, newText: at > 0 ? '\n' + line.trimEnd() : line };
+  if (at === 0 && sf.text.startsWith('\uFEFF')) at = 1; // after a BOM, never before it
+  if (at <= 1 && sf.text.startsWith('#!', at)) at = sf.text.slice(at).search(/\r\n|\n|\r/) + at + eolOf(sf.text).length;
+  const afterStatement = at > 0 && !/[\n\r\uFEFF]/.test(sf.text[at - 1]);
+  return { file, start: at, end: at, newText: afterStatement ? eol + line.trimEnd() : line };
+}
+
+/** The file's own line ending (the first one written), so inserted lines match it. */
+function eolOf(text: string): string {
+  const m = /\r\n|\n|\r/.exec(text);
+  return m ? m[0] : '\n';
 }

@@ -34,8 +34,11 @@ export const teamContactsEndpoint: Rule = {
       if (!goesToFront(pv, ctx, run.frontBaseUrls, clientFrontness)) continue;
 
       const idx = charIndex(root.parts);
+      // Where the route's own words are written (`/teams/` and `/contacts`); the team id may come from anywhere.
+      const segmentStart = m.start + pv.flat.slice(m.start).indexOf('teams/') + 'teams/'.length;
       const litsInMatch = new Set<LitPart>();
       for (let i = m.start; i < m.end; i++) {
+        if (i >= segmentStart && i < m.delEnd) continue;
         const p = root.parts[idx[i][0]];
         if (p.kind === 'lit') litsInMatch.add(p);
       }
@@ -48,7 +51,11 @@ export const teamContactsEndpoint: Rule = {
       const related = [...litsInMatch]
         .filter((p) => p.indirect && p.origin)
         .map((p) => ({ node: p.origin!.node, ctx: p.origin!.ctx, message: 'part of the team contacts URL is written here' }));
-      const fix = teamsPart.indirect ? undefined : deletionEdits(root.node, ctx, root.parts, m.delStart, m.delEnd);
+      // Delete `/teams/<id>` (leaving `/contacts`), or equally `teams/<id>/` when the leading slash is written
+      // elsewhere (`new URL('teams/x/contacts', 'https://api2.frontapp.com/')`).
+      let fix = teamsPart.indirect ? undefined : deletionEdits(root.node, ctx, root.parts, m.delStart, m.delEnd);
+      if (!fix && !teamsPart.indirect && pv.flat[m.delStart] === '/' && pv.flat[m.delEnd] === '/')
+        fix = deletionEdits(root.node, ctx, root.parts, m.delStart + 1, m.delEnd + 1);
       run.report({ ruleId: 'team-contacts-endpoint', node: root.node, message: MESSAGE, related: dedupeRelated(related), fix });
     }
   },
@@ -78,7 +85,7 @@ function rootIn(node: ts.Node): ts.Node | undefined {
   for (let n: ts.Node | undefined = node; n; n = n.parent) {
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) ||
       (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isParenthesizedExpression(n)) last = n;
-    else if (!ts.isTemplateSpan(n)) break;
+    else if (!ts.isTemplateSpan(n) && !ts.isTemplateLiteralToken(n)) break;
   }
   return last;
 }
