@@ -47,6 +47,15 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * A file nested so deeply that the parser runs out of stack is a problem with that file, not a
+ * failure of the tool: it is reported like a syntax error and the run goes on.
+ */
+function tooDeep(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+const TOO_DEEP = 'not analysed: the code is nested too deeply to parse';
+
 function dependencies(task: FileTask, record: HostRecord, disk: DiskSourceHost, withHashes: boolean): Dependencies {
   const reads: Dependencies['reads'] = [];
   for (const f of record.reads) if (f !== task.file) reads.push([f, withHashes ? disk.contentHash(f) : null]);
@@ -59,6 +68,7 @@ export function checkOne(engine: Engine, host: RecordingSourceHost, disk: DiskSo
       const r = engine.analyze(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, reportUnusedIgnores: settings.reportUnusedIgnores, host });
       return { findings: r.findings, problems: r.problems };
     } catch (e) {
+      if (tooDeep(e)) return { findings: [], problems: [{ file: task.file, message: TOO_DEEP }] };
       return { findings: [], problems: [{ file: task.file, message: `internal error while analysing: ${errorText(e)}` }], internalError: true };
     }
   });
@@ -71,6 +81,7 @@ export function fixOne(engine: Engine, host: RecordingSourceHost, disk: DiskSour
       const r = engine.fixText(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, suggestions: settings.suggestions, host });
       return { result: { output: r.output, applied: r.applied, remaining: r.remaining, refused: r.refused, problems: r.problems } };
     } catch (e) {
+      if (tooDeep(e)) return { result: { output: task.text, applied: [], remaining: [], problems: [{ file: task.file, message: TOO_DEEP.replace('analysed', 'fixed') }] } };
       return { error: errorText(e) };
     }
   });

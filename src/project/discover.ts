@@ -51,6 +51,7 @@ interface WalkContext {
   readGitignores: boolean;
   configIgnore: readonly IgnoreRule[];
   tempFiles: string[];
+  notes: DiscoverNote[];
 }
 
 async function gitignoreRulesAbove(dir: string, stopAt: string | undefined): Promise<IgnoreRule[]> {
@@ -128,6 +129,12 @@ async function walkDir(ctx: WalkContext, dir: string, realDir: string, inherited
       if (rules.length && isIgnored(rules, full, false)) continue;
       if (ctx.configIgnore.length && isIgnored(ctx.configIgnore, full, false)) continue;
       ctx.files.add(full);
+    } else if (isSourceFile(e.name)) {
+      // A FIFO, socket or device named like a source file: reading it could block forever.
+      if (ctx.git?.files.has(full)) continue;
+      if (rules.length && isIgnored(rules, full, false)) continue;
+      if (ctx.configIgnore.length && isIgnored(ctx.configIgnore, full, false)) continue;
+      ctx.notes.push({ file: full, message: 'skipped: not a regular file' });
     }
   }
   await mapLimit(subdirs, DIR_CONCURRENCY, (s) => walkDir(ctx, s.dir, s.real, rules));
@@ -175,7 +182,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     const workTree = useGitignore ? findGitWorkTree(abs) : undefined;
     const git = workTree ? await listGitIgnored(abs) : undefined;
     const readGitignores = useGitignore && !git;
-    const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore, tempFiles };
+    const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore, tempFiles, notes };
     const above = readGitignores ? await gitignoreRulesAbove(abs, workTree ?? options.cwd) : [];
     await walkDir(ctx, abs, realpathOrSelf(abs), above);
     // Symlinked folders last, so a folder reachable both ways is reported under its own name.
@@ -188,5 +195,6 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       }
     }
   }
+  notes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: [...files].sort(), missing, notes, tempFiles: tempFiles.sort() };
 }
