@@ -3,7 +3,7 @@
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
 import { hostOf } from './files';
-import { Part, LitPart, flatten, charIndex, HOLE_CHAR } from './values';
+import { Part, LitPart, flatten, charIndex, HOLE_CHAR, sourceRange } from './values';
 import type { TextEdit } from './types';
 
 export interface PathView {
@@ -136,7 +136,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
       if (!it.full) return undefined;
       continue;
     }
-    if (it.part.kind === 'lit' && (!it.part.origin || it.part.origin.start < 0 || (!it.full && !it.part.origin.exact))) return undefined;
+    if (it.part.kind === 'lit' && (!it.part.origin || !litRange(it.part, it.from, it.to))) return undefined;
     if (it.part.kind === 'lit' && it.part.origin && it.part.origin.ctx !== ctx) return undefined;
   }
   const sf = ctx.sf;
@@ -167,7 +167,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
       for (const it of list) {
         if (it.part.anchor !== n) continue;
         if (it.part.replaced) ranges.push([it.part.replaced.start, it.part.replaced.end]);
-        else if (it.part.kind === 'lit') ranges.push(litRange(it.part, it.from, it.to));
+        else if (it.part.kind === 'lit') ranges.push(litRange(it.part, it.from, it.to)!);
         else return false;
       }
       mergeInto(ranges, del);
@@ -180,7 +180,7 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
         if (!chunk) continue;
         if (it.part.replaced) ranges.push([it.part.replaced.start, it.part.replaced.end]);
         else if (it.part.kind === 'lit' && it.part.origin && it.part.anchor === it.part.origin.node) {
-          ranges.push(litRange(it.part, it.from, it.to));
+          ranges.push(litRange(it.part, it.from, it.to)!);
         }
       }
       for (const span of n.templateSpans) {
@@ -271,9 +271,9 @@ function sameQuoteLiterals(a: ts.Expression, b: ts.Expression, sf: ts.SourceFile
   return qa === qb && sf.text[a.end - 1] === qa && sf.text[b.end - 1] === qb;
 }
 
-/** Source range of text[from, to) of a literal part: the whole written text when all of it goes. */
-function litRange(p: LitPart, from: number, to: number): [number, number] {
+/** Source range of text[from, to) of a literal part (escapes mapped); undefined when it cannot be mapped. */
+function litRange(p: LitPart, from: number, to: number): [number, number] | undefined {
   const o = p.origin!;
-  if (from === 0 && to === p.text.length) return [o.start, o.rawEnd];
-  return [o.start + from, o.start + to];
+  if (o.exact && from === 0 && to === p.text.length) return [o.start, o.rawEnd];
+  return sourceRange(o, from, to);
 }

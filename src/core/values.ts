@@ -21,6 +21,62 @@ export interface Origin {
    * literal with escapes (its source range is then unknown).
    */
   rawEnd: number;
+  /** Where this text starts in the literal's cooked value (non-zero for a slice of an escaped literal). */
+  cookedBase?: number;
+}
+
+/**
+ * Source range of cooked characters [from, to) of a part's text (`\u002f` is one character written as six).
+ * Undefined when the escapes cannot be mapped (legacy octal).
+ */
+export function sourceRange(o: Origin, from: number, to: number): [number, number] | undefined {
+  if (o.exact) return from === 0 && to === (o.rawEnd - o.start) ? [o.start, o.rawEnd] : [o.start + from, o.start + to];
+  const raw = o.ctx.sf.text.slice(o.start, o.rawEnd);
+  const map = cookedToRaw(raw, !ts.isStringLiteral(o.node));
+  const base = o.cookedBase ?? 0;
+  if (!map || base + to >= map.length) return undefined;
+  return [o.start + map[base + from], o.start + map[base + to]];
+}
+
+/** For each cooked UTF-16 index (and one past the end), the raw offset it starts at. */
+function cookedToRaw(raw: string, template: boolean): number[] | undefined {
+  const map: number[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === '\\') {
+      const n = raw[i + 1];
+      if (n === 'u' && raw[i + 2] === '{') {
+        const close = raw.indexOf('}', i + 3);
+        if (close < 0) return undefined;
+        const cp = parseInt(raw.slice(i + 3, close), 16);
+        map.push(i);
+        if (cp > 0xffff) map.push(i);
+        i = close + 1;
+      } else if (n === 'u') {
+        map.push(i);
+        i += 6;
+      } else if (n === 'x') {
+        map.push(i);
+        i += 4;
+      } else if (n === '\r' && raw[i + 2] === '\n') i += 3; // line continuation: no character
+      else if (n === '\n' || n === '\r' || n === '\u2028' || n === '\u2029') i += 2;
+      else if (n !== undefined && /[1-9]/.test(n)) return undefined; // legacy octal
+      else if (n === '0' && /[0-9]/.test(raw[i + 2] ?? '')) return undefined;
+      else {
+        map.push(i);
+        i += 2;
+      }
+    } else if (template && c === '\r') {
+      map.push(i); // CR LF and lone CR are one LF in a template's value
+      i += raw[i + 1] === '\n' ? 2 : 1;
+    } else {
+      map.push(i);
+      i += 1;
+    }
+  }
+  map.push(raw.length);
+  return map;
 }
 
 export interface LitPart {
@@ -540,9 +596,10 @@ export function charIndex(parts: readonly Part[]): Array<[number, number]> {
 function sliceLit(p: LitPart, from: number, to: number): LitPart {
   if (!p.origin) return { ...p, text: p.text.slice(from, to) };
   // With escapes, text offsets are not source offsets: the slice keeps its origin (for locations) but no range.
+  // With escapes, text offsets are not source offsets: keep the whole literal's range and where the slice starts.
   const origin = p.origin.exact
     ? { ...p.origin, start: p.origin.start + from, rawEnd: p.origin.start + to }
-    : { ...p.origin, start: -1, rawEnd: -1 };
+    : { ...p.origin, cookedBase: (p.origin.cookedBase ?? 0) + from };
   return { ...p, text: p.text.slice(from, to), origin };
 }
 
@@ -559,7 +616,8 @@ function replaceInParts(base: Part[], pattern: string, rep: Part[], all: boolean
       const at = p.text.indexOf(pattern, from);
       if (at < 0 || (done && !all)) break;
       if (at > from) out.push(sliceLit(p, from, at));
-      const span = p.origin?.exact ? { start: p.origin.start + at, end: p.origin.start + at + pattern.length } : undefined;
+      const r = p.origin ? sourceRange(p.origin, at, at + pattern.length) : undefined;
+      const span = r ? { start: r[0], end: r[1] } : undefined;
       // What was inserted stands where the pattern was written: anchor it to the receiver's literal.
       out.push(...rep.map((r) => ({ ...r, anchor: p.anchor, indirect: p.indirect || r.indirect, replaced: span }) as Part));
       from = at + pattern.length;

@@ -66,7 +66,7 @@ function writtenElsewhere(run: RuleRun, root: ts.Node, lits: LitPart[]): boolean
   const owners = new Set<ts.Node>();
   let ownerCtx: FileContext | undefined;
   for (const p of lits) {
-    const o = rootIn(p.origin!.node);
+    const o = run.rootOf(p.origin!.node);
     if (!o) return false;
     owners.add(o);
     ownerCtx = p.origin!.ctx;
@@ -78,16 +78,6 @@ function writtenElsewhere(run: RuleRun, root: ts.Node, lits: LitPart[]): boolean
   // …and reports there: the owner's file must itself be seen as Front code (a bare routes module is not).
   return lits.every((p) => p.origin!.ctx === ownerCtx) && ownerMatches(run, owner as ts.Expression, ownerCtx) &&
     (ownerCtx === run.ctx || ownerCtx.hasFrontEvidence());
-}
-
-function rootIn(node: ts.Node): ts.Node | undefined {
-  let last: ts.Node | undefined;
-  for (let n: ts.Node | undefined = node; n; n = n.parent) {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) ||
-      (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isParenthesizedExpression(n)) last = n;
-    else if (!ts.isTemplateSpan(n) && !ts.isTemplateLiteralToken(n)) break;
-  }
-  return last;
 }
 
 function ownerMatches(run: RuleRun, owner: ts.Expression, ctx: FileContext): boolean {
