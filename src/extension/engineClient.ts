@@ -61,6 +61,7 @@ export class EngineClient {
     }
     return new Promise((resolve, reject) => {
       this.pending.set(req.id, { resolve, reject, key });
+      w.ref(); // keep the process alive while an answer is due; unref'd again when idle
       w.postMessage(req);
     });
   }
@@ -73,6 +74,7 @@ export class EngineClient {
       if (!p) return;
       this.pending.delete(m.id);
       if (p.key !== undefined && this.latest.get(p.key) === m.id) this.latest.delete(p.key);
+      if (this.pending.size === 0) w.unref();
       if (m.ok) p.resolve(m.result);
       else if (m.cancelled) p.resolve(undefined);
       else p.reject(new Error(m.error ?? 'engine error'));
@@ -87,7 +89,7 @@ export class EngineClient {
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
-    // The worker must not keep the extension host alive at shutdown.
+    // An idle worker must not keep the extension host (or a script) alive.
     w.unref();
     this.worker = w;
     return w;

@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// Editor latency: how long the extension's analysis takes from an edit to updated diagnostics, on a
+// generated 5,000-line TypeScript file. Not a test: it reports, it does not fail (unless --check).
+//
+// What is timed, per edit (a keystroke-sized insertion or deletion at a random place of the file):
+//   analyze      core analyze() on the edited text, in this process (the work the extension's worker does)
+//   worker       the same request through the extension's EngineClient and worker thread (postMessage
+//                round trip included: what the editor waits for after its debounce)
+// Peers on the same texts, in the same process: TypeScript's createSourceFile (the parse every
+// TypeScript-based linter pays) and @babel/parser (what ESLint-style tools built on Babel pay).
+//
+// Usage: node bench/editor-latency.mjs [--lines 5000] [--edits 200] [--seed 1] [--check] [--json FILE]
+// Target: analyze median and p95 <= 30 ms.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const LINES = Number(opt('lines', 5000));
+const EDITS = Number(opt('edits', 200));
+const SEED = Number(opt('seed', 1));
+const TARGET_MS = 30;
+
+// Deterministic random numbers (mulberry32).
+let state = SEED >>> 0;
+const rand = () => {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+
+/** A service module of the kind the extension sees: HTTP calls (some to Front), types, helpers, comments. */
+function generate(lines) {
+  const out = [
+    "import axios from 'axios';",
+    "const FRONT_API = 'https://api2.frontapp.com';",
+    "const front = axios.create({ baseURL: FRONT_API, headers: { Authorization: `Bearer ${process.env.FRONT_TOKEN}` } });",
+    "const billing = axios.create({ baseURL: 'https://billing.example.com' });",
+    '',
+  ];
+  const blocks = [
+    (i) => [
+      `/** Lists the contacts of team ${i}. */`,
+      `export async function listTeamContacts${i}(teamId: string) {`,
+      `  const res = await fetch(FRONT_API + '/teams/' + teamId + '/contacts?limit=${i % 100}');`,
+      '  return res.json();',
+      '}',
+    ],
+    (i) => [
+      `export async function getContact${i}(id: string) {`,
+      `  const res = await fetch(\`\${FRONT_API}/contacts/\${id}\`, { redirect: 'manual' });`,
+      '  if (res.status === 301) throw new Error(`moved: ${res.headers.get("location")}`);',
+      '  return res.json();',
+      '}',
+    ],
+    (i) => [
+      `export async function addNote${i}(contactId: string, body: string) {`,
+      `  return front.post(\`/contacts/\${contactId}/notes\`, { body, author_id: 'tea_${i}' });`,
+      '}',
+    ],
+    (i) => [
+      `export interface Invoice${i} { id: string; amount: number; currency: 'USD' | 'EUR'; lines: Array<{ sku: string; qty: number }> }`,
+      `export async function invoices${i}(customer: string): Promise<Invoice${i}[]> {`,
+      "  const { data } = await billing.get(`/customers/${customer}/invoices`, { params: { page: 1 } });",
+      `  return data.filter((x: Invoice${i}) => x.amount > ${i % 50}).map((x: Invoice${i}) => ({ ...x, amount: Math.round(x.amount * 100) / 100 }));`,
+      '}',
+    ],
+    (i) => [
+      `export function formatRow${i}(row: Record<string, unknown>): string {`,
+      '  // Pure formatting: no HTTP here.',
+      "  return Object.entries(row).map(([k, v]) => `${k}=${String(v ?? '')}`).join(', ');",
+      '}',
+    ],
+    (i) => [
+      `export const teammateContacts${i} = (id: string) => fetch(\`\${FRONT_API}/teammates/\${id}/contacts\`);`,
+    ],
+  ];
+  // Mostly ordinary code; about one block in twelve talks to Front (a few dozen findings per file).
+  const front = blocks.slice(0, 3);
+  const other = blocks.slice(3);
+  for (let i = 0; out.length < lines; i++) out.push(...(rand() < 1 / 12 ? pick(front) : pick(other))(i), '');
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+/** One keystroke-sized edit somewhere in the file: insert or delete one character inside a line. */
+function edit(text) {
+  const at = Math.floor(rand() * text.length);
+  if (rand() < 0.5 && text[at] !== '\n' && at > 0) return text.slice(0, at) + text.slice(at + 1);
+  return text.slice(0, at) + pick([' ', 'x', '1', ';']) + text.slice(at);
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
+};
+
+const work = join(root, 'bench', '.work', 'editor-latency');
+mkdirSync(work, { recursive: true });
+// Bundle the engine and the extension's worker from source, as the extension ships them.
+await Promise.all([
+  build({ absWorkingDir: root, entryPoints: ['src/core/index.ts'], outfile: join(work, 'core.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' }),
+  build({ absWorkingDir: root, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: join(work, 'extension-worker.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' }),
+  build({ absWorkingDir: root, entryPoints: ['src/extension/engineClient.ts'], outfile: join(work, 'engineClient.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' }),
+]);
+const require = createRequire(import.meta.url);
+const core = require(join(work, 'core.cjs'));
+const { EngineClient } = require(join(work, 'engineClient.cjs'));
+const ts = require('typescript');
+const babel = require('@babel/parser');
+
+/** Babel stops at the first error it cannot recover from (an edit may cause one): timed all the same. */
+const babelParse = (t) => {
+  try {
+    babel.parse(t, { sourceType: 'module', plugins: ['typescript'], errorRecovery: true });
+  } catch {}
+};
+
+const fileName = join(work, 'service.ts');
+const base = generate(LINES);
+writeFileSync(fileName, base);
+const options = { rules: {}, frontBaseUrls: [] };
+const texts = [];
+for (let i = 0; i < EDITS; i++) texts.push(edit(base));
+
+const now = () => performance.now();
+const findingsOnBase = core.analyze(fileName, base, options).findings.length;
+
+// Warm-up (JIT, TypeScript's lazy init), then interleave the tools edit by edit on the same texts.
+for (const t of texts.slice(0, 10)) {
+  core.analyze(fileName, t, options);
+  ts.createSourceFile(fileName, t, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  babelParse(t);
+}
+const client = new EngineClient(join(work, 'extension-worker.js'));
+await client.analyze({ fileName, text: base, options, buffers: {} });
+
+const times = { analyze: [], worker: [], 'ts.createSourceFile': [], '@babel/parser': [] };
+for (const t of texts) {
+  let t0 = now();
+  core.analyze(fileName, t, options);
+  times.analyze.push(now() - t0);
+  t0 = now();
+  await client.analyze({ fileName, text: t, options, buffers: {} }, 'bench');
+  times.worker.push(now() - t0);
+  t0 = now();
+  ts.createSourceFile(fileName, t, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  times['ts.createSourceFile'].push(now() - t0);
+  t0 = now();
+  babelParse(t);
+  times['@babel/parser'].push(now() - t0);
+}
+client.dispose();
+
+const result = {
+  lines: LINES,
+  bytes: base.length,
+  edits: EDITS,
+  findingsOnBase,
+  node: process.version,
+  cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
+  loadavg: loadavg().map((x) => x.toFixed(1)).join(' '),
+  ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])),
+};
+const a = result.ms.analyze;
+console.log(`editor latency on a ${LINES}-line file (${(base.length / 1024).toFixed(0)} KiB, ${findingsOnBase} findings), ${EDITS} edits, ${result.cpus}, load ${result.loadavg}`);
+console.log('  tool                   median     p95     max   (ms)');
+for (const [k, v] of Object.entries(result.ms)) console.log(`  ${k.padEnd(22)} ${v.median.toFixed(1).padStart(6)} ${v.p95.toFixed(1).padStart(7)} ${v.max.toFixed(1).padStart(7)}`);
+console.log(`  ratio analyze / ts.createSourceFile (median): ${(a.median / result.ms['ts.createSourceFile'].median).toFixed(2)}`);
+console.log(`  ratio analyze / @babel/parser (median):       ${(a.median / result.ms['@babel/parser'].median).toFixed(2)}`);
+const ok = a.median <= TARGET_MS && a.p95 <= TARGET_MS;
+console.log(`  target: analyze median and p95 <= ${TARGET_MS} ms: ${ok ? 'met' : 'NOT met'}`);
+const jsonOut = opt('json');
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
+process.exit(args.includes('--check') && !ok ? 1 : 0);
