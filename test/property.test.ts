@@ -265,8 +265,11 @@ describe('property: generated programs', () => {
         const got = res.findings.map((f) => `${f.ruleId}: ${lf(p.text.slice(f.start, f.end))}`).sort();
         const want = live.map((t) => `team-contacts-endpoint: ${t.site}`).sort();
         expect(got).toEqual(want);
+        // The engine declines (reports without a fix) a cut inside an escaped literal, and URLs whose `teams`
+        // text is spread over nested .concat() receivers: the fix must then leave the URL as it was.
+        const mayDecline = (t: (typeof p.targets)[number]): boolean => t.mayRefuse || t.site.includes('.concat(');
         for (const t of live) {
-          if (t.mayRefuse) continue;
+          if (mayDecline(t)) continue;
           const f = res.findings.find((x) => lf(p.text.slice(x.start, x.end)) === t.site);
           expect(f?.fix, `no fix offered for ${t.site}`).toBeDefined();
         }
@@ -275,9 +278,9 @@ describe('property: generated programs', () => {
         expect(out.refused).toBeUndefined();
         const after = evaluateProgram(out.output, p.bindings, p.fileName);
         // a suppressed request keeps its URL; one the engine may decline (escaped literal cut in part) keeps it or is fixed
-        const expected = p.targets.map((t, i) => (t.suppressed || (t.mayRefuse && after[i] === t.original) ? t.original : t.fixed));
+        const expected = p.targets.map((t, i) => (t.suppressed || (mayDecline(t) && after[i] === t.original) ? t.original : t.fixed));
         expect(after, `fixed program:\n${out.output}`).toEqual(expected);
-        const declined = p.targets.filter((t, i) => !t.suppressed && t.mayRefuse && after[i] === t.original).length;
+        const declined = p.targets.filter((t, i) => !t.suppressed && mayDecline(t) && after[i] === t.original).length;
         expect(out.remaining.length, 'findings left after the fix').toBe(declined);
       },
       250,

@@ -230,7 +230,11 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
       const m = n.expression.name.text;
       const recv = skipOuter(n.expression.expression);
       if (m === 'concat' && !n.arguments.some(ts.isSpreadElement)) {
-        if (touched(recv) && (fullyDeleted(recv) || !rec(recv))) return false;
+        if (touched(recv) && fullyDeleted(recv)) {
+          // '/teams/'.concat(id, '/contacts') → ''.concat('/contacts'): the receiver becomes an empty string
+          const r = n.expression.expression;
+          edits.push({ file: ctx.fileName, start: r.getStart(sf), end: r.end, newText: "''" });
+        } else if (touched(recv) && !rec(recv)) return false;
         return n.arguments.some(touched) ? removeRuns(n.arguments, ',') : true;
       }
       if (m === 'join' && ts.isArrayLiteralExpression(recv) && !recv.elements.some(ts.isSpreadElement)) {
