@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, diagnosticsFor, extensionApi, fmt, open, rangeOf, setText, sleep } from './helpers';
+import { closeAll, codeActions, codeOf, diagnosticsFor, extensionApi, fmt, open, rangeOf, setText, sleep } from './helpers';
 
 const TEAM_EXPR = "'https://api2.frontapp.com/teams/' + teamId + '/contacts'";
 const DOCS = 'https://github.com/front-contacts/front-contacts/blob/main/README.md';
@@ -28,6 +28,20 @@ describe('diagnostics', () => {
     const call = rangeOf(doc, "fetch(`https://api2.frontapp.com/contacts/${id}`, { redirect: 'manual' })");
     assert.ok(call.contains(d.range), `range ${fmt(d.range)} inside the call ${fmt(call)}`);
     assert.strictEqual((d.code as { target: vscode.Uri }).target.fragment, 'contact-redirect-disabled');
+  });
+
+  it('points to the other binding with relatedInformation when the team part is written elsewhere, and offers no fix', async () => {
+    const doc = await open('app', 'src/splitBinding.ts');
+    const [d] = await diagnosticsFor(doc.uri, (ds) => assert.deepStrictEqual(ds.map(codeOf), ['team-contacts-endpoint']));
+    assert.strictEqual(fmt(d.range), fmt(rangeOf(doc, '`${teamBase}/contacts`')));
+    assert.strictEqual(d.relatedInformation?.length, 1, 'one related location');
+    const rel = d.relatedInformation[0];
+    assert.strictEqual(rel.location.uri.toString(), doc.uri.toString());
+    assert.strictEqual(rel.location.range.start.line, 3, 'the teamBase line');
+    assert.ok(doc.getText(rel.location.range).includes('/teams/'), doc.getText(rel.location.range));
+    assert.ok(rel.message.length > 0);
+    const actions = await codeActions(doc, d.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(!actions.some((a) => a.isPreferred || a.title.startsWith('Fix ')), JSON.stringify(actions.map((a) => a.title)));
   });
 
   it('reports nothing for code that already uses /contacts', async () => {

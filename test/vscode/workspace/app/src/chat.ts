@@ -1,5 +1,9 @@
-declare function FrontChat(cmd: string, options: object): void;
+declare global {
+  interface Window {
+    FrontChat?: (command: string, params?: Record<string, unknown>) => void;
+  }
+}
 
 export function identify(userId: string) {
-  FrontChat('identity', { chatId: 'abc', userId });
+  window.FrontChat?.('identity', { chatId: 'abc', userId });
 }
