@@ -6,8 +6,8 @@ import { RULE_IDS, type AnalyzeOptions, type RuleId, type RuleSetting } from '..
 import { discoverFiles, type DiscoverNote } from '../project/discover';
 import { loadConfig, type LoadedConfig } from '../project/config';
 import { DiskSourceHost } from '../project/host';
-import { readSourceFiles, type SourceFile } from '../project/read';
-import { filesToAnalyse } from '../project/imports';
+import { readSourceFile, readSourceFiles, type SourceFile } from '../project/read';
+import { filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../project/imports';
 import { UsageError } from './args';
 import { loadPrefilter } from './engine';
 
@@ -55,14 +55,30 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const discovered = await discoverFiles(settings.paths, { cwd: settings.cwd, ignore: config.ignoreRules });
   if (discovered.missing.length) throw new UsageError(`no such file or directory: ${discovered.missing.join(', ')}`);
 
-  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash });
+  // Files that cannot match keep only their import specifiers (bounded memory on big repositories);
+  // the host reads them again from disk if the engine follows an import into one.
+  const prefilter = await loadPrefilter();
+  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep: prefilter, summary: scanImportSpecifiers });
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
-  const readable: { file: string; text: string }[] = [];
+  const readable: ClosureInput[] = [];
   for (const s of sources) {
+    if (s.dropped) {
+      readable.push({ file: s.file, specifiers: s.dropped });
+      continue;
+    }
     host.setText(s.file, s.text, s.hash);
     if (s.text !== undefined) readable.push({ file: s.file, text: s.text });
   }
-  const chosen = readable.length ? filesToAnalyse(readable, await loadPrefilter(), (from, spec) => host.resolveImport(from, spec)) : new Set<string>();
+  const chosen = readable.length ? filesToAnalyse(readable, prefilter, (from, spec) => host.resolveImport(from, spec)) : new Set<string>();
+  for (const s of sources) {
+    // an importer of a matching file, read without keeping its text: read it again now
+    if (s.dropped && chosen.has(s.file)) {
+      const again = await readSourceFile(s.file, { hash: settings.hash });
+      Object.assign(s, again, { dropped: undefined });
+      host.setText(s.file, s.text, s.hash);
+    }
+    if (s.dropped) s.dropped = undefined;
+  }
   const selected = sources.filter((s) => s.text !== undefined && chosen.has(s.file));
   return {
     config,

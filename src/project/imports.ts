@@ -21,7 +21,9 @@ export function scanImportSpecifiers(text: string): string[] {
 
 export interface ClosureInput {
   file: string;
-  text: string;
+  /** The text; or, for a file already known not to match, only its import specifiers. */
+  text?: string;
+  specifiers?: string[];
 }
 
 /** The last path segment of a specifier or file, without extensions (`./api/client.js` -> `client`). */
@@ -47,7 +49,7 @@ export function filesToAnalyse(
   const selected = new Set<string>();
   const rest: ClosureInput[] = [];
   for (const f of files) {
-    if (matches(f.text)) selected.add(f.file);
+    if (f.text !== undefined && matches(f.text)) selected.add(f.file);
     else rest.push(f);
   }
   if (selected.size === 0 || rest.length === 0) return selected;
@@ -65,7 +67,7 @@ export function filesToAnalyse(
   // importers[target] = files (not yet selected) that import target.
   const importers = new Map<string, string[]>();
   for (const f of rest) {
-    for (const spec of scanImportSpecifiers(f.text)) {
+    for (const spec of f.specifiers ?? scanImportSpecifiers(f.text ?? '')) {
       if (!couldNameAFile(spec)) continue;
       const target = resolve(f.file, spec);
       if (!target || target === f.file) continue;

@@ -34,6 +34,8 @@ export interface SourceFile {
   problem?: string;
   /** sha1 (hex) of the bytes read, when asked for (the result cache); set for unusable files too. */
   hash?: string;
+  /** Readable, but its text was not kept (ReadOptions.keep): what `summary` said of it. */
+  dropped?: string[];
 }
 
 /** The content hash the result cache keys files by: sha1 of the bytes on disk. */
@@ -72,6 +74,12 @@ function toSourceFile(file: string, bytes: Uint8Array, hash: boolean): SourceFil
 export interface ReadOptions {
   /** Also compute each file's content hash (SourceFile.hash). */
   hash?: boolean;
+  /**
+   * Keep the text only of files that pass this test; of the others keep `summary(text)` (their import
+   * specifiers), so a big repository is never held in memory at once.
+   */
+  keep?: (text: string) => boolean;
+  summary?: (text: string) => string[];
 }
 
 export async function readSourceFile(file: string, options: ReadOptions = {}): Promise<SourceFile> {
@@ -103,7 +111,14 @@ export function readSourceFiles(files: readonly string[], concurrency = 64, opti
       const i = next++;
       readFile(files[i], (err, bytes) => {
         if (err) failures.push(readErrorMessage(files[i], err).then((problem) => void (results[i] = { file: files[i], bom: false, problem })));
-        else results[i] = toSourceFile(files[i], bytes, hash);
+        else {
+          const r = toSourceFile(files[i], bytes, hash);
+          if (r.text !== undefined && options.keep && !options.keep(r.text)) {
+            r.dropped = options.summary ? options.summary(r.text) : [];
+            r.text = undefined;
+          }
+          results[i] = r;
+        }
         finish();
       });
     };
