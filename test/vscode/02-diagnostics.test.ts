@@ -44,6 +44,14 @@ describe('diagnostics', () => {
     assert.ok(!actions.some((a) => a.isPreferred || a.title.startsWith('Fix ')), JSON.stringify(actions.map((a) => a.title)));
   });
 
+  it('checks untitled buffers too (no file on disk)', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: `export const f = (teamId: string) => fetch(${TEAM_EXPR});\n` });
+    await vscode.window.showTextDocument(doc);
+    const [d] = await diagnosticsFor(doc.uri, (ds) => assert.deepStrictEqual(ds.map(codeOf), ['team-contacts-endpoint']));
+    assert.strictEqual(fmt(d.range), fmt(rangeOf(doc, TEAM_EXPR)));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('reports nothing for code that already uses /contacts', async () => {
     const doc = await open('app', 'src/clean.ts');
     await diagnosticsFor(doc.uri, (ds) => assert.deepStrictEqual(ds, []));
