@@ -4,7 +4,8 @@
 // Staging keeps the package independent of whatever `npm run build` writes to dist/ meanwhile.
 // Output: front-contacts-<version>.vsix in the repo root, or $VSIX_OUT / `--out FILE`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,10 +14,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const i = process.argv.indexOf('--out');
 const out = resolve(i > 0 ? process.argv[i + 1] : process.env.VSIX_OUT || join(root, `${pkg.name}-${pkg.version}.vsix`));
-const stage = join(root, '.vscode-test', 'vsix-stage');
-
-rmSync(stage, { recursive: true, force: true });
-mkdirSync(stage, { recursive: true });
+// A private staging folder per run: concurrent packagings (a test, a CI step) never share one.
+const stage = mkdtempSync(join(tmpdir(), 'fc-vsix-stage-'));
+process.on('exit', () => rmSync(stage, { recursive: true, force: true }));
 // Same entries as scripts/build.mjs, minified, no source maps.
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'warning' };
 await Promise.all([
@@ -24,7 +24,10 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: join(stage, 'dist', 'extension-worker.js') }),
 ]);
 for (const f of ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'schema/front-contacts.config.schema.json'])
-  if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));
+  if (existsSync(join(root, f))) {
+    mkdirSync(dirname(join(stage, f)), { recursive: true });
+    cpSync(join(root, f), join(stage, f));
+  }
 // The manifest is the npm package's package.json minus what only npm uses: `files` (vsce refuses it next
 // to .vscodeignore), scripts and dependencies (the bundles contain what runs).
 const manifest = { ...pkg };
