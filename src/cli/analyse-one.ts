@@ -2,6 +2,7 @@
  * One file through the engine, the same way on the main thread and in a worker: the result, or
  * the error as a per-file problem, plus what the engine read through the host meanwhile.
  */
+import { relieveMemory } from './memory';
 import type { Finding, InputProblem, RuleId, RuleSetting } from '../core/types';
 import type { DiskSourceHost } from '../project/host';
 import type { HostRecord, RecordingSourceHost } from '../project/recording-host';
@@ -63,6 +64,7 @@ function dependencies(task: FileTask, record: HostRecord, disk: DiskSourceHost, 
 }
 
 export function checkOne(engine: Engine, host: RecordingSourceHost, disk: DiskSourceHost, task: FileTask, settings: EngineSettings, withHashes: boolean): CheckOutcome {
+  relieveMemory();
   const { value, record } = host.record((): Pick<CheckOutcome, 'findings' | 'problems' | 'internalError'> => {
     try {
       const r = engine.analyze(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, reportUnusedIgnores: settings.reportUnusedIgnores, host });
@@ -76,6 +78,7 @@ export function checkOne(engine: Engine, host: RecordingSourceHost, disk: DiskSo
 }
 
 export function fixOne(engine: Engine, host: RecordingSourceHost, disk: DiskSourceHost, task: FileTask, settings: EngineSettings, withHashes: boolean): FixOutcome {
+  relieveMemory();
   const { value, record } = host.record((): Pick<FixOutcome, 'result' | 'error'> => {
     try {
       const r = engine.fixText(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, suggestions: settings.suggestions, host });

@@ -33,7 +33,7 @@ function words(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
 }
 
-const MAX_CACHED_FILES = 800;
+const MAX_CACHED_FILES = 150;
 
 export class Project {
   private readonly files = new Map<string, FileContext>();
