@@ -1,4 +1,5 @@
 // Translation between the engine's plain data (offsets, 1-based ranges, file names) and VS Code's types.
+import { lineStarts, offsetToPosition } from '../core/positions';
 import * as vscode from 'vscode';
 import type { Finding, RuleSetting, TextEdit } from '../core';
 import { isUriName } from './sourceHost';
@@ -35,28 +36,10 @@ export class TextPositions {
   private starts: number[] | undefined;
   constructor(private readonly text: string) {}
   positionAt(offset: number): vscode.Position {
-    if (!this.starts) {
-      const s = [0];
-      const t = this.text;
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        if (c === 13) {
-          if (t.charCodeAt(i + 1) === 10) i++;
-          s.push(i + 1);
-        } else if (c === 10) s.push(i + 1);
-      }
-      this.starts = s;
-    }
-    const starts = this.starts;
-    offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return new vscode.Position(lo, offset - starts[lo]);
+    // the engine's own line splitting (\n, \r\n, lone \r), so positions agree with its findings
+    this.starts ??= lineStarts(this.text);
+    const p = offsetToPosition(this.starts, Math.max(0, Math.min(offset, this.text.length)));
+    return new vscode.Position(p.line - 1, p.column - 1);
   }
   range(start: number, end: number): vscode.Range {
     return new vscode.Range(this.positionAt(start), this.positionAt(end));
