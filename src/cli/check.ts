@@ -10,7 +10,8 @@ import type { EngineSettings, FileTask } from './analyse-one';
 import { flag, formatHelp, optionValue, optionValues, parseArgs, UsageError, type OptionSpec } from './args';
 import { cacheKey, DEFAULT_CACHE_FILE, resolveCacheLocation, ResultCache, type CachedResult } from './cache';
 import { debugLine, wantsDebug } from './debug';
-import { EngineRunner, parseWorkerCount } from './engine-runner';
+import { EarlyWorkers, EngineRunner, parseWorkerCount } from './engine-runner';
+import { WORKER_THRESHOLD } from './pool';
 import { wantsColor, type Io } from './io';
 import { prepareRun } from './project-run';
 import { countFindings, displayPath, type CheckReport, type FileReport } from './report';
@@ -31,7 +32,7 @@ export const CHECK_OPTIONS: readonly OptionSpec[] = [
   { name: 'report-unused-ignores', help: 'report front-contacts-ignore-next-line comments that suppress nothing' },
   { name: 'cache', help: 'reuse the results of files that did not change, nor any file they import, since the last --cache run' },
   { name: 'cache-location', value: 'FILE', help: `the cache file (default: ${DEFAULT_CACHE_FILE} in the working folder; for a folder, that name inside it)` },
-  { name: 'workers', value: 'N', help: `analyse in N worker threads, 0 for none (default: up to 4 when more than 64 files need analysing;\nalso FRONT_CONTACTS_WORKERS)` },
+  { name: 'workers', value: 'N', help: `analyse in N worker threads, 0 for none (default: one per core, up to 4, when more than\n${WORKER_THRESHOLD} files need analysing; also FRONT_CONTACTS_WORKERS)` },
   { name: 'debug', help: 'say on stderr how many files were selected, analysed and taken from the cache (also FRONT_CONTACTS_DEBUG=1)' },
   { name: 'help', help: 'show this help' },
 ];
@@ -72,7 +73,17 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const debug = wantsDebug(flag(args, 'debug'), io.env);
   const started = performance.now();
 
-  const run = await prepareRun({ cwd: io.cwd, paths: args.positionals, configFile: optionValue(args, 'config'), ruleArgs: optionValues(args, 'rule'), hash: useCache });
+  const reportUnusedIgnores = flag(args, 'report-unused-ignores');
+  // Without the cache every file that passes the prefilter is analysed: workers can start while reading.
+  const early = new EarlyWorkers('check', workers, (c) => ({ rules: c.rules, frontBaseUrls: c.frontBaseUrls, reportUnusedIgnores }));
+  const run = await prepareRun({
+    cwd: io.cwd,
+    paths: args.positionals,
+    configFile: optionValue(args, 'config'),
+    ruleArgs: optionValues(args, 'rule'),
+    hash: useCache,
+    onCandidate: useCache ? undefined : (n, c) => early.candidateFound(n, c),
+  });
   for (const note of run.notes) io.stderr.write(`front-contacts: ${displayPath(io.cwd, note.file)}: ${note.message}\n`);
 
   const reports = new Map<string, FileReport>();
@@ -83,7 +94,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   };
   for (const s of run.sources) if (s.problem) reportFor(s.file).problems.push({ file: s.file, message: s.problem });
 
-  const settings: EngineSettings = { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, reportUnusedIgnores: flag(args, 'report-unused-ignores') };
+  const settings: EngineSettings = { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, reportUnusedIgnores };
   const cache = useCache ? ResultCache.load(resolveCacheLocation(io.cwd, cacheLocation), cacheKey(TOOL_VERSION, settings)) : undefined;
   if (debug && cache?.discarded) debugLine(io, `cache ${displayPath(io.cwd, cache.location)} not used: ${cache.discarded}`);
   const probe = { hashOf: (f: string) => run.host.contentHash(f), resolve: (f: string, spec: string) => run.host.resolveImport(f, spec) };
@@ -98,7 +109,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
 
   let internalFailure = false;
   const tasks: FileTask[] = todo.map((i) => ({ file: run.selected[i].file, text: run.selected[i].text!, hash: run.selected[i].hash }));
-  const runner = new EngineRunner({ kind: 'check', settings, host: run.host, knownFiles: run.sources.map((s) => s.file), hashes: useCache, workers });
+  const runner = new EngineRunner({ kind: 'check', settings, host: run.host, knownFiles: run.sources.map((s) => s.file), hashes: useCache, workers, pool: early.pool });
   const outcome = runner.start(tasks);
   const graph = cache ? new ImportGraph(run.host) : undefined;
   const analysed: { index: number; reads: [string, string | null][] }[] = [];

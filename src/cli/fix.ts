@@ -10,7 +10,8 @@ import { ImportGraph } from '../project/deps';
 import type { FileTask, FixOutcome } from './analyse-one';
 import { flag, formatHelp, optionValues, optionValue, parseArgs, type OptionSpec } from './args';
 import { debugLine, wantsDebug } from './debug';
-import { EngineRunner, parseWorkerCount } from './engine-runner';
+import { EarlyWorkers, EngineRunner, parseWorkerCount } from './engine-runner';
+import { WORKER_THRESHOLD } from './pool';
 import type { Io } from './io';
 import { prepareRun } from './project-run';
 import { displayPath } from './report';
@@ -21,7 +22,7 @@ export const FIX_OPTIONS: readonly OptionSpec[] = [
   { name: 'dry-run', help: 'print a unified diff of the changes to stdout and write nothing' },
   { name: 'rule', value: 'ID=off|warning|error', repeatable: true, help: "set a rule's severity, over the config (off: do not fix it)" },
   { name: 'config', value: 'FILE', help: 'use FILE instead of the nearest front-contacts.config.json / package.json "frontContacts"' },
-  { name: 'workers', value: 'N', help: `compute fixes in N worker threads, 0 for none (default: up to 4 when more than 64 files need analysing;\nalso FRONT_CONTACTS_WORKERS)` },
+  { name: 'workers', value: 'N', help: `compute fixes in N worker threads, 0 for none (default: one per core, up to 4, when more than\n${WORKER_THRESHOLD} files need analysing; also FRONT_CONTACTS_WORKERS)` },
   { name: 'debug', help: 'say on stderr how many files were analysed, and on how many threads (also FRONT_CONTACTS_DEBUG=1)' },
   { name: 'help', help: 'show this help' },
 ];
@@ -66,7 +67,14 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   const workers = parseWorkerCount(optionValue(args, 'workers'), '--workers') ?? parseWorkerCount(io.env.FRONT_CONTACTS_WORKERS, 'FRONT_CONTACTS_WORKERS');
   const debug = wantsDebug(flag(args, 'debug'), io.env);
   const started = performance.now();
-  const run = await prepareRun({ cwd: io.cwd, paths: args.positionals, configFile: optionValue(args, 'config'), ruleArgs: optionValues(args, 'rule') });
+  const early = new EarlyWorkers('fix', workers, (c) => ({ rules: c.rules, frontBaseUrls: c.frontBaseUrls, suggestions }));
+  const run = await prepareRun({
+    cwd: io.cwd,
+    paths: args.positionals,
+    configFile: optionValue(args, 'config'),
+    ruleArgs: optionValues(args, 'rule'),
+    onCandidate: (n, c) => early.candidateFound(n, c),
+  });
   const say = (file: string, message: string) => io.stderr.write(`front-contacts: ${displayPath(io.cwd, file)}: ${message}\n`);
   for (const note of run.notes) say(note.file, note.message);
   if (!dryRun) {
@@ -93,6 +101,7 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
     knownFiles: run.sources.map((s) => s.file),
     hashes: false,
     workers,
+    pool: early.pool,
   });
   const outcome = runner.start(tasks);
   // With workers, a file's fix was computed against the files as they were before this run. Done on one

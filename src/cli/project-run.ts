@@ -19,6 +19,18 @@ export interface RunSettings {
   ruleArgs: string[];
   /** Compute content hashes while reading (the result cache). */
   hash?: boolean;
+  /**
+   * Called while files are read, each time one more passes the prefilter (with the discovered files):
+   * a big run can start its worker threads, which load the engine, while the rest is still being read.
+   */
+  onCandidate?: (count: number, context: CandidateContext) => void;
+}
+
+/** What is known when the first files pass the prefilter: enough to start workers. */
+export interface CandidateContext {
+  discovered: readonly string[];
+  rules: Partial<Record<RuleId, RuleSetting>>;
+  frontBaseUrls: string[];
 }
 
 export interface PreparedRun {
@@ -58,7 +70,15 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   // Files that cannot match keep only their import specifiers (bounded memory on big repositories);
   // the host reads them again from disk if the engine follows an import into one.
   const prefilter = await loadPrefilter();
-  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep: prefilter, summary: scanImportSpecifiers });
+  const rules = { ...config.config.rules, ...cliRules };
+  const context: CandidateContext = { discovered: discovered.files, rules, frontBaseUrls: config.config.frontBaseUrls };
+  let candidates = 0;
+  const keep = (text: string) => {
+    const k = prefilter(text);
+    if (k && settings.onCandidate) settings.onCandidate(++candidates, context);
+    return k;
+  };
+  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers });
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
   const readable: ClosureInput[] = [];
   for (const s of sources) {
@@ -88,7 +108,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     notes: discovered.notes,
     tempFiles: discovered.tempFiles,
     options: {
-      rules: { ...config.config.rules, ...cliRules },
+      rules,
       frontBaseUrls: config.config.frontBaseUrls,
       host,
     },

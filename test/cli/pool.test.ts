@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckOutcome, FileTask } from '../../src/cli/analyse-one';
-import { autoWorkerCount, runOnWorkers, WORKER_THRESHOLD, type WorkerInit } from '../../src/cli/pool';
+import { autoWorkerCount, runOnWorkers, WORKER_THRESHOLD, WorkerPool, type WorkerInit } from '../../src/cli/pool';
 
 /** A worker that answers each task with a finding-free outcome naming the file, and dies on "crash". */
 const ECHO_WORKER = `
@@ -69,6 +69,21 @@ describe('runOnWorkers', () => {
     expect(calls).toBe(6);
     expect(got.get(0)).toEqual({ outcome: undefined, failure: 'worker thread stopped (parser exploded)' });
     for (let i = 1; i < 6; i++) expect(got.get(i)?.outcome).toBeUndefined();
+  });
+
+  it('a pool started before the work is known (while files are read) runs it later; close() stops an unused one', async () => {
+    const pool = new WorkerPool<CheckOutcome>(script(), 2, init);
+    await new Promise((r) => setTimeout(r, 200));
+    const seen: number[] = [];
+    await pool.run(tasks(['a', 'b', 'c']), (i, outcome) => {
+      expect(outcome?.problems[0].file).toBe(`/p/${'abc'[i]}.ts`);
+      seen.push(i);
+    });
+    expect(seen.sort()).toEqual([0, 1, 2]);
+    const unused = new WorkerPool<CheckOutcome>(script(), 2, init);
+    unused.close();
+    // an empty run after close returns at once
+    await unused.run([], () => expect.unreachable());
   });
 
   it('uses workers only above the threshold and with two cores or more', () => {

@@ -8,11 +8,12 @@ import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_THRESHOLD } from '../../src/cli/pool';
 import { ensureBuilt, makeProject, runCli, type RunResult } from './helpers';
 
 beforeAll(ensureBuilt, 120_000);
 
-/** 90 candidate files: far above the 64-file threshold. */
+/** 93 candidate files of many shapes (below the automatic threshold: workers are forced with --workers). */
 function bigProject(): string {
   const files: Record<string, string> = {
     // sorts first: fixed before the files that import it, which a worker saw unfixed
@@ -78,14 +79,25 @@ function tree(dir: string): Record<string, string> {
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 const autoThreads = Math.min(4, cores) >= 2 ? Math.min(4, cores) : 0;
 
+/** More small candidate files than the automatic threshold. */
+function manyFiles(): string {
+  const files: Record<string, string> = {};
+  for (let i = 0; i <= WORKER_THRESHOLD; i++) {
+    const n = String(i).padStart(3, '0');
+    files[`src/${n.slice(0, 1)}/f${n}.${i % 2 ? 'js' : 'ts'}`] =
+      i % 3 ? `export const l${n} = (t) => fetch('https://api2.frontapp.com/teams/' + t + '/contacts');\n` : `export const n${n} = (id) => fetch(\`https://api2.frontapp.com/contacts/\${id}\`, { redirect: 'manual' });\n`;
+  }
+  return makeProject(files);
+}
+
 describe('worker threads', () => {
-  it('check: the same report with 0, 1 and 2 workers and automatically; more than 64 files start workers', async () => {
+  it('check: the same report with 0, 1 and 2 workers and automatically (one thread below the threshold)', async () => {
     const dir = bigProject();
     const none = await runCli(dir, ['check', '--format', 'json', '--debug', '--workers', '0']);
     const one = await runCli(dir, ['check', '--format', 'json', '--debug', '--workers', '1']);
     const two = await runCli(dir, ['check', '--format', 'json', '--debug'], { FRONT_CONTACTS_WORKERS: '2' });
     const auto = await runCli(dir, ['check', '--format', 'json', '--debug']);
-    expect([threads(none), threads(one), threads(two), threads(auto)]).toEqual([0, 1, 2, autoThreads]);
+    expect([threads(none), threads(one), threads(two), threads(auto)]).toEqual([0, 1, 2, 0]);
     const report = JSON.parse(none.stdout) as { filePath: string; findings: { ruleId: string }[]; problems: { message: string }[] }[];
     // the project exercises what it should
     const ids = new Set(report.flatMap((f) => f.findings.map((x) => x.ruleId)));
@@ -121,6 +133,22 @@ describe('worker threads', () => {
     expect(statSync(path.join(b, 'src/deep.ts')).size).toBe(statSync(path.join(base, 'src/deep.ts')).size);
   }, 240_000);
 
+  it(`check and fix: more than ${WORKER_THRESHOLD} files to analyse start one worker per core (up to 4), with the same output`, async () => {
+    const dir = manyFiles();
+    const copy = `${dir}-copy`;
+    cpSync(dir, copy, { recursive: true });
+    const auto = await runCli(dir, ['check', '--format', 'json', '--debug']);
+    const none = await runCli(dir, ['check', '--format', 'json', '--debug', '--workers', '0']);
+    expect(auto.stderr).toContain(`${WORKER_THRESHOLD + 1} selected, ${WORKER_THRESHOLD + 1} analysed, 0 from cache, ${autoThreads} worker threads`);
+    expect(auto.stdout).toBe(none.stdout);
+    expect(JSON.parse(auto.stdout)).toHaveLength(WORKER_THRESHOLD + 1);
+    const fixAuto = await runCli(dir, ['fix', '--debug']);
+    const fixNone = await runCli(copy, ['fix', '--debug', '--workers', '0']);
+    expect(threads(fixAuto)).toBe(autoThreads);
+    expect(withoutDebug(fixAuto.stderr)).toBe(withoutDebug(fixNone.stderr));
+    expect(tree(dir)).toEqual(tree(copy));
+  }, 240_000);
+
   it('check --cache with workers: the cold run fills the cache, the warm one analyses nothing', async () => {
     const dir = bigProject();
     const cold = await runCli(dir, ['check', '--format', 'json', '--debug', '--cache', '--workers', '2']);
@@ -133,9 +161,9 @@ describe('worker threads', () => {
   it('--workers takes a whole number', async () => {
     const dir = makeProject({ 'a.ts': 'export {};\n' });
     for (const [args, env, message] of [
-      [['check', '--workers', 'many'], {}, '--workers expects a whole number from 0 to 64, got "many"'],
-      [['fix', '--workers', '-1'], {}, '--workers expects a whole number from 0 to 64, got "-1"'],
-      [['check'], { FRONT_CONTACTS_WORKERS: 'lots' }, 'FRONT_CONTACTS_WORKERS expects a whole number from 0 to 64, got "lots"'],
+      [['check', '--workers', 'many'], {}, '--workers expects a whole number from 0 to 16, got "many"'],
+      [['fix', '--workers', '-1'], {}, '--workers expects a whole number from 0 to 16, got "-1"'],
+      [['check'], { FRONT_CONTACTS_WORKERS: 'lots' }, 'FRONT_CONTACTS_WORKERS expects a whole number from 0 to 16, got "lots"'],
     ] as [string[], Record<string, string>, string][]) {
       const r = await runCli(dir, args, env);
       expect(r.code).toBe(2);
