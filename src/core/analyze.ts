@@ -40,7 +40,11 @@ export function analyze(fileName: string, text: string, options: AnalyzeOptions 
   try {
     ctx = project.file(fileName, text);
   } catch (e) {
-    return { findings: [], problems: [{ file: fileName, message: `could not parse: ${(e as Error).message}` }] };
+    const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
+    return {
+      findings: [],
+      problems: [{ file: fileName, message: tooDeep ? 'not analysed: the code is nested too deeply to parse' : `could not parse: ${(e as Error).message}` }],
+    };
   }
   const problems: InputProblem[] = [];
   const starts = cachedLineStarts(ctx.sf, text);
@@ -135,7 +139,11 @@ export function fixText(fileName: string, text: string, options: FixOptions = {}
 }
 
 function parseErrorCount(fileName: string, text: string): number {
-  return parseErrors(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName))).length;
+  try {
+    return parseErrors(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName))).length;
+  } catch {
+    return Number.POSITIVE_INFINITY; // too deep to parse: never "better" than the input
+  }
 }
 
 function scriptKind(fileName: string): ts.ScriptKind {

@@ -89,7 +89,11 @@ export class RuleRun {
       // A lone literal is its own value: it can only build a team route if it says `teams`.
       if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && !n.text.includes('teams')) continue;
       if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n)) {
-        out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
+        try {
+          out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e; // nested too deeply: skip this expression, keep the others
+        }
       }
     }
     this.rootsCache = out;
@@ -253,9 +257,9 @@ function isBuiltinCall(n: ts.CallExpression): boolean {
 }
 
 function leadingText(n: ts.Node): string {
+  while (ts.isBinaryExpression(n) || ts.isParenthesizedExpression(n)) n = ts.isBinaryExpression(n) ? n.left : n.expression;
   if (ts.isStringLiteralLike(n)) return n.text;
   if (ts.isTemplateExpression(n)) return n.head.text;
-  if (ts.isBinaryExpression(n)) return leadingText(n.left);
   return '';
 }
 

@@ -217,13 +217,13 @@ export function deletionEdits(root: ts.Expression, ctx: FileContext, parts: read
     };
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const ops: ts.Expression[] = [];
-      const flat = (x: ts.Expression): void => {
-        if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-          flat(x.left);
-          ops.push(x.right);
-        } else ops.push(x);
-      };
-      flat(n);
+      let x: ts.Expression = n;
+      while (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        ops.push(x.right);
+        x = x.left;
+      }
+      ops.push(x);
+      ops.reverse();
       return removeRuns(ops, '+');
     }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {

@@ -309,23 +309,23 @@ describe('very deep nesting', () => {
     const dir = makeProject({ 'plus.ts': plus, 'parens.ts': parens, 'ok.ts': TEAM() });
     const c = await runCli(dir, ['check', '--format', 'json']);
     expect(c.code).toBe(1);
+    // the parser gives up on 5,000 parentheses: a clear per-file problem; the 20,000-operand chain is
+    // analysed like any code, so the Front call written after it is still found
     expect(problems(c)).toEqual({
-      'parens.ts': ['could not parse: Maximum call stack size exceeded'],
-      'plus.ts': ['rule team-contacts-endpoint skipped: the code is nested too deeply to analyse'],
+      'parens.ts': ['not analysed: the code is nested too deeply to parse'],
     });
-    expect(ruleHits(c)).toEqual(['ok.ts:1:42 team-contacts-endpoint']);
+    expect(ruleHits(c).sort()).toEqual(['ok.ts:1:42 team-contacts-endpoint', 'plus.ts:2:42 team-contacts-endpoint']);
   }, 120_000);
 
   it('fix: the deep files are left as they are with a message, the other file is fixed, exit 1', async () => {
     const dir = makeProject({ 'plus.ts': plus, 'parens.ts': parens, 'ok.ts': TEAM() });
     const f = await runCli(dir, ['fix']);
     expect(f.stderr).toBe(
-      'front-contacts: parens.ts: not fixed: the code is nested too deeply to parse\n' +
-        'front-contacts: plus.ts: rule team-contacts-endpoint skipped: the code is nested too deeply to analyse\n' +
-        '1 fixed, 1 file changed, 0 remaining\n',
+      'front-contacts: parens.ts: not analysed: the code is nested too deeply to parse\n' +
+        '2 fixed, 2 files changed, 0 remaining\n',
     );
     expect(f.code).toBe(1);
-    expect(read(dir, 'plus.ts')).toBe(plus);
+    expect(read(dir, 'plus.ts')).toBe(plus.replace(TEAM('plus'), TEAM_FIXED('plus')));
     expect(read(dir, 'parens.ts')).toBe(parens);
     expect(read(dir, 'ok.ts')).toBe(TEAM_FIXED());
   }, 120_000);

@@ -25,9 +25,9 @@ function removalEdits(run: RuleRun, node: ts.Node): TextEdit[] | undefined {
     if (i < 0) return undefined;
     if (i + 1 < props.length) return [{ file, start: node.getStart(sf), end: props[i + 1].getStart(sf), newText: '' }];
     if (i > 0) return [{ file, start: props[i - 1].end, end: node.end, newText: '' }];
-    // the only property: drop it and a trailing comma
-    const after = sf.text.slice(node.end).match(/^\s*,/);
-    return [{ file, start: node.getStart(sf), end: node.end + (after ? after[0].length : 0), newText: '' }];
+    // the only property: the object becomes `{}`
+    const obj = node.parent;
+    return [{ file, start: obj.getStart(sf) + 1, end: obj.end - 1, newText: '' }];
   }
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
     // `.redirects(0)` in a chain: cut from the end of the receiver to the end of the call

@@ -25,13 +25,21 @@ export const teamContactsEndpoint: Rule = {
       if (goesToOwnOrigin(r)) for (const a of r.call.arguments) ownOrigin.add(a);
     }
     for (const root of run.roots()) {
+      try {
+        checkRoot(root);
+      } catch (e) {
+        // one pathological expression (nested too deeply) must not hide the file's other findings
+        if (!(e instanceof RangeError)) throw e;
+      }
+    }
+    function checkRoot(root: (ReturnType<RuleRun['roots']>)[number]): void {
       const pv = pathView(root.parts, run.frontBaseUrls);
       const m = matchTeamContacts(pv);
-      if (!m || ownOrigin.has(root.node)) continue;
+      if (!m || ownOrigin.has(root.node)) return;
       // Front traffic only: the value's own host, then the client's base URL, then the file's evidence.
       const full = requestBase.get(root.node);
       const clientFrontness = full ? valueFrontness(pathView(full, run.frontBaseUrls), run.frontBaseUrls) : undefined;
-      if (!goesToFront(pv, ctx, run.frontBaseUrls, clientFrontness)) continue;
+      if (!goesToFront(pv, ctx, run.frontBaseUrls, clientFrontness)) return;
 
       const idx = charIndex(root.parts);
       // Where the route's own words are written (`/teams/` and `/contacts`); the team id may come from anywhere.
@@ -43,7 +51,7 @@ export const teamContactsEndpoint: Rule = {
         if (p.kind === 'lit') litsInMatch.add(p);
       }
       // Written in full in one other expression (a constant): that expression reports it, once.
-      if (writtenElsewhere(run, root.node, [...litsInMatch])) continue;
+      if (writtenElsewhere(run, root.node, [...litsInMatch])) return;
 
       // The `teams` text must be written here for an automatic fix; otherwise point at where it is.
       const teamsAt = root.parts.length ? m.start + pv.flat.slice(m.start).indexOf('teams') : m.start;
