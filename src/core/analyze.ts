@@ -1,5 +1,5 @@
 // The engine's entry points: analyze one file's text, fix one file's text.
-import { ts, parseErrors } from './ts';
+import { ts, parseErrors, scriptKindFor } from './ts';
 import { Project, FileContext } from './files';
 import { RuleRun } from './run';
 import type { AnalyzeOptions, AnalyzeResult, Finding, InputProblem, RuleId, Severity, TextEdit } from './types';
@@ -140,12 +140,8 @@ export function fixText(fileName: string, text: string, options: FixOptions = {}
 
 function parseErrorCount(fileName: string, text: string): number {
   try {
-    return parseErrors(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName))).length;
+    return parseErrors(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName))).length;
   } catch {
     return Number.POSITIVE_INFINITY; // too deep to parse: never "better" than the input
   }
-}
-
-function scriptKind(fileName: string): ts.ScriptKind {
-  return /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/i.test(fileName) ? (/\.jsx$/i.test(fileName) ? ts.ScriptKind.JSX : ts.ScriptKind.JS) : ts.ScriptKind.TS;
 }

@@ -3,7 +3,7 @@
 // (or the global fetch), never by variable names.
 import { ts, skipOuter, propertyNameText } from './ts';
 import type { FileContext } from './files';
-import { Evaluator, Env, Part, Ref, EMPTY_ENV, flatten, isNewUrl, singleReturn, bindArgs } from './values';
+import { Evaluator, Env, Part, Ref, EMPTY_ENV, flatten, isNewUrl, bindArgs } from './values';
 
 export type ClientKind =
   | 'fetch' | 'node-fetch' | 'undici-fetch' | 'ky' | 'ofetch'
@@ -651,14 +651,10 @@ function isIdent(n: ts.NewExpression, name: string): boolean {
   return ts.isIdentifier(n.expression) && n.expression.text === name;
 }
 
+/** A URL argument rather than an options object: anything but an object literal (names may hide either). */
 function isStringish(e: ts.Expression, ev: Evaluator, ctx: FileContext, env: Env): boolean {
   const r = ev.deref(e, ctx, env);
-  if (r.kind === 'expr') {
-    const x = skipOuter(r.expr);
-    if (ts.isObjectLiteralExpression(x)) return false;
-    return true;
-  }
-  return r.kind !== 'unknown' || true;
+  return !(r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr)));
 }
 
 function isUrlObject(e: ts.Expression, ev: Evaluator, ctx: FileContext, env: Env): boolean {
@@ -724,7 +720,6 @@ function joinBase(base: Part[], url: Part[], alwaysJoin: boolean): Part[] {
   return [...out, ...url];
 }
 
-export { singleReturn };
 
 /**
  * A request whose URL is a bare path (`/contacts/1`) through a client without a base URL goes to the page's

@@ -1,7 +1,7 @@
 // What a rule sees while it checks one file: the parsed file, the evaluator, the client models,
 // the URL-building expressions ("roots") and the HTTP requests, each computed once and shared.
 import { ts, skipOuter } from './ts';
-import { FileContext, Project } from './files';
+import { FileContext } from './files';
 import { Evaluator, EMPTY_ENV, Env, Part, isNewUrl } from './values';
 import { ClientModels, RequestInfo } from './clients';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
@@ -267,4 +267,3 @@ function stringText(n: ts.Node): string {
   return ts.isStringLiteralLike(n) ? n.text : '';
 }
 
-export { Project };
