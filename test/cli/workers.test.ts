@@ -102,7 +102,7 @@ describe('worker threads', () => {
     // the project exercises what it should
     const ids = new Set(report.flatMap((f) => f.findings.map((x) => x.ruleId)));
     expect([...ids].sort()).toEqual(['chat-identify-phone', 'chat-identify-without-email', 'contact-redirect-disabled', 'team-contacts-endpoint']);
-    expect(report.find((f) => f.filePath.endsWith('deep.ts'))?.problems.map((p) => p.message)).toEqual(['could not parse: Maximum call stack size exceeded']);
+    expect(report.find((f) => f.filePath.endsWith('deep.ts'))?.problems.map((p) => p.message)).toEqual(['not analysed: the code is nested too deeply to parse']);
     expect(report.filter((f) => f.problems.some((p) => p.message.startsWith('syntax error'))).length).toBe(10);
     for (const r of [one, two, auto]) {
       expect(r.stdout).toBe(none.stdout);
