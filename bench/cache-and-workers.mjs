@@ -13,6 +13,7 @@
 // "idle est." column (see idleEstimate below).
 //
 // Usage: node bench/cache-and-workers.mjs [--size 5000] [--runs 3] [--seed 1] [--no-build] [--json FILE]
+import { GNU_TIME, readGnuTime } from './lib/gnu-time.mjs';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -44,7 +45,6 @@ function parseArgs(argv) {
   return o;
 }
 
-const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'front-contacts-cache-bench-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
@@ -71,11 +71,10 @@ function measure(argv) {
       let rssKb;
       let exit = code;
       if (GNU_TIME) {
-        const t = readFileSync(timeFile, 'utf8');
-        cpuS = Number(/User time \(seconds\): ([\d.]+)/.exec(t)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(t)?.[1]);
-        rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(t)?.[1]);
-        const st = /Exit status: (\d+)/.exec(t);
-        if (st) exit = Number(st[1]);
+        const t = readGnuTime(timeFile);
+        cpuS = t.userS + t.sysS;
+        rssKb = t.rssKb;
+        if (t.exit !== undefined) exit = t.exit;
       }
       const stderr = readFileSync(errFile, 'utf8');
       const m = /debug: (\d+) files, (\d+) selected, (\d+) analysed, (\d+) from cache, (\d+) worker threads/.exec(stderr);

@@ -8,6 +8,7 @@
 //                           [--tools front-contacts,ast-grep,rg] [--cli "<command>"] [--no-build]
 //                           [--json FILE]
 // Exit 1 when front-contacts misses a planted hit or reports anything outside the hit lines.
+import { GNU_TIME, readGnuTime } from './lib/gnu-time.mjs';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -102,7 +103,6 @@ function rgTool() {
 // Measuring one process: wall time here, CPU and peak RSS from GNU time -v when present, otherwise
 // by sampling /proc/<pid>/status (VmHWM) while the child runs.
 
-const GNU_TIME = existsSync('/usr/bin/time') && run('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'front-contacts-bench-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
@@ -130,13 +130,9 @@ function measure(argv) {
       closeSync(err);
       let exit = code, userS, sysS, rssKb = hwmKb || undefined;
       if (GNU_TIME) {
-        const t = readFileSync(timeFile, 'utf8');
-        userS = Number(/User time \(seconds\): ([\d.]+)/.exec(t)?.[1]);
-        sysS = Number(/System time \(seconds\): ([\d.]+)/.exec(t)?.[1]);
-        rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(t)?.[1]);
-        const st = /Exit status: (\d+)/.exec(t);
-        if (st) exit = Number(st[1]);
-        else if (/Command terminated by signal/.test(t)) exit = 128;
+        const t = readGnuTime(timeFile);
+        ({ userS, sysS, rssKb } = t);
+        if (t.exit !== undefined) exit = t.exit;
       }
       resolvePromise({ wallMs, userS, sysS, rssKb, exit, stdout: readFileSync(outFile, 'utf8'), stderr: readFileSync(errFile, 'utf8') });
     });
