@@ -55,48 +55,82 @@ async function currentText(uri: vscode.Uri): Promise<{ text: string; doc?: vscod
   }
 }
 
+/**
+ * Whether a command argument is a CancellationToken. Scan Workspace accepts one when run programmatically
+ * (`executeCommand('frontContacts.scanWorkspace', token)`, e.g. by the extension-host tests or another
+ * extension): cancelling it stops the scan like the progress notification's Cancel button. Commands run
+ * from the palette or a keybinding get no token (keybinding args are JSON, never a token).
+ */
+function isCancellationToken(x: unknown): x is vscode.CancellationToken {
+  const t = x as vscode.CancellationToken | undefined;
+  return typeof t === 'object' && t !== null && typeof t.isCancellationRequested === 'boolean' && typeof t.onCancellationRequested === 'function';
+}
+
+/** A token cancelled as soon as any of `tokens` is; dispose it when done. */
+function anyOf(...tokens: vscode.CancellationToken[]): vscode.Disposable & { token: vscode.CancellationToken } {
+  const source = new vscode.CancellationTokenSource();
+  const subs = tokens.map((t) => t.onCancellationRequested(() => source.cancel()));
+  if (tokens.some((t) => t.isCancellationRequested)) source.cancel();
+  return {
+    token: source.token,
+    dispose: () => {
+      for (const s of subs) s.dispose();
+      source.dispose();
+    },
+  };
+}
+
 export function registerCommands(
   engine: EngineClient,
   diagnostics: DiagnosticsService,
   settings: SettingsService,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
-  const scanWorkspace = () =>
+  const scanWorkspace = (callerToken?: unknown) =>
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Front Contacts: scanning workspace', cancellable: true },
-      async (progress, token): Promise<ScanSummary> => {
-        const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false };
-        const uris = await findSourceFiles(token);
-        const started = Date.now();
-        for (const [i, uri] of uris.entries()) {
-          if (token.isCancellationRequested) break;
-          progress.report({ message: `${i + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
-          const t = await currentText(uri);
-          if (!t) {
-            log.warn(`cannot read ${uri.toString(true)}`);
-            continue;
-          }
-          const a = t.doc && isAnalysable(t.doc) ? await diagnostics.current(t.doc) : await diagnostics.analyseText(uri, t.text, settings.forUri(uri));
-          if (!a) continue; // disabled or ignored by the project config
-          summary.files++;
-          if (a?.findings.length) {
-            summary.filesWithFindings++;
-            summary.findings += a.findings.length;
-          }
+      async (progress, progressToken): Promise<ScanSummary> => {
+        const cancel = anyOf(progressToken, ...(isCancellationToken(callerToken) ? [callerToken] : []));
+        try {
+          return await scan(progress, cancel.token);
+        } finally {
+          cancel.dispose();
         }
-        summary.cancelled = token.isCancellationRequested;
-        log.info(`scan: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files (${Date.now() - started} ms)${summary.cancelled ? ', cancelled' : ''}`);
-        const msg = summary.cancelled
-          ? `Front Contacts: scan cancelled after ${summary.files} files (${summary.findings} problems so far).`
-          : `Front Contacts: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files.`;
-        if (summary.findings > 0)
-          void vscode.window.showInformationMessage(msg, 'Show Problems').then((choice) => {
-            if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-          });
-        else void vscode.window.showInformationMessage(msg);
-        return summary;
       },
     );
+
+  const scan = async (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanSummary> => {
+    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false };
+    const uris = await findSourceFiles(token);
+    const started = Date.now();
+    for (const [i, uri] of uris.entries()) {
+      if (token.isCancellationRequested) break;
+      progress.report({ message: `${i + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
+      const t = await currentText(uri);
+      if (!t) {
+        log.warn(`cannot read ${uri.toString(true)}`);
+        continue;
+      }
+      const a = t.doc && isAnalysable(t.doc) ? await diagnostics.current(t.doc) : await diagnostics.analyseText(uri, t.text, settings.forUri(uri));
+      if (!a) continue; // disabled or ignored by the project config
+      summary.files++;
+      if (a?.findings.length) {
+        summary.filesWithFindings++;
+        summary.findings += a.findings.length;
+      }
+    }
+    summary.cancelled = token.isCancellationRequested;
+    log.info(`scan: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files (${Date.now() - started} ms)${summary.cancelled ? ', cancelled' : ''}`);
+    const msg = summary.cancelled
+      ? `Front Contacts: scan cancelled after ${summary.files} files (${summary.findings} problems so far).`
+      : `Front Contacts: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files.`;
+    if (summary.findings > 0)
+      void vscode.window.showInformationMessage(msg, 'Show Problems').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+    else void vscode.window.showInformationMessage(msg);
+    return summary;
+  };
 
   const fixAllInWorkspace = async (): Promise<FixSummary> => {
     const summary: FixSummary = { files: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: false };

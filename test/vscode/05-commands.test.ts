@@ -1,12 +1,45 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, diagnosticsFor, fileUri, ours, sleep } from './helpers';
+import { closeAll, codeActions, codeOf, diagnosticsFor, eventually, extensionApi, fetchedUrl, fileUri, folder, ours, sleep } from './helpers';
 
 interface ScanSummary { files: number; filesWithFindings: number; findings: number; cancelled: boolean }
 interface FixSummary { files: number; fixedFiles: number; fixes: number; applied: boolean; cancelled: boolean }
 
+/** Source files the scan sees in the fixture workspace (app: 10, src/ignored/ is ignored by its config; other: 1). */
+const FIXTURE_FILES = 11;
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
 async function textOf(folderName: 'app' | 'other', rel: string): Promise<string> {
   return (await vscode.workspace.openTextDocument(fileUri(folderName, rel))).getText();
+}
+
+/** Every JS/TS file of the workspace with its bytes on disk, by URI string. */
+async function snapshotDisk(): Promise<Map<string, Uint8Array>> {
+  const uris = await vscode.workspace.findFiles('**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}', '**/node_modules/**');
+  const out = new Map<string, Uint8Array>();
+  for (const u of uris.sort((a, b) => a.toString().localeCompare(b.toString()))) out.set(u.toString(), await vscode.workspace.fs.readFile(u));
+  return out;
+}
+
+const rel = (key: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(key));
+
+/**
+ * Runs Fix All in Workspace and answers the Refactor Preview it opens, like a user: `accept` checks the one
+ * category holding every change (changes needing confirmation start unchecked) and presses Apply; otherwise Discard.
+ */
+async function fixAllThroughPreview(accept: boolean): Promise<FixSummary> {
+  const pending = vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace');
+  let settled: FixSummary | undefined;
+  let failed = false;
+  void pending.then((s) => (settled = s), () => (failed = true));
+  const steps = accept ? ['refactorPreview.groupByType', 'list.focusFirst', 'refactorPreview.toggleCheckedState', 'refactorPreview.apply'] : ['refactorPreview.discard'];
+  // The preview opens once the fixes are computed; until then these commands do nothing.
+  for (let i = 0; i < 90 && !settled && !failed; i++) {
+    await sleep(1000);
+    if (settled || failed) break;
+    for (const id of steps) await vscode.commands.executeCommand(id).then(undefined, (e) => console.log(`      ${id}: ${e}`));
+  }
+  return pending;
 }
 
 describe('workspace commands', () => {
@@ -15,8 +48,7 @@ describe('workspace commands', () => {
   it('Scan Workspace reports files that are not open in the Problems panel, per folder config', async () => {
     await closeAll();
     const summary = await vscode.commands.executeCommand<ScanSummary>('frontContacts.scanWorkspace');
-    // app: 10 files (src/ignored/ is ignored by its config); other: 1 file.
-    assert.strictEqual(summary.files, 11, JSON.stringify(summary));
+    assert.strictEqual(summary.files, FIXTURE_FILES, JSON.stringify(summary));
     assert.strictEqual(summary.cancelled, false);
     const notOpened = await diagnosticsFor(fileUri('app', 'src/notOpened.ts'), (ds) => assert.deepStrictEqual(ds.map(codeOf), ['team-contacts-endpoint']));
     assert.strictEqual(notOpened[0].severity, vscode.DiagnosticSeverity.Error);
@@ -29,28 +61,138 @@ describe('workspace commands', () => {
     assert.strictEqual(total, summary.findings, 'every finding counted in the summary is in the Problems panel');
   });
 
-  it('Fix All in Workspace shows one WorkspaceEdit for confirmation and applies it when accepted', async () => {
-    const pending = vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace');
-    let settled: FixSummary | undefined;
-    void pending.then((s) => (settled = s));
-    // The edit needs confirmation: VS Code opens the Refactor Preview. Accept it like a user would.
-    // Check the one category that holds every file (changes needing confirmation start unchecked) and apply.
-    for (let i = 0; i < 60 && !settled; i++) {
-      await sleep(1000);
-      if (settled) break;
-      for (const id of ['refactorPreview.groupByType', 'list.focusFirst', 'refactorPreview.toggleCheckedState', 'refactorPreview.apply'])
-        await vscode.commands.executeCommand(id).then(undefined, (e) => console.log(`      ${id}: ${e}`));
+  it('Scan Workspace stops early when cancelled (CancellationToken argument), and a later scan still completes', async () => {
+    // A workspace big enough that the scan is still running when we cancel: N generated files, one finding each.
+    const N = 400;
+    const dir = vscode.Uri.joinPath(folder('app').uri, 'src', 'zz-generated-scan');
+    const gen = Array.from({ length: N }, (_, i) => vscode.Uri.joinPath(dir, `team${String(i).padStart(3, '0')}.ts`));
+    const t0 = Date.now();
+    await Promise.all(
+      gen.map((u, i) =>
+        vscode.workspace.fs.writeFile(u, new TextEncoder().encode(`export const list${i} = (teamId: string) => fetch('https://api2.frontapp.com/teams/' + teamId + '/contacts');\n`)),
+      ),
+    );
+    console.log(`      wrote ${N} files in ${Date.now() - t0} ms`);
+    const reported = () => gen.filter((u) => ours(u).length > 0).map(String);
+    try {
+      assert.deepStrictEqual(reported(), [], 'no generated file is in the Problems panel before the scan');
+      const cts = new vscode.CancellationTokenSource();
+      const pending = vscode.commands.executeCommand<ScanSummary>('frontContacts.scanWorkspace', cts.token);
+      let settled = false;
+      void pending.then(() => (settled = true), () => (settled = true));
+      // Cancel (like the notification's Cancel button) as soon as the scan has reported some generated files.
+      let atCancel: string[] = [];
+      await eventually(() => {
+        atCancel = reported();
+        assert.ok(atCancel.length >= 3 || settled, `${atCancel.length} generated files reported so far`);
+        cts.cancel();
+      }, 'the scan to report generated files', 60_000);
+      const t1 = Date.now();
+      const summary = await pending;
+      console.log(`      cancelled after ${atCancel.length} generated files; scan returned ${Date.now() - t1} ms later: ${JSON.stringify(summary)}`);
+      assert.strictEqual(summary.cancelled, true, JSON.stringify(summary));
+      assert.ok(summary.files < FIXTURE_FILES + N, `the scan stopped early: ${JSON.stringify(summary)}`);
+      const atReturn = reported();
+      // The file being analysed when the token was cancelled may still finish; nothing after it starts.
+      assert.ok(atReturn.length <= atCancel.length + 1, `${atReturn.length} files reported at return, ${atCancel.length} at the cancel`);
+      assert.ok(atReturn.length < N, 'not every generated file was reported');
+      await sleep(1500);
+      assert.deepStrictEqual(reported(), atReturn, 'no diagnostics are added after the cancelled scan returned');
+
+      const again = await vscode.commands.executeCommand<ScanSummary>('frontContacts.scanWorkspace');
+      assert.strictEqual(again.cancelled, false, JSON.stringify(again));
+      assert.strictEqual(again.files, FIXTURE_FILES + N, JSON.stringify(again));
+      const missing = gen.filter((u) => ours(u).map(codeOf).join() !== 'team-contacts-endpoint');
+      assert.deepStrictEqual(missing.map((u) => rel(u.toString())), [], 'after a full scan every generated file has its one problem');
+    } finally {
+      // Known gap (src/extension/diagnostics.ts): problems of scanned files that are deleted stay in the
+      // Problems panel until settings change; no later test counts all problems.
+      await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
     }
-    const summary = await pending;
+  });
+
+  it('Fix All in Workspace shows its edit for confirmation: discarding the preview changes nothing', async () => {
+    const before = await snapshotDisk();
+    const summary = await fixAllThroughPreview(false);
+    assert.strictEqual(summary.applied, false, JSON.stringify(summary));
+    assert.ok(summary.fixedFiles >= 5, `there were fixes to preview: ${JSON.stringify(summary)}`);
+    const after = await snapshotDisk();
+    assert.deepStrictEqual([...after.keys()], [...before.keys()]);
+    for (const [key, bytes] of before) assert.ok(Buffer.from(after.get(key)!).equals(bytes), `${rel(key)} unchanged on disk`);
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => rel(d.uri.toString()));
+    assert.deepStrictEqual(dirty, [], 'no buffer was changed');
+  });
+
+  let original: Map<string, Uint8Array>;
+  let fixed: Map<string, string>;
+
+  it('Fix All in Workspace applies one WorkspaceEdit when accepted, with exactly the fixes of each file', async () => {
+    original = await snapshotDisk();
+    // What the fixes say, per file: the per-file "source.fixAll.frontContacts" action (same engine, computed on
+    // each file alone), for every file except notOpened.ts, which stays unopened so fix-all reads it from disk.
+    const expected = new Map<string, string>();
+    const notOpened = fileUri('app', 'src/notOpened.ts').toString();
+    for (const [key, bytes] of original) {
+      const text = decode(bytes);
+      if (key === notOpened) {
+        const call = "fetch('https://api2.frontapp.com/teams/' + teamId + '/contacts')";
+        assert.ok(text.includes(call), text);
+        expected.set(key, text.replace(call, "fetch('https://api2.frontapp.com/contacts')"));
+        continue;
+      }
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(key));
+      assert.strictEqual(doc.getText(), text, `${rel(key)}: buffer = disk`);
+      const [action] = await eventually(async () => {
+        const api = await extensionApi();
+        if (api.pending > 0) throw new Error('analysis pending');
+        return codeActions(doc, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.frontContacts');
+      }, `fix-all action for ${rel(key)}`);
+      let out = text;
+      for (const [, edits] of action?.edit?.entries() ?? [])
+        for (const e of [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start)))
+          out = out.slice(0, doc.offsetAt(e.range.start)) + e.newText + out.slice(doc.offsetAt(e.range.end));
+      expected.set(key, out);
+    }
+    const changing = [...expected].filter(([k, v]) => v !== decode(original.get(k)!)).map(([k]) => rel(k));
+    console.log(`      files the fixes change: ${changing.join(', ')}`);
+
+    const summary = await fixAllThroughPreview(true);
     assert.strictEqual(summary.applied, true, JSON.stringify(summary));
-    assert.ok(summary.fixedFiles >= 5, JSON.stringify(summary));
-    for (const [f, rel] of [['app', 'src/teams.ts'], ['app', 'src/notOpened.ts'], ['app', 'src/twoEndpoints.ts'], ['app', 'src/proxy.ts'], ['other', 'src/teams.js']] as const) {
-      const text = await textOf(f, rel);
-      assert.ok(!text.includes('/teams/'), `${f}/${rel} fixed:\n${text}`);
-      assert.ok(text.includes("/contacts'") || text.includes('/contacts`'), `${f}/${rel} keeps the rest of the URL:\n${text}`);
+    assert.strictEqual(summary.fixedFiles, changing.length, `${JSON.stringify(summary)} vs ${changing}`);
+    fixed = new Map();
+    for (const [key, want] of expected) {
+      const got = (await vscode.workspace.openTextDocument(vscode.Uri.parse(key))).getText();
+      assert.strictEqual(got, want, `${rel(key)} has exactly its fixes`);
+      fixed.set(key, got);
+    }
+    for (const [f, r] of [['app', 'src/teams.ts'], ['app', 'src/notOpened.ts'], ['app', 'src/proxy.ts'], ['other', 'src/teams.js']] as const) {
+      const text = await textOf(f, r);
+      assert.ok(!text.includes('/teams/'), `${f}/${r} fixed:\n${text}`);
+      const line = text.split('\n').find((l) => l.includes('fetch('))!;
+      assert.match(fetchedUrl(line), /^https:\/\/[^/]+\/contacts$/, line);
     }
     assert.ok((await textOf('app', 'src/ignored/generated.ts')).includes('/teams/'), 'ignored file untouched');
     assert.ok((await textOf('app', 'src/redirect.ts')).includes("redirect: 'manual'"), 'suggestions are not applied by fix-all');
+  });
+
+  it('Fix All in Workspace is one undo step: one undo restores every file byte-for-byte, one redo fixes them again', async () => {
+    assert.ok(original && fixed, 'runs after the apply test');
+    const changed = [...fixed].filter(([k, v]) => v !== decode(original.get(k)!)).map(([k]) => k);
+    assert.ok(changed.length >= 5, `${changed.length} files changed`);
+    const docs = await Promise.all([...original.keys()].map((k) => vscode.workspace.openTextDocument(vscode.Uri.parse(k))));
+    const texts = () => docs.map((d) => [rel(d.uri.toString()), d.getText()]);
+    const want = (m: Map<string, string | Uint8Array>) => docs.map((d) => { const v = m.get(d.uri.toString())!; return [rel(d.uri.toString()), typeof v === 'string' ? v : decode(v)]; });
+    console.log(`      after apply: dirty ${docs.filter((d) => d.isDirty).length}, saved (files.refactoring.autoSave) ${docs.filter((d) => !d.isDirty).length}`);
+    // Undo in the editor of one changed file undoes the whole multi-file edit (a workspace undo element).
+    await vscode.window.showTextDocument(docs.find((d) => d.uri.toString() === changed[changed.length - 1])!);
+    await vscode.commands.executeCommand('undo');
+    await eventually(() => assert.deepStrictEqual(texts(), want(original)), 'every file back to its original text', 30_000);
+    // Saved, the files are the original bytes again.
+    for (const d of docs) if (d.isDirty) assert.ok(await d.save(), `${rel(d.uri.toString())} saved`);
+    for (const [key, bytes] of original) assert.ok(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(key))).equals(bytes), `${rel(key)}: original bytes on disk`);
+
+    await vscode.commands.executeCommand('redo');
+    await eventually(() => assert.deepStrictEqual(texts(), want(fixed)), 'every file fixed again after one redo', 30_000);
   });
 
   it('Fix All in Workspace changes nothing when nothing is left to fix', async () => {
