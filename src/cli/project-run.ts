@@ -7,7 +7,8 @@ import { discoverFiles, type DiscoverNote } from '../project/discover';
 import { loadConfig, type LoadedConfig } from '../project/config';
 import { DiskSourceHost } from '../project/host';
 import { readSourceFile, readSourceFiles, type SourceFile } from '../project/read';
-import { filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../project/imports';
+import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../project/imports';
+import { frontHostsOf, mightNameFront, mightReportAlone } from '../core/prefilter';
 import { UsageError } from './args';
 import { loadPrefilter } from './engine';
 
@@ -72,24 +73,33 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const prefilter = await loadPrefilter();
   const rules = { ...config.config.rules, ...cliRules };
   const context: CandidateContext = { discovered: discovered.files, rules, frontBaseUrls: config.config.frontBaseUrls };
+  const frontHosts = frontHostsOf(config.config.frontBaseUrls);
+  const namesFront = (text: string) => mightNameFront(text, frontHosts);
   let candidates = 0;
   const keep = (text: string) => {
     const k = prefilter(text);
-    if (k && settings.onCandidate) settings.onCandidate(++candidates, context);
+    // Workers start early only for files sure to be analysed: they match and name Front themselves.
+    if (k && settings.onCandidate && (mightReportAlone(text) || namesFront(text))) settings.onCandidate(++candidates, context);
     return k;
   };
-  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers });
+  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront });
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
   const readable: ClosureInput[] = [];
   for (const s of sources) {
     if (s.dropped) {
-      readable.push({ file: s.file, specifiers: s.dropped });
+      readable.push({ file: s.file, specifiers: s.dropped, namesFront: s.marked });
       continue;
     }
     host.setText(s.file, s.text, s.hash);
     if (s.text !== undefined) readable.push({ file: s.file, text: s.text });
   }
-  const chosen = readable.length ? filesToAnalyse(readable, prefilter, (from, spec) => host.resolveImport(from, spec)) : new Set<string>();
+  const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
+  // Two conditions: the file or what it imports may hold a contact URL (mightMatch, then the importers of
+  // those files), and it or what it imports names Front (or it has what rules report on without Front: Front Chat, ignore comments).
+  const matching = readable.length ? filesToAnalyse(readable, prefilter, resolve) : new Set<string>();
+  const chosen = matching.size
+    ? filesReachingFront(readable, matching, resolve, { names: namesFront, always: mightReportAlone, read: (f) => host.readFile(f) })
+    : matching;
   for (const s of sources) {
     // an importer of a matching file, read without keeping its text: read it again now
     if (s.dropped && chosen.has(s.file)) {

@@ -1,4 +1,4 @@
-// The engine's cheap text test, in a module of its own: it must not load TypeScript, so that a run over
+// The engine's cheap text tests, in a module of their own: they must not load TypeScript, so that a run over
 // files that cannot match never pays for the parser.
 
 /**
@@ -8,4 +8,39 @@
  */
 export function mightMatch(text: string): boolean {
   return /contact|frontchat|front-chat|front_chat/i.test(text);
+}
+
+/**
+ * What may be reported in a file whatever it imports: the Front Chat rules look only at the file they report
+ * in, and `front-contacts-ignore-next-line` comments are checked (unknown rule ids, unused directives) in
+ * every file that has one. A file that fails this test and mightNameFront (with its imports) gets nothing.
+ */
+export function mightReportAlone(text: string): boolean {
+  return /frontchat|front-chat|front_chat|front-contacts-ignore/i.test(text);
+}
+
+/**
+ * Text that can make a request count as Front traffic. The HTTP rules report a request only when its URL,
+ * its client's base URL or its file's evidence says Front (url.ts `goesToFront`), and every one of those
+ * is written somewhere as text: a Core API host (`api2.frontapp.com`, `${tenant}.api.frontapp.com`), a name
+ * such as FRONT_API_TOKEN / frontApiUrl / FRONTAPP_BASE, or a configured base URL's host. So a file whose
+ * own text and whose imported files' text (transitively) all fail this test cannot get an HTTP finding.
+ * A superset of the engine's own tests (files.ts FRONT_WORDS, url.ts FRONTISH_NAME and isFrontHost).
+ */
+export function mightNameFront(text: string, frontHosts: readonly string[] = []): boolean {
+  if (/frontapp|front_?api|front_?token/i.test(text)) return true;
+  if (frontHosts.length === 0) return false;
+  const lower = text.toLowerCase();
+  return frontHosts.some((h) => lower.includes(h.toLowerCase()));
+}
+
+/** The host of a configured base URL (`https://front-proxy.internal/api` → `front-proxy.internal`), lower case. */
+export function hostOf(url: string): string | undefined {
+  const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#:]+)/i.exec(url.trim());
+  return m ? m[1].toLowerCase() : /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(url.trim()) ? url.trim().toLowerCase() : undefined;
+}
+
+/** The hosts of configured `frontBaseUrls`: what mightNameFront looks for besides Front's own names. */
+export function frontHostsOf(frontBaseUrls: readonly string[] | undefined): string[] {
+  return (frontBaseUrls ?? []).map(hostOf).filter((h): h is string => !!h);
 }

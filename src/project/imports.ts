@@ -24,6 +24,21 @@ export interface ClosureInput {
   /** The text; or, for a file already known not to match, only its import specifiers. */
   text?: string;
   specifiers?: string[];
+  /** For a file given without its text: whether `FrontReach.names` holds for its text. */
+  namesFront?: boolean;
+}
+
+/**
+ * The second condition of the engine's HTTP rules: Front must be named somewhere the engine looks (the
+ * file or what it imports, transitively). Files that fail it are only analysed for the rules in `always`.
+ */
+export interface FrontReach {
+  /** Text that can make a request count as Front traffic (core `mightNameFront`). */
+  names: (text: string) => boolean;
+  /** Text that rules looking only at the file itself may report on (core `mightReportAlone`). */
+  always: (text: string) => boolean;
+  /** Reads a file the inputs do not include (an import outside the paths being checked). */
+  read: (file: string) => string | undefined;
 }
 
 /** The last path segment of a specifier or file, without extensions (`./api/client.js` -> `client`). */
@@ -86,4 +101,74 @@ export function filesToAnalyse(
     }
   }
   return selected;
+}
+
+/**
+ * Keeps, of `selected`, the files that can get a finding: those for which `reach.always` holds, and
+ * those that name Front themselves or import (transitively, through files inside or outside `files`)
+ * a file that does. Imports are followed with `resolve` on regex-scanned specifiers, never a parse.
+ */
+export function filesReachingFront(
+  files: readonly ClosureInput[],
+  selected: ReadonlySet<string>,
+  resolve: (fromFile: string, specifier: string) => string | undefined,
+  reach: FrontReach,
+): Set<string> {
+  const byFile = new Map<string, ClosureInput>();
+  for (const f of files) byFile.set(f.file, f);
+  // What is known of a file: does it name Front, and its import specifiers.
+  const info = new Map<string, { names: boolean; specifiers: string[] }>();
+  const infoOf = (file: string) => {
+    let i = info.get(file);
+    if (i) return i;
+    const input = byFile.get(file);
+    const text = input ? input.text : reach.read(file);
+    if (input && text === undefined) i = { names: input.namesFront === true, specifiers: input.specifiers ?? [] };
+    else i = { names: text !== undefined && reach.names(text), specifiers: text !== undefined ? scanImportSpecifiers(text) : [] };
+    info.set(file, i);
+    return i;
+  };
+
+  // The import graph reachable from the selected files, then "reaches Front" spread back along it.
+  const importersOf = new Map<string, string[]>();
+  const reaches = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [...selected];
+  for (const f of stack) seen.add(f);
+  while (stack.length) {
+    const file = stack.pop()!;
+    const i = infoOf(file);
+    if (i.names) reaches.add(file);
+    for (const spec of i.specifiers) {
+      const target = resolve(file, spec);
+      if (!target || target === file) continue;
+      let list = importersOf.get(target);
+      if (!list) importersOf.set(target, (list = []));
+      list.push(file);
+      if (!seen.has(target)) {
+        seen.add(target);
+        stack.push(target);
+      }
+    }
+  }
+  const spread = [...reaches];
+  while (spread.length) {
+    const target = spread.pop()!;
+    for (const importer of importersOf.get(target) ?? []) {
+      if (reaches.has(importer)) continue;
+      reaches.add(importer);
+      spread.push(importer);
+    }
+  }
+
+  const kept = new Set<string>();
+  for (const file of selected) {
+    if (reaches.has(file)) {
+      kept.add(file);
+      continue;
+    }
+    const text = byFile.get(file)?.text;
+    if (text !== undefined && reach.always(text)) kept.add(file);
+  }
+  return kept;
 }

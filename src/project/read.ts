@@ -36,6 +36,8 @@ export interface SourceFile {
   hash?: string;
   /** Readable, but its text was not kept (ReadOptions.keep): what `summary` said of it. */
   dropped?: string[];
+  /** Readable, text not kept: what ReadOptions.mark said of the text. */
+  marked?: boolean;
 }
 
 /** The content hash the result cache keys files by: sha1 of the bytes on disk. */
@@ -80,6 +82,8 @@ export interface ReadOptions {
    */
   keep?: (text: string) => boolean;
   summary?: (text: string) => string[];
+  /** Of a file whose text is not kept: a test on the text, remembered as SourceFile.marked. */
+  mark?: (text: string) => boolean;
 }
 
 export async function readSourceFile(file: string, options: ReadOptions = {}): Promise<SourceFile> {
@@ -115,6 +119,7 @@ export function readSourceFiles(files: readonly string[], concurrency = 64, opti
           const r = toSourceFile(files[i], bytes, hash);
           if (r.text !== undefined && options.keep && !options.keep(r.text)) {
             r.dropped = options.summary ? options.summary(r.text) : [];
+            if (options.mark) r.marked = options.mark(r.text);
             r.text = undefined;
           }
           results[i] = r;

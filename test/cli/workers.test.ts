@@ -19,7 +19,8 @@ function bigProject(): string {
     // sorts first: fixed before the files that import it, which a worker saw unfixed
     'src/aaa-config.ts': "export const FRONT = 'https://api2.frontapp.com';\nexport const teamContacts = (t: string) => FRONT + '/teams/' + t + '/contacts';\nfetch(teamContacts('x'));\n",
     'src/routes.ts': "export const TEAM_CONTACTS = (teamId: string) => `/teams/${teamId}/contacts`;\n",
-    'src/deep.ts': `export const contactsUrl = ${'('.repeat(1500)}'x'${')'.repeat(1500)};\n`,
+    // Front code nested too deeply to parse (without a Front name it would not be analysed at all)
+    'src/deep.ts': `export const contactsUrl = 'https://api2.frontapp.com' + ${'('.repeat(1500)}'x'${')'.repeat(1500)};\n`,
   };
   for (let i = 0; i < 90; i++) {
     const n = String(i).padStart(2, '0');
@@ -152,9 +153,10 @@ describe('worker threads', () => {
   it('check --cache with workers: the cold run fills the cache, the warm one analyses nothing', async () => {
     const dir = bigProject();
     const cold = await runCli(dir, ['check', '--format', 'json', '--debug', '--cache', '--workers', '2']);
-    expect(cold.stderr).toMatch(/93 selected, 93 analysed, 0 from cache, 2 worker threads/);
+    // 93 files: routes.ts and the ten contact forms name no Front host and are not analysed
+    expect(cold.stderr).toMatch(/82 selected, 82 analysed, 0 from cache, 2 worker threads/);
     const warm = await runCli(dir, ['check', '--format', 'json', '--debug', '--cache', '--workers', '2']);
-    expect(warm.stderr).toMatch(/93 selected, 0 analysed, 93 from cache, 0 worker threads/);
+    expect(warm.stderr).toMatch(/82 selected, 0 analysed, 82 from cache, 0 worker threads/);
     expect(warm.stdout).toBe(cold.stdout);
   }, 240_000);
 

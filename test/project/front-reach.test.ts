@@ -1,0 +1,165 @@
+/**
+ * The CLI analyses a file only when it can get a finding: it (or what it imports) may hold a contact URL,
+ * and it (or what it imports, transitively) names Front — or it uses Front Chat. These tests pin the
+ * second condition, and prove on the fixture corpus and the example app that it never drops a file the
+ * engine reports on.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core';
+import { frontHostsOf, mightMatch, mightNameFront, mightReportAlone } from '../../src/core/prefilter';
+import { NEAR_MISS, createFixtureHost, listFixtureCases } from '../support/fixtures';
+import { DiskSourceHost } from '../../src/project/host';
+import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../../src/project/imports';
+import { prepareRun } from '../../src/cli/project-run';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fc-reach-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const names = (text: string) => mightNameFront(text);
+const reachOf = (host: DiskSourceHost) => ({ names, always: mightReportAlone, read: (f: string) => host.readFile(f) });
+
+describe('mightNameFront', () => {
+  it('holds for every way the engine recognises Front', () => {
+    for (const t of [
+      "const API = 'https://api2.frontapp.com';",
+      'const u = `https://${tenant}.api.frontapp.com/contacts`;',
+      'const token = process.env.FRONT_API_TOKEN;',
+      'axios.create({ baseURL: config.frontApiUrl });',
+      'fetch(`${FRONTAPP_BASE}/contacts/${id}`);',
+      "headers: { Authorization: 'Bearer ' + frontToken }",
+    ])
+      expect(mightNameFront(t), t).toBe(true);
+  });
+  it('does not hold for the app’s own contacts feature or other vendors', () => {
+    for (const t of ["fetch('/api/contacts/' + id)", "axios.get('https://api.hubspot.com/teams/1/contacts')", 'const FRONTEND_URL = x;'])
+      expect(mightNameFront(t), t).toBe(false);
+  });
+  it('looks for configured base URL hosts, in any case', () => {
+    const hosts = frontHostsOf(['https://Front-Proxy.internal/api', 'gateway.acme.io', 'not a url']);
+    expect(hosts).toEqual(['front-proxy.internal', 'gateway.acme.io']);
+    expect(mightNameFront("const BASE = 'https://front-proxy.INTERNAL';", hosts)).toBe(true);
+    expect(mightNameFront("const BASE = 'https://example.com';", hosts)).toBe(false);
+  });
+});
+
+describe('filesReachingFront', () => {
+  it('keeps files that name Front or import a file that does, transitively and through cycles', () => {
+    const dir = project({
+      'config.ts': "export const FRONT = 'https://api2.frontapp.com';",
+      'client.ts': "import { FRONT } from './config';\nimport './b';\nexport const client = axios.create({ baseURL: FRONT });",
+      'teams.ts': "import { client } from './client';\nexport const list = (t) => client.get(`/teams/${t}/contacts`);",
+      'a.ts': "import './b';\nfetch('/api/contacts/1');", // a cycle a → b → a, neither names Front
+      'b.ts': "import './a';\nexport const CONTACTS = '/contacts';",
+      'own.ts': "fetch('/api/contacts/' + id);",
+      'chat.tsx': "window.FrontChat('identity', { userId, contactId });",
+    });
+    const f = (n: string) => path.join(dir, n);
+    const files: ClosureInput[] = ['config.ts', 'client.ts', 'teams.ts', 'a.ts', 'b.ts', 'own.ts', 'chat.tsx'].map((n) => ({
+      file: f(n),
+      text: readFileSync(f(n), 'utf8'),
+    }));
+    const host = new DiskSourceHost(files.map((x) => x.file));
+    const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
+    const selected = new Set(files.map((x) => x.file));
+    const kept = filesReachingFront(files, selected, resolve, reachOf(host));
+    // client.ts imports b.ts (in a cycle with a.ts) and config.ts: it reaches Front; a.ts and b.ts do not
+    expect([...kept].map((k) => path.basename(k)).sort()).toEqual(['chat.tsx', 'client.ts', 'config.ts', 'teams.ts']);
+  });
+
+  it('reads imports outside the checked paths, and uses what was remembered of files read without their text', () => {
+    const dir = project({
+      'shared/front.ts': "export const BASE = 'https://api2.frontapp.com';",
+      'shared/other.ts': "export const BASE = 'https://example.com';",
+      'src/contacts.ts': "import { BASE } from '../shared/front';\nfetch(BASE + '/teams/1/contacts');",
+      'src/plain.ts': "import { BASE } from '../shared/other';\nfetch(BASE + '/teams/1/contacts');",
+      'src/viaToken.ts': "import { token } from './token';\nfetch('/contacts/' + id, { redirect: 'manual' });",
+      'src/token.ts': 'export const token = process.env.FRONT_TOKEN;',
+    });
+    const f = (n: string) => path.join(dir, n);
+    // only src/ is being checked; token.ts did not match the contact test, so its text was not kept
+    const files: ClosureInput[] = [
+      { file: f('src/contacts.ts'), text: "import { BASE } from '../shared/front';\nfetch(BASE + '/teams/1/contacts');" },
+      { file: f('src/plain.ts'), text: "import { BASE } from '../shared/other';\nfetch(BASE + '/teams/1/contacts');" },
+      { file: f('src/viaToken.ts'), text: "import { token } from './token';\nfetch('/contacts/' + id, { redirect: 'manual' });" },
+      { file: f('src/token.ts'), specifiers: [], namesFront: true },
+    ];
+    const host = new DiskSourceHost(files.map((x) => x.file));
+    const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
+    const selected = new Set([f('src/contacts.ts'), f('src/plain.ts'), f('src/viaToken.ts')]);
+    const kept = filesReachingFront(files, selected, resolve, reachOf(host));
+    expect([...kept].map((k) => path.relative(dir, k)).sort()).toEqual(['src/contacts.ts', 'src/viaToken.ts']);
+  });
+});
+
+/** Every source file under `dir`, recursively. */
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.[cm]?[jt]sx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+describe('the selection never drops a file the engine reports on', () => {
+  it('on the fixture corpus (resolved as the fixture suite resolves it)', () => {
+    const host = createFixtureHost();
+    const files = sourceFiles(path.join(ROOT, 'test', 'fixtures')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
+    const matching = filesToAnalyse(files, mightMatch, resolve);
+    const kept = filesReachingFront(files, matching, resolve, { names, always: mightReportAlone, read: (f) => host.readFile(f) });
+    const cases = listFixtureCases();
+    const positive = cases.filter((c) => c.expected.length > 0);
+    expect(positive.length).toBeGreaterThan(100);
+    const reported = cases.filter((c) => analyze(c.inputPath, c.inputText, { host }).findings.length > 0);
+    expect(reported.length).toBe(positive.length);
+    expect(reported.filter((c) => !kept.has(c.inputPath)).map((c) => `${c.rule}/${c.name}`)).toEqual([]);
+    // …and it is a real filter: near misses and other files that mention contacts are left out
+    expect(kept.size).toBeLessThan(matching.size);
+    expect(cases.filter((c) => c.rule === NEAR_MISS && !kept.has(c.inputPath)).length).toBeGreaterThan(5);
+  });
+
+  it('on the example app, through the CLI’s own run preparation', async () => {
+    const run = await prepareRun({ cwd: ROOT, paths: ['examples/legacy-app'], ruleArgs: [] });
+    const selected = new Set(run.selected.map((s) => s.file));
+    const host = new DiskSourceHost(run.sources.map((s) => s.file));
+    const reported = run.sources.filter((s) => {
+      const text = s.text ?? run.host.readFile(s.file);
+      return text !== undefined && analyze(s.file, text, { host }).findings.length > 0;
+    });
+    expect(reported.length).toBeGreaterThan(5);
+    expect(reported.filter((s) => !selected.has(s.file)).map((s) => path.relative(ROOT, s.file))).toEqual([]);
+  });
+});
+
+describe('filesToAnalyse and filesReachingFront together', () => {
+  it('analyse an importer of a contacts module only when the chain names Front', () => {
+    const texts: Record<string, string> = {
+      'routes.ts': "export const TEAM_CONTACTS = (t: string) => `/teams/${t}/contacts`;",
+      'front.ts': "import { TEAM_CONTACTS } from './routes';\nconst FRONT_API = 'https://api2.frontapp.com';\nexport const get = (t: string) => fetch(FRONT_API + TEAM_CONTACTS(t));",
+      'page.ts': "import { get } from './front';\nget('tea_1');",
+      'own.ts': "import { TEAM_CONTACTS } from './routes';\nfetch(TEAM_CONTACTS('x'));",
+    };
+    const dir = project(texts);
+    const files = Object.entries(texts).map(([n, text]) => ({ file: path.join(dir, n), text }));
+    const host = new DiskSourceHost(files.map((x) => x.file));
+    const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
+    const matching = filesToAnalyse(files, (t) => /contact/i.test(t), resolve);
+    expect(matching.size).toBe(4);
+    const kept = filesReachingFront(files, matching, resolve, reachOf(host));
+    expect([...kept].map((k) => path.basename(k)).sort()).toEqual(['front.ts', 'page.ts']);
+    expect(scanImportSpecifiers(texts['page.ts'])).toEqual(['./front']);
+  });
+});
