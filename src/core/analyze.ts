@@ -1,11 +1,12 @@
 // The engine's entry points: analyze one file's text, fix one file's text.
-import { ts, parseErrors, scriptKindFor } from './ts';
-import { Project, FileContext } from './files';
+import { ts, parseErrors, scriptKindFor, mapOffset, rangeUnchanged, diffHunks, type Hunk } from './ts';
+import { Project, FileContext, Recording, recording, importValue, type FactValue, type ImportFact } from './files';
 import { RuleRun } from './run';
 import type { AnalyzeOptions, AnalyzeResult, Finding, InputProblem, RuleId, Severity, TextEdit } from './types';
 import { applyEdits, editsOverlap } from './edits';
 import { RULES } from './rules/registry';
 import { ALL_RULES } from './rules';
+import type { Rule } from './rules/rule';
 import { applySuppressions } from './suppressions';
 import { cachedLineStarts, toRange } from './positions';
 
@@ -36,6 +37,7 @@ function severities(options: AnalyzeOptions): Map<RuleId, Severity> {
 
 export function analyze(fileName: string, text: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const project = projectFor(options);
+  project.run++;
   let ctx: FileContext;
   try {
     ctx = project.file(fileName, text);
@@ -56,27 +58,191 @@ export function analyze(fileName: string, text: string, options: AnalyzeOptions 
     });
   }
   const sev = severities(options);
-  const run = new RuleRun(ctx, options, sev);
-  for (const rule of ALL_RULES) {
-    // HTTP rules run on every file the caller asks about: a file may build a Front URL entirely from
-    // imported pieces. mightApply only skips rules whose trigger must be written in the file itself.
-    if (!sev.has(rule.id) || !rule.mightApply(text)) continue;
-    try {
-      rule.check(run);
-    } catch (e) {
-      // A rule bug must not take the file (or the run) down; say which rule and where.
-      const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
-      problems.push({
-        file: fileName,
-        message: tooDeep
-          ? `rule ${rule.id} skipped: the code is nested too deeply to analyse`
-          : `internal error in rule ${rule.id}: ${(e as Error).message}`,
-      });
+  // HTTP rules run on every file the caller asks about: a file may build a Front URL entirely from
+  // imported pieces. mightApply only skips rules whose trigger must be written in the file itself.
+  const rules = ALL_RULES.filter((rule) => sev.has(rule.id) && rule.mightApply(text));
+  let all = byStatement(project, ctx, options, sev, rules);
+  if (!all) {
+    // A rule failed on some statement: analyse the file as a whole, as one run, and say which rule failed.
+    const run = new RuleRun(ctx, options, sev);
+    for (const rule of rules) {
+      try {
+        rule.check(run);
+      } catch (e) {
+        // A rule bug must not take the file (or the run) down; say which rule and where.
+        const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
+        problems.push({
+          file: fileName,
+          message: tooDeep
+            ? `rule ${rule.id} skipped: the code is nested too deeply to analyse`
+            : `internal error in rule ${rule.id}: ${(e as Error).message}`,
+        });
+      }
     }
+    all = run.findings;
   }
-  const findings = dedupe(run.findings).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  const findings = dedupe(all).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   const sup = applySuppressions(ctx.sf, findings, options.reportUnusedIgnores === true);
   return { findings: sup.kept, problems: [...problems, ...sup.problems] };
+}
+
+// ---------------------------------------------------------------- per-statement analysis
+//
+// Each top-level statement is analysed on its own (a RuleRun whose unit is the statement) and its findings are
+// kept with what the analysis read outside the statement (see "recording" in files.ts). On the next version of
+// the same file, a statement outside the changed text whose outside reads are all unchanged gets its findings
+// back, moved by the edit, instead of being analysed again. The findings are put together in the order one run
+// over the whole file produces them (rule by rule, in source order), so the result is the same.
+
+interface Entry {
+  /** The statement's [pos, end) in the text the entry was made for. */
+  pos: number;
+  end: number;
+  /** Findings per rule (index into the rules list), offsets in the text the entry was made for. */
+  findings: Finding[][];
+  facts: Map<string, FactValue>;
+  imports: ImportFact[];
+}
+
+interface StatementCache {
+  text: string;
+  key: string;
+  /** By statement pos. */
+  entries: Map<number, Entry>;
+}
+
+const statementCaches = new WeakMap<Project, Map<string, StatementCache>>();
+const MAX_CACHED_STATEMENT_FILES = 8;
+
+function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions, sev: Map<RuleId, Severity>, rules: Rule[]): Finding[] | undefined {
+  let files = statementCaches.get(project);
+  if (!files) statementCaches.set(project, (files = new Map()));
+  const key = JSON.stringify([rules.map((r) => r.id), [...sev], options.frontBaseUrls ?? []]);
+  const old = files.get(ctx.fileName);
+  const hunks: Hunk[] | undefined = !old || old.key !== key ? undefined
+    : old.text === ctx.text ? [] : ctx.previousText === old.text && ctx.hunks ? ctx.hunks : diffHunks(old.text, ctx.text);
+  // Entries of the previous version whose statement is untouched, by where that statement is now.
+  const moved = new Map<number, Entry>();
+  if (old && hunks) {
+    for (const e of old.entries.values()) {
+      if (!rangeUnchanged(e.pos, e.end, hunks)) continue;
+      moved.set(mapOffset(e.pos, hunks)!, e);
+    }
+  }
+  const host = project.host;
+  const imports = new Map<string, string>();
+  const importOk = (i: ImportFact): boolean => {
+    const k = `${i.from}\0${i.spec}`;
+    let v = imports.get(k);
+    if (v === undefined) imports.set(k, (v = importValue(host, i.from, i.spec)));
+    return v === i.value;
+  };
+  const sf = ctx.sf;
+  const starts = cachedLineStarts(sf, ctx.text);
+  const entries = new Map<number, Entry>();
+  const perStatement: Finding[][][] = [];
+  for (const st of sf.statements) {
+    let entry: Entry | undefined;
+    const prev = moved.get(st.pos);
+    if (prev && hunks && mapOffset(prev.end, hunks) === st.end) entry = reuse(prev, ctx, hunks, starts, importOk);
+    if (!entry) {
+      const rec = new Recording(ctx);
+      const run = new RuleRun(ctx, options, sev, st);
+      const findings: Finding[][] = [];
+      const failed = recording(rec, () => {
+        for (const rule of rules) {
+          const from = run.findings.length;
+          try {
+            rule.check(run);
+          } catch {
+            return true;
+          }
+          findings.push(run.findings.slice(from));
+        }
+        return false;
+      });
+      if (failed) return undefined;
+      entry = { pos: st.pos, end: st.end, findings, facts: rec.facts, imports: dedupeImports(rec.imports) };
+      if (rec.global) entry = { ...entry, pos: -1 }; // read the file in ways not tracked: analysed again every time
+    }
+    if (entry.pos >= 0) entries.set(entry.pos, entry);
+    perStatement.push(entry.findings);
+  }
+  files.delete(ctx.fileName);
+  files.set(ctx.fileName, { text: ctx.text, key, entries });
+  if (files.size > MAX_CACHED_STATEMENT_FILES) files.delete(files.keys().next().value!);
+  const out: Finding[] = [];
+  for (let r = 0; r < rules.length; r++) for (const fs of perStatement) for (const f of fs[r]) out.push(copyFinding(f, ctx.fileName, (o) => o, starts)!);
+  return out;
+}
+
+function dedupeImports(xs: ImportFact[]): ImportFact[] {
+  const seen = new Set<string>();
+  return xs.filter((i) => {
+    const k = `${i.from}\0${i.spec}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The entry moved to the new text, if everything it read outside its statement is unchanged. */
+function reuse(e: Entry, ctx: FileContext, hunks: Hunk[], starts: number[], importOk: (i: ImportFact) => boolean): Entry | undefined {
+  for (const [k, v] of e.facts) {
+    const i = k.indexOf(':');
+    if (!sameFact(v, ctx.fact(k.slice(0, i), k.slice(i + 1)), hunks)) return undefined;
+  }
+  for (const i of e.imports) if (!importOk(i)) return undefined;
+  const map = (o: number): number | undefined => mapOffset(o, hunks);
+  const findings: Finding[][] = [];
+  for (const fs of e.findings) {
+    const moved: Finding[] = [];
+    for (const f of fs) {
+      const m = copyFinding(f, ctx.fileName, map, starts);
+      if (!m) return undefined;
+      moved.push(m);
+    }
+    findings.push(moved);
+  }
+  return { pos: map(e.pos)!, end: map(e.end)!, findings, facts: e.facts, imports: e.imports };
+}
+
+function sameFact(old: FactValue, now: FactValue, hunks: Hunk[]): boolean {
+  if (old.data !== now.data) return false;
+  const a = old.ranges ?? [];
+  const b = now.ranges ?? [];
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 2) {
+    if (!rangeUnchanged(a[i], a[i + 1], hunks)) return false;
+    if (mapOffset(a[i], hunks) !== b[i] || mapOffset(a[i + 1], hunks) !== b[i + 1]) return false;
+  }
+  return true;
+}
+
+/** A copy of a finding with this file's offsets mapped (undefined when one falls in the changed text). */
+function copyFinding(f: Finding, file: string, map: (o: number) => number | undefined, starts: number[]): Finding | undefined {
+  let ok = true;
+  const m = (o: number): number => {
+    const r = map(o);
+    if (r === undefined) {
+      ok = false;
+      return o;
+    }
+    return r;
+  };
+  const edit = (x: TextEdit): TextEdit => (x.file === file ? { ...x, start: m(x.start), end: m(x.end) } : { ...x });
+  const start = m(f.start);
+  const end = m(f.end);
+  const out: Finding = { ...f, start, end, range: toRange(starts, start, end) };
+  if (f.related) out.related = f.related.map((r) => {
+    if (r.file !== file) return { ...r, range: { start: { ...r.range.start }, end: { ...r.range.end } } };
+    const s = m(r.start);
+    const e = m(r.end);
+    return { ...r, start: s, end: e, range: toRange(starts, s, e) };
+  });
+  if (f.fix) out.fix = { edits: f.fix.edits.map(edit) };
+  if (f.suggestions) out.suggestions = f.suggestions.map((s) => ({ ...s, edits: s.edits.map(edit) }));
+  return ok ? out : undefined;
 }
 
 function dedupe(fs: Finding[]): Finding[] {

@@ -178,7 +178,7 @@ export class ClientModels {
     if (!ts.isIdentifier(r)) return info;
     const name = r.text;
     const esc = name.replace(/[$]/g, '\\$');
-    info.helperInstalled = new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*${esc}\\b`).test(ctx.text);
+    info.helperInstalled = ctx.textTest(new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*${esc}\\b`));
     const decl = ctx.lookup(name, r);
     const stmt = decl && ts.isVariableDeclaration(decl.node) && decl.node.parent.parent && ts.isVariableStatement(decl.node.parent.parent) &&
       decl.node.parent.parent.parent === ctx.sf ? decl.node.parent.parent : undefined;
@@ -552,7 +552,7 @@ function site(o: OptionValue): OptionSite {
 function defaultsAssignments(ctx: FileContext, names: string[]): Ref[] {
   const out: Ref[] = [];
   const wanted = new Set(names);
-  if (!/\.defaults\b/.test(ctx.text)) return out;
+  if (!ctx.textTest(/\.defaults\b/)) return out;
   const visit = (n: ts.Node): void => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
       ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'defaults') {
@@ -573,7 +573,8 @@ function defaultsAssignments(ctx: FileContext, names: string[]): Ref[] {
 const syntheticCache = new WeakMap<ts.BinaryExpression, ts.ObjectLiteralExpression>();
 function syntheticObject(assign: ts.BinaryExpression): ts.ObjectLiteralExpression {
   let o = syntheticCache.get(assign);
-  if (!o) {
+  // An incremental reparse keeps the assignment node and moves it: the adapter must move with it.
+  if (!o || o.pos !== assign.pos || o.end !== assign.end) {
     const left = assign.left as ts.PropertyAccessExpression;
     const prop = ts.factory.createPropertyAssignment(left.name.text, assign.right);
     // Keep positions pointing at the real assignment so messages and edits land in the source.
@@ -589,7 +590,7 @@ function syntheticObject(assign: ts.BinaryExpression): ts.ObjectLiteralExpressio
 
 function needleDefaults(ev: Evaluator, ctx: FileContext, _names: string[]): Ref[] {
   const out: Ref[] = [];
-  if (!/\.defaults\s*\(/.test(ctx.text)) return out;
+  if (!ctx.textTest(/\.defaults\s*\(/)) return out;
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'defaults' && n.arguments[0]) {
       const owner = ev.deref(n.expression.expression, ctx, EMPTY_ENV);

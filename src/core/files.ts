@@ -1,6 +1,6 @@
 // One parsed file and the name resolution the engine needs on it: scopes, imports, exports.
 // No type checker: resolution is syntactic, and whatever cannot be resolved becomes a hole.
-import { ts, parse, reparse, skipOuter, propertyNameText } from './ts';
+import { ts, parse, reparse, diffHunks, skipOuter, propertyNameText, type Hunk } from './ts';
 import type { AnalyzeOptions, SourceHost } from './types';
 
 export type Decl =
@@ -33,10 +33,123 @@ function words(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
 }
 
+// ---------------------------------------------------------------- recording (incremental analysis)
+//
+// analyze() analyses a file one top-level statement at a time and keeps each statement's findings for the
+// next version of the text. A statement's findings may be reused only if everything its analysis read outside
+// the statement is unchanged. Those reads go through a few methods here, which note them on the recording
+// of the statement being analysed:
+//  - facts: values computed from the whole file (a name's top-level declaration, "is it reassigned", "does
+//    the file name Front's API", regex tests on the text, where an import is inserted), re-computed and
+//    compared on the new version;
+//  - imports: each (file, specifier) resolved through the host, with the text it read;
+//  - global: the analysis scanned the whole file some other way; the statement is then never reused.
+
+/** A fact's value; `ranges` are [start, end] pairs of old-text offsets that must be unchanged and map to the new value's. */
+export interface FactValue {
+  data: string | number | boolean | null;
+  ranges?: number[];
+}
+export interface ImportFact {
+  from: string;
+  spec: string;
+  value: string;
+}
+interface Frame {
+  kind: 'record' | 'capture' | 'sink';
+  imports: ImportFact[];
+  global: boolean;
+}
+export class Recording implements Frame {
+  readonly kind = 'record';
+  readonly imports: ImportFact[] = [];
+  readonly facts = new Map<string, FactValue>();
+  global = false;
+  constructor(readonly ctx: FileContext) {}
+}
+const frames: Frame[] = [];
+
+function inFrame<T>(f: Frame, fn: () => T): T {
+  frames.push(f);
+  try {
+    return fn();
+  } finally {
+    frames.pop();
+  }
+}
+
+/** Runs `fn` with reads of `rec.ctx` noted on `rec`. */
+export function recording<T>(rec: Recording, fn: () => T): T {
+  return inFrame(rec, fn);
+}
+
+/** The frame to note a read of `ctx` on: the statement's recording, or a memo being computed (then global for main-file reads). */
+function frameFor(ctx: FileContext): Recording | Frame | undefined {
+  const top = frames[frames.length - 1];
+  if (!top || top.kind === 'sink') return undefined;
+  if (top.kind === 'record') return (top as Recording).ctx === ctx ? top : undefined;
+  const base = frames[0];
+  if (base && base.kind === 'record' && (base as Recording).ctx === ctx) top.global = true;
+  return undefined;
+}
+
+function noteImport(fact: ImportFact): void {
+  const top = frames[frames.length - 1];
+  if (top && top.kind !== 'sink') top.imports.push(fact);
+}
+
+/** Computes a memoised value with its import reads captured, so they are noted again each time it is reused. */
+function captured<T>(fn: () => T): { value: T; imports: ImportFact[]; global: boolean } {
+  const f: Frame = { kind: 'capture', imports: [], global: false };
+  const value = inFrame(f, fn);
+  replay(f.imports, f.global);
+  return { value, imports: f.imports, global: f.global };
+}
+
+function replay(imports: ImportFact[], global: boolean): void {
+  const top = frames[frames.length - 1];
+  if (!top || top.kind === 'sink') return;
+  for (const i of imports) top.imports.push(i);
+  if (global) top.global = true;
+}
+
+const SINK: Frame = { kind: 'sink', imports: [], global: false };
+
+/** Whole-file values by kind, each a function of the file (and, for `evidence`, of the files it imports). */
+const FACTS = new Map<string, (ctx: FileContext, arg: string) => FactValue>([
+  ['re', (ctx, arg) => {
+    const i = arg.indexOf(':');
+    return { data: new RegExp(arg.slice(i + 1), arg.slice(0, i)).test(ctx.text) };
+  }],
+  ['top', (ctx, name) => ctx.topLevelDecl(name)],
+  ['reassigned', (ctx, name) => ({ data: ctx.isReassigned(name) })],
+  ['evidence', (ctx) => ({ data: ctx.hasFrontEvidence() })],
+]);
+
+/** Adds a kind of fact (rules that read the whole file for a fix define theirs). */
+export function defineFact(kind: string, compute: (ctx: FileContext, arg: string) => FactValue): void {
+  FACTS.set(kind, compute);
+}
+
+/** What one import resolves to through the host, as a comparable string (see Project.importedFile). */
+export function importValue(host: SourceHost | undefined, from: string, spec: string): string {
+  if (!host) return '';
+  try {
+    const target = host.resolveImport(from, spec);
+    if (!target) return '';
+    const text = host.readFile(target);
+    return text === undefined ? `${target}\0` : `${target}\0\u0001${text}`;
+  } catch {
+    return '\u0002';
+  }
+}
+
 const MAX_CACHED_FILES = 150;
 
 export class Project {
   private readonly files = new Map<string, FileContext>();
+  /** Bumped by each analyze(): what a file derived from other files is recomputed once per run. */
+  run = 0;
   constructor(readonly options: AnalyzeOptions) {}
   get host(): SourceHost | undefined {
     return this.options.host;
@@ -45,7 +158,7 @@ export class Project {
     const cached = this.files.get(fileName);
     if (cached && cached.text === text) return cached;
     // An edited version of a file we parsed (the editor, on every keystroke): reparse incrementally.
-    const fc = new FileContext(this, fileName, text, cached?.sf);
+    const fc = new FileContext(this, fileName, text, cached);
     this.files.delete(fileName);
     this.files.set(fileName, fc);
     // Bounded memory on big repositories: forget the least recently added files (they are re-parsed if needed).
@@ -60,16 +173,21 @@ export class Project {
     const host = this.host;
     if (!host) return undefined;
     let target: string | undefined;
+    let value = '\u0002';
     try {
       target = host.resolveImport(from.fileName, specifier);
+      value = '';
       if (!target) return undefined;
       const cached = this.files.get(target);
       const text = host.readFile(target);
+      value = text === undefined ? `${target}\0` : `${target}\0\u0001${text}`;
       if (text === undefined) return undefined;
       if (cached && cached.text === text) return cached;
       return this.file(target, text);
     } catch {
       return undefined;
+    } finally {
+      noteImport({ from: from.fileName, spec: specifier, value });
     }
   }
 }
@@ -85,21 +203,126 @@ export class FileContext {
   readonly sf: ts.SourceFile;
   private readonly scopes = new Map<ts.Node, Map<string, Decl>>();
   private assigned?: Set<string>;
-  private exportCache = new Map<string, Target | undefined>();
-  private evidence?: boolean;
+  private exportCache = new Map<string, { value: Target | undefined; imports: ImportFact[]; global: boolean } | undefined>();
+  private evidence?: { value: boolean; imports: ImportFact[]; global: boolean };
+  private readonly facts = new Map<string, FactValue>();
+  private runSeen: number;
+  /** The text this file was reparsed from and how it changed (for reusing per-statement results). */
+  readonly previousText?: string;
+  readonly hunks?: Hunk[];
+  /** Per top-level statement (by its text): names it assigns, whether it names Front's API. */
+  private statementInfo = new Map<string, StatementInfo>();
+  private readonly previousInfo?: Map<string, StatementInfo>;
 
-  constructor(readonly project: Project, readonly fileName: string, readonly text: string, previous?: ts.SourceFile) {
-    this.sf = previous ? reparse(previous, text) : parse(fileName, text);
+  constructor(readonly project: Project, readonly fileName: string, readonly text: string, previous?: FileContext) {
+    this.runSeen = project.run;
+    if (previous) {
+      this.previousText = previous.text;
+      this.hunks = diffHunks(previous.text, text);
+      this.previousInfo = previous.statementInfo;
+      this.sf = reparse(previous.sf, text, this.hunks);
+    } else this.sf = parse(fileName, text);
+  }
+
+  /** Drops what was derived from other files in an earlier run (they may have changed since). */
+  private fresh(): void {
+    if (this.runSeen === this.project.run) return;
+    this.runSeen = this.project.run;
+    this.exportCache.clear();
+    this.evidence = undefined;
+    this.facts.clear();
+  }
+
+  /**
+   * A whole-file value (see FACTS), computed once per run and noted on the recording of the statement being
+   * analysed. `fact(kind, arg)` on the next version of the file recomputes it there for comparison.
+   */
+  fact(kind: string, arg = ''): FactValue {
+    this.fresh();
+    const key = `${kind}:${arg}`;
+    let v = this.facts.get(key);
+    if (!v) {
+      const compute = FACTS.get(kind);
+      if (!compute) throw new Error(`unknown fact ${kind}`);
+      v = inFrame(SINK, () => compute(this, arg));
+      this.facts.set(key, v);
+    }
+    const f = frameFor(this);
+    if (f) (f as Recording).facts.set(key, v);
+    return v;
+  }
+
+  /** `re.test(text)`, noted as a fact. */
+  textTest(re: RegExp): boolean {
+    return this.fact('re', `${re.flags}:${re.source}`).data === true;
   }
 
   /** The declaration a name refers to at `at`, walking scopes outwards. */
   lookup(name: string, at: ts.Node): Decl | undefined {
+    let found: Decl | undefined;
+    let topLevel = true;
     for (let n: ts.Node | undefined = at; n; n = n.parent) {
       if (!SCOPE_KINDS.has(n.kind)) continue;
       const d = this.scopeDecls(n).get(name);
-      if (d) return d;
+      if (d) {
+        found = d;
+        topLevel = n.kind === ts.SyntaxKind.SourceFile;
+        break;
+      }
     }
-    return undefined;
+    if (frames.length && frameFor(this)) {
+      if (topLevel) this.fact('top', name);
+      if (found?.kind === 'var') this.fact('reassigned', name);
+    }
+    return found;
+  }
+
+  /** The nodes of a subtree in source order (pre-order), with an explicit stack. */
+  static subtree(root: ts.Node): ts.Node[] {
+    const out: ts.Node[] = [];
+    const stack: ts.Node[] = [root];
+    const kids: ts.Node[] = [];
+    const collect = (c: ts.Node): void => {
+      kids.push(c);
+    };
+    while (stack.length) {
+      const n = stack.pop()!;
+      out.push(n);
+      kids.length = 0;
+      ts.forEachChild(n, collect, (arr) => {
+        for (const c of arr) kids.push(c);
+      });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+    return out;
+  }
+
+  private infoOf(st: ts.Statement): StatementInfo {
+    const key = this.text.slice(st.pos, st.end);
+    let info = this.statementInfo.get(key) ?? this.previousInfo?.get(key);
+    if (!info) {
+      const assigned: string[] = [];
+      let front = false;
+      const hosts = this.frontHosts();
+      for (const n of FileContext.subtree(st)) {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+          n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) assigned.push(n.left.text);
+        else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
+          (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) assigned.push(n.operand.text);
+        if (front) continue;
+        if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
+          const t = n.text;
+          if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || FRONT_API_NAME.test(words(t))) front = true;
+        } else if (ts.isIdentifier(n) && FRONT_API_NAME.test(words(n.text))) front = true;
+      }
+      info = { assigned, front };
+    }
+    this.statementInfo.set(key, info);
+    return info;
+  }
+
+  private frontHosts(): string[] {
+    return (this.project.options.frontBaseUrls ?? []).map((u) => hostOf(u)).filter((h): h is string => !!h);
   }
 
   private allNodes?: ts.Node[];
@@ -109,6 +332,10 @@ export class FileContext {
    * this list instead of each walking the tree, and deeply nested code cannot exhaust the call stack.
    */
   nodes(): ts.Node[] {
+    if (frames.length) {
+      const f = frameFor(this);
+      if (f) f.global = true; // a whole-file scan this file's per-statement results cannot track
+    }
     if (this.allNodes) return this.allNodes;
     const out: ts.Node[] = [];
     const stack: ts.Node[] = [this.sf];
@@ -133,12 +360,7 @@ export class FileContext {
   isReassigned(name: string): boolean {
     if (!this.assigned) {
       const set = new Set<string>();
-      for (const n of this.nodes()) {
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-          n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) set.add(n.left.text);
-        else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
-          (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) set.add(n.operand.text);
-      }
+      for (const st of this.sf.statements) for (const n of this.infoOf(st).assigned) set.add(n);
       this.assigned = set;
     }
     return this.assigned.has(name);
@@ -146,20 +368,27 @@ export class FileContext {
 
   /** True when this file, or a project file it imports, points at Front's Core API. */
   hasFrontEvidence(): boolean {
-    if (this.evidence !== undefined) return this.evidence;
-    this.evidence = false; // guards import cycles
-    let found = this.codeNamesFrontApi();
-    if (!found) {
-      for (const spec of this.importSpecifiers()) {
-        const f = this.project.importedFile(this, spec);
-        if (f && f.codeNamesFrontApi()) {
-          found = true;
-          break;
+    if (frames.length && frameFor(this)) return this.fact('evidence').data === true;
+    this.fresh();
+    if (this.evidence) {
+      replay(this.evidence.imports, this.evidence.global);
+      return this.evidence.value;
+    }
+    this.evidence = { value: false, imports: [], global: false }; // guards import cycles
+    this.evidence = captured(() => {
+      let found = this.codeNamesFrontApi();
+      if (!found) {
+        for (const spec of this.importSpecifiers()) {
+          const f = this.project.importedFile(this, spec);
+          if (f && f.codeNamesFrontApi()) {
+            found = true;
+            break;
+          }
         }
       }
-    }
-    this.evidence = found;
-    return found;
+      return found;
+    });
+    return this.evidence.value;
   }
 
   private ownEvidence?: boolean;
@@ -171,17 +400,11 @@ export class FileContext {
    */
   codeNamesFrontApi(): boolean {
     if (this.ownEvidence !== undefined) return this.ownEvidence;
-    const hosts = (this.project.options.frontBaseUrls ?? []).map((u) => hostOf(u)).filter((h): h is string => !!h);
+    const hosts = this.frontHosts();
     let found = false;
     if (FRONT_WORDS.test(this.text) || hosts.some((h) => this.text.includes(h))) {
-      for (const n of this.nodes()) {
-        if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
-          const t = n.text;
-          if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || FRONT_API_NAME.test(words(t))) {
-            found = true;
-            break;
-          }
-        } else if (ts.isIdentifier(n) && FRONT_API_NAME.test(words(n.text))) {
+      for (const st of this.sf.statements) {
+        if (this.infoOf(st).front) {
           found = true;
           break;
         }
@@ -202,6 +425,15 @@ export class FileContext {
         if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments.length === 1 &&
           ts.isStringLiteral(n.arguments[0])) specs.push(n.arguments[0].text);
     return specs;
+  }
+
+  /** The top-level declaration of a name: its kind, stability and statement. */
+  topLevelDecl(name: string): FactValue {
+    const d = this.scopeDecls(this.sf).get(name);
+    if (!d) return { data: null };
+    let st: ts.Node = d.node;
+    while (st.parent && st.parent !== this.sf) st = st.parent;
+    return { data: `${d.kind}|${d.kind === 'var' ? d.stable : ''}|${d.node.pos - st.pos}`, ranges: [st.pos, st.end] };
   }
 
   private scopeDecls(scope: ts.Node): Map<string, Decl> {
@@ -302,6 +534,10 @@ export class FileContext {
   /** An exported type alias or class named `name` (for following declared parameter types across files). */
   exportedType(name: string, depth = 0): { ctx: FileContext; node: ts.TypeAliasDeclaration | ts.ClassDeclaration } | undefined {
     if (depth > 6) return undefined;
+    if (frames.length) {
+      const f = frameFor(this);
+      if (f) f.global = true; // exports of the file being analysed (an import cycle): not tracked
+    }
     for (const st of this.sf.statements) {
       if ((ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) {
         const exported = (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -329,11 +565,20 @@ export class FileContext {
 
   /** What an exported name of this module is. 'default' for the default export / module.exports. */
   exportTarget(name: string, depth = 0): Target | undefined {
-    if (this.exportCache.has(name)) return this.exportCache.get(name);
+    this.fresh();
+    if (frames.length) {
+      const f = frameFor(this);
+      if (f) f.global = true; // exports of the file being analysed (an import cycle): not tracked
+    }
+    if (this.exportCache.has(name)) {
+      const c = this.exportCache.get(name);
+      if (c) replay(c.imports, c.global);
+      return c?.value;
+    }
     this.exportCache.set(name, undefined); // cycle guard
-    const t = depth > 8 ? undefined : this.findExport(name, depth);
-    this.exportCache.set(name, t);
-    return t;
+    const c = captured(() => (depth > 8 ? undefined : this.findExport(name, depth)));
+    this.exportCache.set(name, c);
+    return c.value;
   }
 
   private findExport(name: string, depth: number): Target | undefined {
@@ -395,6 +640,11 @@ export class FileContext {
     }
     return cjs;
   }
+}
+
+interface StatementInfo {
+  assigned: string[];
+  front: boolean;
 }
 
 export function declTarget(decl: Decl, depth = 0): Target | undefined {

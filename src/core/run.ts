@@ -40,8 +40,17 @@ export class RuleRun {
   readonly findings: Finding[] = [];
   private rootsCache?: Root[];
   private requestsCache?: Request[];
+  private unitCache?: ts.Node[];
 
-  constructor(readonly ctx: FileContext, readonly options: AnalyzeOptions, readonly severities: Map<RuleId, Severity>) {}
+  /** `unit`: analyse only this top-level statement of the file (its findings are kept per statement). */
+  constructor(readonly ctx: FileContext, readonly options: AnalyzeOptions, readonly severities: Map<RuleId, Severity>,
+    readonly unit?: ts.Statement) {}
+
+  /** The nodes this run reports on, in source order: the unit's, or the whole file's. */
+  unitNodes(): ts.Node[] {
+    if (!this.unit) return this.ctx.nodes();
+    return (this.unitCache ??= FileContext.subtree(this.unit));
+  }
 
   get frontBaseUrls(): string[] {
     return this.options.frontBaseUrls ?? [];
@@ -80,7 +89,7 @@ export class RuleRun {
     if (this.rootsCache) return this.rootsCache;
     const out: Root[] = [];
     let skipUntil = -1; // end of a subtree that cannot hold a request URL (types, imports, decorators, JSX attributes)
-    for (const n of this.ctx.nodes()) {
+    for (const n of this.unitNodes()) {
       if (n.pos < skipUntil) continue;
       if (ts.isTypeNode(n) || ts.isImportDeclaration(n) || ts.isExportDeclaration(n) || ts.isDecorator(n)) {
         skipUntil = n.end;
@@ -165,7 +174,7 @@ export class RuleRun {
         } else if (depth < 2 && !isBuiltinCall(inner)) through(outer, inner, fctx, fenv, depth + 1);
       });
     };
-    for (const n of this.ctx.nodes()) {
+    for (const n of this.unitNodes()) {
       if (!ts.isCallExpression(n)) continue;
       const r = this.safeRequest(n, this.ctx, EMPTY_ENV);
       if (r) out.push({ ...r, reportNode: n, viaWrapper: false });

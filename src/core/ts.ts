@@ -1,7 +1,9 @@
 // The TypeScript compiler as shipped by ts-morph. The engine only uses the parser (no type checker):
 // parsing is what every rule needs and it is fast enough to run on every keystroke.
-import { ts } from 'ts-morph';
-export { ts };
+import { ts as tsMorphTs } from 'ts-morph';
+// An import alias, not a re-export: in bundled code ts-morph's `ts` is a getter on its module object, and the
+// engine reads `ts.isX` / `ts.SyntaxKind` hundreds of thousands of times per file. Bound once here.
+export import ts = tsMorphTs;
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
   const m = /\.([cm]?[jt]sx?)$/i.exec(fileName);
@@ -24,12 +26,23 @@ export function parse(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
 }
 
+/** One changed region: old text [oldStart, oldEnd) became new text [newStart, newEnd). */
+export interface Hunk {
+  oldStart: number;
+  oldEnd: number;
+  newStart: number;
+  newEnd: number;
+}
+
+const ANCHOR = 32;
+const MAX_HUNK = 16;
+
 /**
- * Incremental reparse of an edited text: the changed region is the span between the common prefix and the
- * common suffix. TypeScript reuses the untouched nodes (the old tree must not be used afterwards).
+ * The regions that differ between two versions of a text: one, or two when the middle of the changed span
+ * is the same text shifted by a few characters (two separate small edits, or an edit and its undo elsewhere).
+ * Everything outside the hunks is identical, in the same order.
  */
-export function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
-  const old = previous.text;
+export function diffHunks(old: string, text: string): Hunk[] {
   let start = 0;
   const max = Math.min(old.length, text.length);
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
@@ -39,8 +52,58 @@ export function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
     oldEnd--;
     newEnd--;
   }
+  if (start === oldEnd && start === newEnd) return [];
+  const one: Hunk[] = [{ oldStart: start, oldEnd, newStart: start, newEnd }];
+  if (oldEnd - start <= MAX_HUNK + ANCHOR || newEnd - start <= MAX_HUNK + ANCHOR) return one;
+  // A short first hunk followed by a long identical middle?
+  for (let size = 0; size <= 2 * MAX_HUNK; size++) {
+    for (let i = Math.max(0, size - MAX_HUNK); i <= Math.min(size, MAX_HUNK); i++) {
+      const j = size - i;
+      if (size === 0) continue;
+      if (old.substr(start + i, ANCHOR) !== text.substr(start + j, ANCHOR)) continue;
+      let k = ANCHOR;
+      while (start + i + k < oldEnd && start + j + k < newEnd && old.charCodeAt(start + i + k) === text.charCodeAt(start + j + k)) k++;
+      return [
+        { oldStart: start, oldEnd: start + i, newStart: start, newEnd: start + j },
+        { oldStart: start + i + k, oldEnd, newStart: start + j + k, newEnd },
+      ];
+    }
+  }
+  return one;
+}
+
+/** Where an offset of the old text is in the new text; undefined when it touches a changed region. */
+export function mapOffset(o: number, hunks: readonly Hunk[]): number | undefined {
+  let delta = 0;
+  for (const h of hunks) {
+    if (o < h.oldStart) return o + delta;
+    if (o <= h.oldEnd) return undefined;
+    delta = h.newEnd - h.oldEnd;
+  }
+  return o + delta;
+}
+
+/** True when no changed region touches old text [a, b] (its text is then the same, at mapOffset(a)). */
+export function rangeUnchanged(a: number, b: number, hunks: readonly Hunk[]): boolean {
+  for (const h of hunks) if (h.oldStart <= b && a <= h.oldEnd) return false;
+  return true;
+}
+
+/**
+ * Incremental reparse of an edited text, one hunk at a time (last first, so earlier offsets stay valid).
+ * TypeScript reuses the untouched nodes (the old tree must not be used afterwards).
+ */
+export function reparse(previous: ts.SourceFile, text: string, hunks: readonly Hunk[] = diffHunks(previous.text, text)): ts.SourceFile {
   try {
-    return ts.updateSourceFile(previous, text, { span: { start, length: oldEnd - start }, newLength: newEnd - start }, false);
+    let sf = previous;
+    for (let i = hunks.length - 1; i >= 0; i--) {
+      const h = hunks[i];
+      const next = i === 0 ? text : sf.text.slice(0, h.oldStart) + text.slice(h.newStart, h.newEnd) + sf.text.slice(h.oldEnd);
+      sf = ts.updateSourceFile(sf, next, { span: { start: h.oldStart, length: h.oldEnd - h.oldStart }, newLength: h.newEnd - h.newStart }, false);
+    }
+    // With syntax errors the incremental parser may recover differently (other messages, other nodes) than a
+    // parse from scratch: parse again so that a result never depends on the previous version of the text.
+    return sf.text === text && parseErrors(sf).length === 0 ? sf : parse(previous.fileName, text);
   } catch {
     return parse(previous.fileName, text);
   }

@@ -49,7 +49,7 @@ export function chatIdentifyCalls(run: RuleRun): ChatIdentifyCall[] {
       }
     }
   };
-  if (/FrontChat|front-chat-sdk/i.test(ctx.text)) for (const n of ctx.nodes()) visit(n);
+  if (ctx.textTest(/FrontChat|front-chat-sdk/i)) for (const n of run.unitNodes()) visit(n);
   cache.set(run, out);
   return out;
 }

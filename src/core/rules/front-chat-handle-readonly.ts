@@ -54,7 +54,7 @@ export const frontChatHandleReadonly: Rule = {
         }
       }
     };
-    for (const n of ctx.nodes()) visit(n);
+    for (const n of run.unitNodes()) visit(n);
   },
 };
 

@@ -2,6 +2,7 @@
 import { ts, skipOuter } from '../ts';
 import type { RuleRun, Request } from '../run';
 import type { Suggestion, TextEdit } from '../types';
+import { defineFact, type FileContext } from '../files';
 
 export const RUNTIME_MODULE = 'front-contacts/runtime';
 
@@ -55,7 +56,7 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     const install = `installContactRedirects(${inst.name});`;
     const needImport = !hasImport(run, 'installContactRedirects');
     let edits: TextEdit[];
-    const eol = eolOf(sf.text);
+    const eol = eolOf(run);
     if (inst.after) {
       edits = [{ file, start: inst.after.end, end: inst.after.end, newText: `${eol}${install}` }];
       if (needImport) edits.push(importEdit(run, 'installContactRedirects'));
@@ -72,14 +73,28 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
 }
 
 function hasImport(run: RuleRun, name: string): boolean {
-  return new RegExp(`\\b${name}\\b[^\\n]*(from\\s*|require\\(\\s*)['"]${RUNTIME_MODULE}['"]|\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${RUNTIME_MODULE}`).test(run.ctx.sf.text);
+  return run.ctx.textTest(new RegExp(`\\b${name}\\b[^\\n]*(from\\s*|require\\(\\s*)['"]${RUNTIME_MODULE}['"]|\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${RUNTIME_MODULE}`));
 }
 
+/** Where the import of the runtime helper goes (a whole-file fact: noted for per-statement reuse). */
 function importEdit(run: RuleRun, name: string): TextEdit {
-  const sf = run.ctx.sf;
   const file = run.ctx.fileName;
+  const v = run.ctx.fact('importEdit', name);
+  const at = v.ranges![0];
+  return { file, start: at, end: at, newText: v.data as string };
+}
+
+defineFact('importEdit', (ctx, name) => {
+  const e = computeImportEdit(ctx, name);
+  return { data: e.newText, ranges: [e.start, e.start] };
+});
+defineFact('eol', (ctx) => ({ data: eolOfText(ctx.sf.text) }));
+
+function computeImportEdit(ctx: FileContext, name: string): TextEdit {
+  const sf = ctx.sf;
+  const file = ctx.fileName;
   const esm = sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) || /\.(m?ts|tsx|mjs)$/.test(file);
-  const eol = eolOf(sf.text);
+  const eol = eolOfText(sf.text);
   const line = esm
     ? `import { ${name} } from '${RUNTIME_MODULE}';${eol}`
     : `const { ${name} } = require('${RUNTIME_MODULE}');${eol}`;
@@ -90,13 +105,17 @@ function importEdit(run: RuleRun, name: string): TextEdit {
     else break;
   }
   if (at === 0 && sf.text.startsWith('\uFEFF')) at = 1; // after a BOM, never before it
-  if (at <= 1 && sf.text.startsWith('#!', at)) at = sf.text.slice(at).search(/\r\n|\n|\r/) + at + eolOf(sf.text).length;
+  if (at <= 1 && sf.text.startsWith('#!', at)) at = sf.text.slice(at).search(/\r\n|\n|\r/) + at + eolOfText(sf.text).length;
   const afterStatement = at > 0 && !/[\n\r\uFEFF]/.test(sf.text[at - 1]);
   return { file, start: at, end: at, newText: afterStatement ? eol + line.trimEnd() : line };
 }
 
 /** The file's own line ending (the first one written), so inserted lines match it. */
-function eolOf(text: string): string {
+function eolOf(run: RuleRun): string {
+  return run.ctx.fact('eol').data as string;
+}
+
+function eolOfText(text: string): string {
   const m = /\r\n|\n|\r/.exec(text);
   return m ? m[0] : '\n';
 }

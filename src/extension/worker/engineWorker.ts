@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyze, fixText } from '../../core';
 import { DiskSourceHost } from '../../project/host';
 import { OverlaySourceHost } from '../sourceHost';
+import type { SourceHost } from '../../core/types';
 import type { AnalyzeRequest, EngineRequest, EngineResponse, FixRequest } from './protocol';
 
 const port = parentPort!;
@@ -13,6 +14,22 @@ const cancelled = new Set<number>();
 // Directory listings, file texts and tsconfig aliases stay cached until the extension reports a change.
 let disk = new DiskSourceHost();
 let draining = false;
+
+/**
+ * One host object for every request, reading through the current request's overlay: the engine keeps one
+ * project per host, so a document's next version is reparsed incrementally and its unchanged statements are not
+ * analysed again (a new host per request would mean a full parse and analysis on every keystroke).
+ */
+class CurrentRequestHost implements SourceHost {
+  current?: OverlaySourceHost;
+  readFile(fileName: string): string | undefined {
+    return this.current?.readFile(fileName);
+  }
+  resolveImport(fromFile: string, specifier: string): string | undefined {
+    return this.current?.resolveImport(fromFile, specifier);
+  }
+}
+const engineHost = new CurrentRequestHost();
 
 port.on('message', (m: EngineRequest) => {
   if (m.kind === 'cancel') {
@@ -47,17 +64,20 @@ function drain(): void {
 
 function run(r: AnalyzeRequest | FixRequest): EngineResponse {
   const host = new OverlaySourceHost(r.fileName, r.text, r.buffers, disk);
+  engineHost.current = host;
   const t0 = performance.now();
   try {
     if (r.kind === 'analyze') {
-      const res = analyze(r.fileName, r.text, { ...r.options, host });
+      const res = analyze(r.fileName, r.text, { ...r.options, host: engineHost });
       host.filesRead.delete(r.fileName);
       return { id: r.id, ok: true, result: { findings: res.findings, problems: res.problems, filesRead: [...host.filesRead], ms: performance.now() - t0 } };
     }
-    const res = fixText(r.fileName, r.text, { ...r.options, host });
+    const res = fixText(r.fileName, r.text, { ...r.options, host: engineHost });
     return { id: r.id, ok: true, result: { output: res.output, applied: res.applied.length, refused: res.refused } };
   } catch (e) {
     return { id: r.id, ok: false, error: (e as Error)?.stack ?? String(e) };
+  } finally {
+    engineHost.current = undefined;
   }
 }
 
