@@ -108,6 +108,11 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
       host.setText(s.file, s.text, s.hash);
     }
     if (s.dropped) s.dropped = undefined;
+    // Matched the contact test but cannot get a finding: its text is not needed (read again if imported).
+    if (s.text !== undefined && !chosen.has(s.file)) {
+      s.text = undefined;
+      host.forget(s.file);
+    }
   }
   const selected = sources.filter((s) => s.text !== undefined && chosen.has(s.file));
   return {

@@ -58,6 +58,11 @@ export class DiskSourceHost implements SourceHost {
     else this.hashes.delete(key);
   }
 
+  /** Drops a text given with setText (memory): the file is read from disk again if it is asked for. */
+  forget(fileName: string): void {
+    this.texts.delete(path.resolve(fileName));
+  }
+
   readFile(fileName: string): string | undefined {
     const key = path.resolve(fileName);
     if (this.texts.has(key)) return this.texts.get(key);

@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +95,9 @@ describe('DiskSourceHost.readFile', () => {
     expect(host.readFile(path.join(dir, 'nope.ts'))).toBeUndefined();
     host.setText(path.join(dir, 'a.ts'), 'fixed');
     expect(host.readFile(path.join(dir, 'a.ts'))).toBe('fixed');
+    // a text it was told to forget is read from disk again when asked for
+    host.forget(path.join(dir, 'a.ts'));
+    expect(host.readFile(path.join(dir, 'a.ts'))).toBe('changed');
   });
 });
 
@@ -144,6 +149,24 @@ describe('filesToAnalyse', () => {
     const host = new DiskSourceHost();
     const chosen = filesToAnalyse(files, (t) => t.includes('/contacts'), (from, spec) => host.resolveImport(from, spec));
     expect([...chosen].map((c) => path.relative(dir, c)).sort()).toEqual(['app/index.ts', 'app/views/list.ts', 'packages/api/src/client.ts']);
+  });
+
+  it('keeps specifiers, not the text they were found in (the CLI keeps them for every file it does not analyse)', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: string[][] = [];
+    for (let i = 0; i < 300; i++) {
+      // 300 distinct texts of 100 KB (built at run time, so none is a shared constant)
+      const text = `import { x } from './feature${i}/some/long/module/path';\n// ${String(i).repeat(100_000 / String(i).length)}`;
+      kept.push(scanImportSpecifiers(text));
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept[299]).toEqual(['./feature299/some/long/module/path']);
+    // the texts alone are 30 MB; the specifiers a few KB
+    expect(grown).toBeLessThan(5_000_000);
   });
 
   it('scans every import form without parsing', () => {
