@@ -27,6 +27,12 @@ export interface FixSummary {
   cancelled: boolean;
 }
 
+/** Counters the extension's API exposes (the extension-host tests watch Fix All's progress through them). */
+export interface CommandStats {
+  /** Files Fix All in Workspace has asked the engine to fix so far. */
+  fixRuns: number;
+}
+
 export const FIX_ALL_LABEL = 'Front Contacts: safe fixes';
 
 /** Folders we never walk into, on top of the user's files.exclude. */
@@ -56,10 +62,12 @@ async function currentText(uri: vscode.Uri): Promise<{ text: string; doc?: vscod
 }
 
 /**
- * Whether a command argument is a CancellationToken. Scan Workspace accepts one when run programmatically
- * (`executeCommand('frontContacts.scanWorkspace', token)`, e.g. by the extension-host tests or another
- * extension): cancelling it stops the scan like the progress notification's Cancel button. Commands run
- * from the palette or a keybinding get no token (keybinding args are JSON, never a token).
+ * Whether a command argument is a CancellationToken. Both workspace commands accept one when run
+ * programmatically (`executeCommand('frontContacts.scanWorkspace', token)`, or `fixAllInWorkspace`, e.g. by the
+ * extension-host tests or another extension): cancelling it stops the command like the progress notification's
+ * Cancel button. Commands run from the palette or a keybinding get no token (keybinding args are JSON, never a
+ * token). Fix All can only be cancelled while it computes fixes: once the Refactor Preview shows the edit, the
+ * preview's Discard is the way out.
  */
 function isCancellationToken(x: unknown): x is vscode.CancellationToken {
   const t = x as vscode.CancellationToken | undefined;
@@ -85,6 +93,7 @@ export function registerCommands(
   diagnostics: DiagnosticsService,
   settings: SettingsService,
   log: vscode.LogOutputChannel,
+  stats: CommandStats = { fixRuns: 0 },
 ): vscode.Disposable[] {
   const scanWorkspace = (callerToken?: unknown) =>
     vscode.window.withProgress(
@@ -113,6 +122,8 @@ export function registerCommands(
       }
       const a = t.doc && isAnalysable(t.doc) ? await diagnostics.current(t.doc) : await diagnostics.analyseText(uri, t.text, settings.forUri(uri));
       if (!a) continue; // disabled or ignored by the project config
+      // An open file the scan reported keeps its Problems entry (for the text on disk) when its editor closes.
+      if (t.doc) diagnostics.markScanned(uri);
       summary.files++;
       if (a?.findings.length) {
         summary.filesWithFindings++;
@@ -132,52 +143,72 @@ export function registerCommands(
     return summary;
   };
 
-  const fixAllInWorkspace = async (): Promise<FixSummary> => {
+  /** Fix All's edit: every file's safe fixes, one entry per file; `summary.cancelled` when `token` stopped it. */
+  const computeFixes = async (
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+    summary: FixSummary,
+  ): Promise<{ edit: vscode.WorkspaceEdit; total: number }> => {
+    const uris = await findSourceFiles(token);
+    const we = new vscode.WorkspaceEdit();
+    for (const [i, uri] of uris.entries()) {
+      if (token.isCancellationRequested) break;
+      progress.report({ message: `${i + 1}/${uris.length}`, increment: 100 / uris.length });
+      const s = settings.forUri(uri);
+      if (!s.enable || s.ignored) continue;
+      const t = await currentText(uri);
+      if (!t) continue;
+      summary.files++;
+      const fileName = analysisFileName(uri, t.doc?.languageId);
+      let r: FixResponse;
+      try {
+        stats.fixRuns++;
+        r = await engine.fix(diagnostics.engineInput(fileName, t.text, s));
+      } catch (e) {
+        log.error(`fix of ${fileName} failed: ${(e as Error)?.stack ?? e}`);
+        continue;
+      }
+      if (r.refused) {
+        log.warn(`${fileName}: fixes not applied: ${r.refused}`);
+        continue;
+      }
+      const change = minimalReplacement(t.text, r.output);
+      if (!change) continue;
+      const positions = t.doc ?? new TextPositions(t.text);
+      const n = r.applied;
+      // One label for every file: the Refactor Preview groups them under one checkbox.
+      we.replace(uri, new vscode.Range(positions.positionAt(change.start), positions.positionAt(change.end)), change.newText, {
+        label: FIX_ALL_LABEL,
+        description: `${vscode.workspace.asRelativePath(uri)}: ${n} fix${n === 1 ? '' : 'es'}`,
+        needsConfirmation: true,
+      });
+      summary.fixedFiles++;
+      summary.fixes += n;
+    }
+    summary.cancelled = token.isCancellationRequested;
+    return { edit: we, total: uris.length };
+  };
+
+  const fixAllInWorkspace = async (callerToken?: unknown): Promise<FixSummary> => {
     const summary: FixSummary = { files: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: false };
-    const edit = await vscode.window.withProgress(
+    const { edit, total } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Front Contacts: computing fixes', cancellable: true },
-      async (progress, token) => {
-        const uris = await findSourceFiles(token);
-        const we = new vscode.WorkspaceEdit();
-        for (const [i, uri] of uris.entries()) {
-          if (token.isCancellationRequested) break;
-          progress.report({ message: `${i + 1}/${uris.length}`, increment: 100 / uris.length });
-          const s = settings.forUri(uri);
-          if (!s.enable || s.ignored) continue;
-          const t = await currentText(uri);
-          if (!t) continue;
-          summary.files++;
-          const fileName = analysisFileName(uri, t.doc?.languageId);
-          let r: FixResponse;
-          try {
-            r = await engine.fix(diagnostics.engineInput(fileName, t.text, s));
-          } catch (e) {
-            log.error(`fix of ${fileName} failed: ${(e as Error)?.stack ?? e}`);
-            continue;
-          }
-          if (r.refused) {
-            log.warn(`${fileName}: fixes not applied: ${r.refused}`);
-            continue;
-          }
-          const change = minimalReplacement(t.text, r.output);
-          if (!change) continue;
-          const positions = t.doc ?? new TextPositions(t.text);
-          const n = r.applied;
-          // One label for every file: the Refactor Preview groups them under one checkbox.
-          we.replace(uri, new vscode.Range(positions.positionAt(change.start), positions.positionAt(change.end)), change.newText, {
-            label: FIX_ALL_LABEL,
-            description: `${vscode.workspace.asRelativePath(uri)}: ${n} fix${n === 1 ? '' : 'es'}`,
-            needsConfirmation: true,
-          });
-          summary.fixedFiles++;
-          summary.fixes += n;
+      async (progress, progressToken) => {
+        const cancel = anyOf(progressToken, ...(isCancellationToken(callerToken) ? [callerToken] : []));
+        try {
+          return await computeFixes(progress, cancel.token, summary);
+        } finally {
+          cancel.dispose();
         }
-        summary.cancelled = token.isCancellationRequested;
-        return we;
       },
     );
+
+    // Cancelled while computing: the edit is dropped whole, no file is touched and no preview opens.
     if (summary.cancelled) {
-      void vscode.window.showInformationMessage('Front Contacts: fix-all cancelled; nothing was changed.');
+      log.info(`fix all: cancelled after ${summary.files} of ${total} files; nothing applied`);
+      void vscode.window.showInformationMessage(
+        `Front Contacts: Fix All cancelled after checking ${summary.files} of ${total} files; nothing was changed.`,
+      );
       return summary;
     }
     if (edit.size === 0) {

@@ -1,11 +1,15 @@
 // Diagnostics for open documents (and for files a workspace scan visited): core analyze() runs in the
 // engine worker on the buffer's current, unsaved text, debounced per document; a run superseded by a
 // newer edit is cancelled (or its result dropped). Documents that read a file (an imported constants
-// module, say) are re-analysed when that file changes in an editor or on disk.
+// module, say) are re-analysed when that file changes in an editor or on disk. A file deleted (or renamed
+// away) on disk loses its Problems entry unless its editor is still open; a new JS/TS file re-checks the
+// open documents (an import that did not resolve may now).
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Finding, InputProblem } from '../core/types';
 import { analysisFileName, effectiveSeverity, isAnalysable, JS_LANGUAGES, TextPositions, toDiagnostic, uriForFileName } from './convert';
 import { DiskText } from './diskText';
+import { isUriName } from './sourceHost';
 import type { EngineClient, EngineInput } from './engineClient';
 import type { FileSettings, SettingsService } from './settings';
 
@@ -26,6 +30,8 @@ export interface Analysis {
 
 export const SOURCE_GLOB = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
 const DEBOUNCE_MS = 250;
+/** Delete events are handled in batches (deleting a tree can report every file in it). */
+const DELETE_BATCH_MS = 50;
 
 export class DiagnosticsService implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('front-contacts');
@@ -39,6 +45,13 @@ export class DiagnosticsService implements vscode.Disposable {
   /** URIs whose diagnostics came from a workspace scan: kept (from disk text) when their editor closes. */
   private readonly scanned = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** URI strings reported deleted and not handled yet (files or folders). */
+  private readonly deleted = new Set<string>();
+  private deleteTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Delete events seen so far: a scan result for a file deleted while it was analysed is dropped. */
+  private deletions = 0;
+  /** Debounced re-check of every open document after a JS/TS file was created. */
+  private openTimer: ReturnType<typeof setTimeout> | undefined;
   private runs = 0;
   private superseded = 0;
 
@@ -70,11 +83,24 @@ export class DiagnosticsService implements vscode.Disposable {
       this.settings.onDidChange(() => this.refreshAll()),
     );
     // Imported files that are not open change on disk too (git checkout, another tool).
-    const watcher = w.createFileSystemWatcher(SOURCE_GLOB);
-    const onDisk = (uri: vscode.Uri) => {
-      if (!uri.path.includes('/node_modules/')) this.diskChanged(uri);
-    };
-    this.disposables.push(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk));
+    const watcher = w.createFileSystemWatcher(SOURCE_GLOB, false, false, true);
+    const inNodeModules = (uri: vscode.Uri) => uri.path.includes('/node_modules/');
+    // Deletions of any path: deleting (or renaming) a folder reports the folder only, not the files in it.
+    const deletions = w.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(
+      watcher,
+      deletions,
+      watcher.onDidChange((uri) => {
+        if (!inNodeModules(uri)) this.diskChanged(uri);
+      }),
+      watcher.onDidCreate((uri) => {
+        if (inNodeModules(uri)) return;
+        this.diskChanged(uri);
+        // Nothing recorded a dependency on a file that did not exist: re-check what is open.
+        this.scheduleOpenDocuments();
+      }),
+      deletions.onDidDelete((uri) => this.deletedOnDisk(uri)),
+    );
   }
 
   /** Analyses the documents already open when the extension activates (and nothing else). */
@@ -148,7 +174,10 @@ export class DiagnosticsService implements vscode.Disposable {
     return p;
   }
 
-  /** Analyses a file that is not open (workspace scan); its Problems entry stays until settings change. */
+  /**
+   * Analyses a file that is not open (workspace scan); its Problems entry stays (re-analysed when settings or
+   * a file it reads change) until the file is deleted.
+   */
   async analyseText(uri: vscode.Uri, text: string, settings: FileSettings): Promise<Analysis | undefined> {
     const key = uri.toString();
     if (!settings.enable || settings.ignored) {
@@ -156,8 +185,11 @@ export class DiagnosticsService implements vscode.Disposable {
       this.scanned.delete(key);
       return undefined;
     }
+    const deletionsBefore = this.deletions;
     const r = await this.run(key, analysisFileName(uri), text, settings);
     if (!r) return undefined;
+    // Deleted while the engine ran (its delete event is already handled): publishing would bring it back.
+    if (this.deletions !== deletionsBefore && uri.scheme === 'file' && !fs.existsSync(uri.fsPath)) return undefined;
     const a: Analysis = { ...r, uri, version: undefined, settings, positions: new TextPositions(text) };
     this.scanned.add(key);
     this.publish(key, a);
@@ -196,9 +228,14 @@ export class DiagnosticsService implements vscode.Disposable {
     return this.superseded;
   }
 
-  /** Debounced runs waiting plus runs in progress (tests wait for 0). */
+  /** Marks an open document's analysis as a workspace scan result: kept (from disk) when its editor closes. */
+  markScanned(uri: vscode.Uri): void {
+    this.scanned.add(uri.toString());
+  }
+
+  /** Debounced runs waiting plus runs in progress, plus file-event handling not done yet (tests wait for 0). */
   get pending(): number {
-    return this.timers.size + this.running.size;
+    return this.timers.size + this.running.size + (this.deleteTimer ? 1 : 0) + (this.openTimer ? 1 : 0);
   }
 
   private publish(key: string, a: Analysis): void {
@@ -266,6 +303,64 @@ export class DiagnosticsService implements vscode.Disposable {
     this.scheduleDependentsOf(uri.fsPath);
   }
 
+  private deletedOnDisk(uri: vscode.Uri): void {
+    this.deletions++;
+    this.deleted.add(uri.toString());
+    this.deleteTimer ??= setTimeout(() => {
+      this.deleteTimer = undefined;
+      this.handleDeletions();
+    }, DELETE_BATCH_MS);
+  }
+
+  /**
+   * Files (or folders) gone from disk: a file that is not open loses its Problems entry (a scan result or an
+   * analysis still shown); an open one keeps its buffer's findings but is no longer a scan result, so closing
+   * it clears them. Documents that read a deleted file are re-analysed.
+   */
+  private handleDeletions(): void {
+    const gone = new Set(this.deleted);
+    this.deleted.clear();
+    if (gone.size === 0) return;
+    // A key is gone when it or one of its parent folders was deleted.
+    const isGone = (key: string) => {
+      for (let k = key; ; ) {
+        if (gone.has(k)) return true;
+        const slash = k.lastIndexOf('/');
+        if (slash <= 0 || k[slash - 1] === '/') return false;
+        k = k.slice(0, slash);
+      }
+    };
+    this.disk.forget();
+    this.engine.invalidate();
+    const open = new Set(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => d.uri.toString()));
+    for (const key of new Set([...this.analyses.keys(), ...this.scanned])) {
+      if (!isGone(key)) continue;
+      this.scanned.delete(key);
+      if (!open.has(key)) {
+        this.cancelTimer(vscode.Uri.parse(key, true));
+        this.forget(key);
+      }
+    }
+    // Documents that read a deleted file (dependencies are recorded by file name: paths for files on disk).
+    for (const fileName of [...this.dependents.keys()]) {
+      if (!isUriName(fileName) && isGone(vscode.Uri.file(fileName).toString())) this.scheduleDependentsOf(fileName);
+    }
+  }
+
+  /** After a JS/TS file appeared: every open document is analysed again (debounced over a burst of creations). */
+  private scheduleOpenDocuments(): void {
+    if (this.openTimer) clearTimeout(this.openTimer);
+    this.openTimer = setTimeout(() => {
+      this.openTimer = undefined;
+      for (const doc of vscode.workspace.textDocuments) {
+        if (doc.isClosed || !isAnalysable(doc)) continue;
+        const a = this.analyses.get(doc.uri.toString());
+        if (a) a.version = undefined;
+        this.schedule(doc, 0);
+      }
+    }, DEBOUNCE_MS);
+  }
+
   private scheduleDependents(doc: vscode.TextDocument): void {
     this.scheduleDependentsOf(analysisFileName(doc.uri, isAnalysable(doc) ? doc.languageId : undefined));
   }
@@ -324,6 +419,9 @@ export class DiagnosticsService implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    if (this.deleteTimer) clearTimeout(this.deleteTimer);
+    if (this.openTimer) clearTimeout(this.openTimer);
+    this.deleteTimer = this.openTimer = undefined;
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FrontContactsCodeActions } from './codeActions';
-import { COMMANDS, registerCommands } from './commands';
+import { COMMANDS, type CommandStats, registerCommands } from './commands';
 import { DiagnosticsService, DOCUMENT_SELECTOR } from './diagnostics';
 import { EngineClient } from './engineClient';
 import { SettingsService } from './settings';
@@ -17,6 +17,8 @@ export interface FrontContactsApi {
   readonly pending: number;
   /** Runs whose result was dropped because a newer edit superseded them. */
   readonly superseded: number;
+  /** Files Fix All in Workspace has sent to the engine so far (its progress, for the tests). */
+  readonly fixRuns: number;
   readonly commands: typeof COMMANDS;
 }
 
@@ -27,13 +29,14 @@ export function activate(context: vscode.ExtensionContext): FrontContactsApi {
   const engine = new EngineClient(path.join(context.extensionPath, 'dist', 'extension-worker.js'), (m) => log.error(m));
   const settings = new SettingsService(log);
   const diagnostics = new DiagnosticsService(engine, settings, log);
+  const stats: CommandStats = { fixRuns: 0 };
   context.subscriptions.push(
     log,
     settings,
     diagnostics,
     engine,
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new FrontContactsCodeActions(diagnostics, engine), FrontContactsCodeActions.metadata),
-    ...registerCommands(engine, diagnostics, settings, log),
+    ...registerCommands(engine, diagnostics, settings, log, stats),
   );
   // Let activation return first; open documents are analysed right after.
   setTimeout(() => diagnostics.start(), 0);
@@ -50,6 +53,9 @@ export function activate(context: vscode.ExtensionContext): FrontContactsApi {
     },
     get superseded() {
       return d.supersededCount;
+    },
+    get fixRuns() {
+      return stats.fixRuns;
     },
     commands: COMMANDS,
   };

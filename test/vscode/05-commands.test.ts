@@ -105,8 +105,64 @@ describe('workspace commands', () => {
       const missing = gen.filter((u) => ours(u).map(codeOf).join() !== 'team-contacts-endpoint');
       assert.deepStrictEqual(missing.map((u) => rel(u.toString())), [], 'after a full scan every generated file has its one problem');
     } finally {
-      // Known gap (src/extension/diagnostics.ts): problems of scanned files that are deleted stay in the
-      // Problems panel until settings change; no later test counts all problems.
+      await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+    }
+    // Deleting the folder takes its files' problems out of the Problems panel (one delete event, for the folder).
+    await eventually(() => assert.deepStrictEqual(reported(), []), 'no generated file in the Problems panel after the folder is deleted', 30_000);
+  });
+
+  it('Fix All in Workspace stops when cancelled (CancellationToken argument) before its edit is applied: no file changes', async () => {
+    const N = 300;
+    const dir = vscode.Uri.joinPath(folder('app').uri, 'src', 'zz-generated-fix');
+    const gen = Array.from({ length: N }, (_, i) => vscode.Uri.joinPath(dir, `team${String(i).padStart(3, '0')}.ts`));
+    await Promise.all(
+      gen.map((u, i) =>
+        vscode.workspace.fs.writeFile(u, new TextEncoder().encode(`export const list${i} = (teamId: string) => fetch('https://api2.frontapp.com/teams/' + teamId + '/contacts');\n`)),
+      ),
+    );
+    const api = (await extensionApi()) as Awaited<ReturnType<typeof extensionApi>> & { fixRuns: number };
+    const before = await snapshotDisk();
+    assert.strictEqual(before.size, FIXTURE_FILES + N + 1, 'fixtures, generated files and the ignored file are on disk');
+    let pending: Thenable<FixSummary> | undefined;
+    let settled = false;
+    try {
+      // A token cancelled before the command starts: no file is even read.
+      const cancelled = new vscode.CancellationTokenSource();
+      cancelled.cancel();
+      const early = await vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace', cancelled.token);
+      assert.deepStrictEqual(early, { files: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: true });
+
+      // Cancelled while the fixes are computed (like the notification's Cancel button).
+      const cts = new vscode.CancellationTokenSource();
+      const runsBefore = api.fixRuns;
+      pending = vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace', cts.token);
+      void pending.then(() => (settled = true), () => (settled = true));
+      let atCancel = 0;
+      await eventually(() => {
+        atCancel = api.fixRuns - runsBefore;
+        assert.ok(atCancel >= 3 || settled, `${atCancel} files fixed so far`);
+        cts.cancel();
+      }, 'Fix All to compute the fixes of a few files', 60_000);
+      assert.ok(!settled, 'Fix All was still computing when cancelled');
+      await eventually(() => assert.ok(settled), 'Fix All to return after the cancel', 30_000);
+      const summary = await pending;
+      console.log(`      cancelled after ${atCancel} files: ${JSON.stringify(summary)}`);
+      assert.strictEqual(summary.cancelled, true, JSON.stringify(summary));
+      assert.strictEqual(summary.applied, false, JSON.stringify(summary));
+      assert.ok(summary.files >= atCancel && summary.files <= atCancel + 1, `the file being fixed at the cancel may finish, no more: ${JSON.stringify(summary)}`);
+      assert.ok(summary.files < FIXTURE_FILES + N, `stopped early: ${JSON.stringify(summary)}`);
+
+      const after = await snapshotDisk();
+      assert.deepStrictEqual([...after.keys()], [...before.keys()]);
+      for (const [key, bytes] of before) assert.ok(Buffer.from(after.get(key)!).equals(bytes), `${rel(key)} unchanged on disk`);
+      const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => rel(d.uri.toString()));
+      assert.deepStrictEqual(dirty, [], 'no buffer was changed');
+    } finally {
+      // Had the cancel come too late, the Refactor Preview would be waiting: discard it, then clean up.
+      for (let i = 0; pending && !settled && i < 30; i++) {
+        await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
+        await sleep(1000);
+      }
       await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
     }
   });
