@@ -10,11 +10,14 @@ const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: tr
 const jobs = [];
 const entry = (p) => existsSync(join(root, p));
 
+// The CLI takes ts-morph's `ts` (the only part the engine uses) through its own loader: the same compiler
+// file, without the rest of ts-morph, and through V8's code cache (src/cli/typescript-loader.ts).
+const CLI_TS = { 'ts-morph': './src/cli/typescript-loader.ts' };
 if (entry('src/cli/main.ts'))
-  jobs.push(build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
+  jobs.push(build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', external: ['@ts-morph/common'], alias: CLI_TS }));
 // The CLI's worker threads (check/fix on many files): each loads the engine once.
 if (entry('src/cli/worker.ts'))
-  jobs.push(build({ ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
+  jobs.push(build({ ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', format: 'cjs', external: ['@ts-morph/common'], alias: CLI_TS }));
 // The engine as a library (codemods and other tools require it).
 jobs.push(build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', format: 'cjs', external: ['ts-morph', '@ts-morph/common'] }));
 // The project layer (config loading, disk SourceHost) as a library: the codemods honour the same config.

@@ -10,6 +10,7 @@ import { ImportGraph } from '../project/deps';
 import type { FileTask, FixOutcome } from './analyse-one';
 import { flag, formatHelp, optionValues, optionValue, parseArgs, type OptionSpec } from './args';
 import { debugLine, wantsDebug } from './debug';
+import { tsLoadLine } from './ts-load-info';
 import { EarlyWorkers, EngineRunner, parseWorkerCount } from './engine-runner';
 import { WORKER_THRESHOLD } from './pool';
 import type { Io } from './io';
@@ -166,6 +167,8 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   if (debug) {
     debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${runner.workersUsed} worker threads, ${recomputed} recomputed after an import was fixed, ${Math.round(performance.now() - started)} ms`);
     for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: fixed on the main thread: ${f.reason}`);
+    const tsLine = tsLoadLine();
+    if (tsLine) debugLine(io, tsLine);
   }
 
   for (const f of remaining)

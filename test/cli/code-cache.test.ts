@@ -1,0 +1,55 @@
+/**
+ * The CLI loads TypeScript through V8's code cache (src/cli/typescript-loader.ts): the first run writes
+ * the cache, later runs use it, a cache that does not fit is ignored and rewritten, and none of this
+ * changes what the CLI reports.
+ */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, makeProject, runCli } from './helpers';
+
+beforeAll(ensureBuilt, 120_000);
+
+const OWN = "export const own = (teamId: string) => fetch('https://api2.frontapp.com/teams/' + teamId + '/contacts');\n";
+
+const cacheState = (stderr: string) => /TypeScript loaded in \d+ ms \(code cache: (\w+)\)/.exec(stderr)?.[1];
+
+describe('TypeScript code cache', () => {
+  it('is written by the first run, used by the next, and replaced when it does not fit', async () => {
+    const dir = makeProject({ 'src/a.ts': OWN });
+    const cache = mkdtempSync(path.join(tmpdir(), 'fc-code-cache-'));
+    const env = { FRONT_CONTACTS_CODE_CACHE: cache };
+    const first = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    expect(cacheState(first.stderr)).toBe('unavailable');
+    const files = readdirSync(cache);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^typescript-v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/);
+
+    const second = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    expect(cacheState(second.stderr)).toBe('used');
+    expect(second.stdout).toBe(first.stdout);
+    expect(JSON.parse(second.stdout)[0].findings[0].ruleId).toBe('team-contacts-endpoint');
+
+    writeFileSync(path.join(cache, files[0]), 'not a V8 code cache');
+    const third = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    expect(cacheState(third.stderr)).toBe('rejected');
+    expect(third.stdout).toBe(first.stdout);
+    const fourth = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    expect(cacheState(fourth.stderr)).toBe('used');
+    expect(readdirSync(cache)).toEqual(files); // no temp file left behind
+  }, 60_000);
+
+  it('can be turned off, and a cache folder that cannot be written only costs the cache', async () => {
+    const dir = makeProject({ 'src/a.ts': OWN });
+    const off = await runCli(dir, ['check', '--format', 'json', '--debug'], { FRONT_CONTACTS_CODE_CACHE: '0' });
+    expect(cacheState(off.stderr)).toBe('off');
+    const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'fc-code-cache-')), 'a-file');
+    writeFileSync(blocker, '');
+    const unwritable = await runCli(dir, ['check', '--format', 'json', '--debug'], { FRONT_CONTACTS_CODE_CACHE: path.join(blocker, 'cache') });
+    expect(cacheState(unwritable.stderr)).toBe('unavailable');
+    expect(unwritable.stdout).toBe(off.stdout);
+    expect(unwritable.code).toBe(off.code);
+    expect(existsSync(path.join(blocker, 'cache'))).toBe(false);
+  }, 60_000);
+});
