@@ -11,6 +11,7 @@
  *    and its own version and flags, and ignores a cache that does not fit (then it is rewritten).
  * FRONT_CONTACTS_CODE_CACHE=0 turns the cache off; FRONT_CONTACTS_CODE_CACHE=<folder> puts it elsewhere.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -40,7 +41,9 @@ function load(): TS {
     Object.assign(loadInfo, { loaded: true, ms: performance.now() - started, cache: 'off' });
     return ts;
   }
-  const source = readFileSync(file, 'utf8');
+  // The file is ASCII: decoding it as Latin-1 gives the same string several times faster than UTF-8.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const stat = statSync(file);
   // Node's version stands for V8's; the file's size and time for its content (V8 checks the source too).
   const cacheFile = path.join(folder, `typescript-${process.version}-${process.arch}-${stat.size}-${Math.floor(stat.mtimeMs)}.v8cache`);
