@@ -30,9 +30,11 @@ export interface WorkerReply {
 /**
  * Up to this many files to analyse, one thread: each worker loads the engine and warms up its own JIT,
  * and V8's background threads (GC, compilation) already keep a second core busy. Measured on 2 cores
- * with bench/cache-and-workers.mjs: 358 files ran 1.08x slower with 2 workers, 743 files 0.72x faster.
+ * with bench/cache-and-workers.mjs: 358 files ran 1.08x slower with 2 workers, 743 files 0.72x faster;
+ * but on the 50k-file bench repository (600 files to analyse among 48k read) 2 workers ran 1.13x slower
+ * and doubled peak RSS (494 vs 265 MiB): reading dominates there and the workers compete with it.
  */
-export const WORKER_THRESHOLD = 500;
+export const WORKER_THRESHOLD = 1000;
 export const MAX_AUTO_WORKERS = 4;
 
 /**
