@@ -30,6 +30,9 @@ class CurrentRequestHost implements SourceHost {
   }
 }
 const engineHost = new CurrentRequestHost();
+/** Background (workspace scan) requests: a second project, so the editor's project keeps its parses. */
+const scanHost = new CurrentRequestHost();
+const isBackground = (r: AnalyzeRequest | FixRequest) => r.kind === 'analyze' && r.background === true;
 
 port.on('message', (m: EngineRequest) => {
   if (m.kind === 'cancel') {
@@ -44,7 +47,10 @@ port.on('message', (m: EngineRequest) => {
     disk = new DiskSourceHost();
     return;
   }
-  queue.push(m);
+  // Editor requests go before queued background ones (a scan sends one file at a time; re-checks of scanned files may queue more).
+  const at = isBackground(m) ? -1 : queue.findIndex(isBackground);
+  if (at < 0) queue.push(m);
+  else queue.splice(at, 0, m);
   if (!draining) {
     draining = true;
     setImmediate(drain);
@@ -64,20 +70,21 @@ function drain(): void {
 
 function run(r: AnalyzeRequest | FixRequest): EngineResponse {
   const host = new OverlaySourceHost(r.fileName, r.text, r.buffers, disk);
-  engineHost.current = host;
+  const target = isBackground(r) ? scanHost : engineHost;
+  target.current = host;
   const t0 = performance.now();
   try {
     if (r.kind === 'analyze') {
-      const res = analyze(r.fileName, r.text, { ...r.options, host: engineHost });
+      const res = analyze(r.fileName, r.text, { ...r.options, host: target });
       host.filesRead.delete(r.fileName);
       return { id: r.id, ok: true, result: { findings: res.findings, problems: res.problems, filesRead: [...host.filesRead], ms: performance.now() - t0 } };
     }
-    const res = fixText(r.fileName, r.text, { ...r.options, host: engineHost });
+    const res = fixText(r.fileName, r.text, { ...r.options, host: target });
     return { id: r.id, ok: true, result: { output: res.output, applied: res.applied.length, refused: res.refused } };
   } catch (e) {
     return { id: r.id, ok: false, error: (e as Error)?.stack ?? String(e) };
   } finally {
-    engineHost.current = undefined;
+    target.current = undefined;
   }
 }
 

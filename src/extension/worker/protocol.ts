@@ -13,6 +13,11 @@ interface RequestBase {
 }
 export interface AnalyzeRequest extends RequestBase {
   kind: 'analyze';
+  /**
+   * A workspace scan's request (a file that is not open): runs on a project of its own, so a scan never evicts
+   * the open documents' parses, and after every queued editor request. EngineClient.analyze passes it through.
+   */
+  background?: boolean;
 }
 export interface FixRequest extends RequestBase {
   kind: 'fix';
