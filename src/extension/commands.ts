@@ -4,7 +4,8 @@ import type { FixResponse } from './worker/protocol';
 import { analysisFileName, isAnalysable, minimalReplacement, TextPositions } from './convert';
 import { SOURCE_GLOB, type DiagnosticsService } from './diagnostics';
 import type { EngineClient } from './engineClient';
-import type { SettingsService } from './settings';
+import { ScanSelector } from './scanSelection';
+import type { FileSettings, SettingsService } from './settings';
 
 export const COMMANDS = {
   scanWorkspace: 'frontContacts.scanWorkspace',
@@ -12,7 +13,10 @@ export const COMMANDS = {
 } as const;
 
 export interface ScanSummary {
+  /** Files checked: those the selection left out (they cannot get a finding) and those analysed. */
   files: number;
+  /** Files sent to the engine (open documents: their current analysis), the CLI's selection. */
+  analysed: number;
   filesWithFindings: number;
   findings: number;
   cancelled: boolean;
@@ -49,6 +53,32 @@ async function findSourceFiles(token: vscode.CancellationToken): Promise<vscode.
 }
 
 const decoder = new TextDecoder('utf-8');
+
+/** Files read per step of a scan (progress and cancellation between steps), and the progress share of reading. */
+const READ_BATCH = 500;
+const READ_SHARE = 20;
+
+interface Candidate {
+  uri: vscode.Uri;
+  /** The engine's name for it (analysisFileName). */
+  file: string;
+  settings: FileSettings;
+  doc?: vscode.TextDocument;
+}
+
+/** Lets other work run (the editor's diagnostics); true when `token` was cancelled meanwhile. */
+function pause(token: vscode.CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => setImmediate(() => resolve(token.isCancellationRequested)));
+}
+
+/** A file outside the file system (virtual workspaces): read through VS Code. */
+async function readVirtual(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return decoder.decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Current text of a file: the open buffer (unsaved edits included) or the file system (also virtual ones). */
 async function currentText(uri: vscode.Uri): Promise<{ text: string; doc?: vscode.TextDocument } | undefined> {
@@ -109,29 +139,73 @@ export function registerCommands(
     );
 
   const scan = async (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanSummary> => {
-    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false };
-    const uris = await findSourceFiles(token);
+    const summary: ScanSummary = { files: 0, analysed: 0, filesWithFindings: 0, findings: 0, cancelled: false };
     const started = Date.now();
+    const uris = await findSourceFiles(token);
+    const open = new Map<string, vscode.TextDocument>();
+    for (const d of vscode.workspace.textDocuments) if (!d.isClosed) open.set(d.uri.toString(), d);
+
+    // 1. Settings per file. Disabled or ignored files are not checked, and lose an old scan result.
+    const candidates: Candidate[] = [];
+    const baseUrls = new Set<string>();
     for (const [i, uri] of uris.entries()) {
-      if (token.isCancellationRequested) break;
-      progress.report({ message: `${i + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
-      const t = await currentText(uri);
-      if (!t) {
-        log.warn(`cannot read ${uri.toString(true)}`);
+      if (i % 200 === 199 && (await pause(token))) break;
+      const s = settings.forUri(uri);
+      if (!s.enable || s.ignored) {
+        diagnostics.dropScanResult(uri);
         continue;
       }
-      const a = t.doc && isAnalysable(t.doc) ? await diagnostics.current(t.doc) : await diagnostics.analyseText(uri, t.text, settings.forUri(uri));
-      if (!a) continue; // disabled or ignored by the project config
+      for (const u of s.options.frontBaseUrls ?? []) baseUrls.add(u);
+      const doc = open.get(uri.toString());
+      candidates.push({ uri, settings: s, doc, file: analysisFileName(uri, doc && isAnalysable(doc) ? doc.languageId : undefined) });
+    }
+
+    // 2. Read every file once (open editors' texts win over the disk), keeping the texts that may match only.
+    const selector = new ScanSelector(
+      [...baseUrls],
+      candidates.filter((c) => c.uri.scheme === 'file').map((c) => c.file),
+    );
+    for (let i = 0; i < candidates.length && !token.isCancellationRequested; i += READ_BATCH) {
+      const batch = candidates.slice(i, i + READ_BATCH);
+      progress.report({ message: `reading ${Math.min(i + READ_BATCH, candidates.length)}/${candidates.length} files`, increment: (READ_SHARE * batch.length) / candidates.length });
+      await selector.add(await Promise.all(batch.map(async (c) => ({ file: c.file, text: c.doc ? c.doc.getText() : c.uri.scheme === 'file' ? undefined : await readVirtual(c.uri) }))));
+    }
+
+    // 3. The CLI's selection: only files that can get a finding are analysed; the others have none.
+    const byFile = new Map(candidates.map((c) => [c.file, c]));
+    const selection = token.isCancellationRequested ? undefined : await selector.select();
+    const selectedAfter = Date.now() - started;
+    if (selection) {
+      for (const u of selection.unreadable) log.warn(`cannot read ${u.file}: ${u.problem}`);
+      for (const f of selection.notSelected) {
+        summary.files++;
+        const c = byFile.get(f);
+        if (c && !c.doc) diagnostics.dropScanResult(c.uri);
+      }
+    }
+
+    // 4. The engine, one file at a time (each request waits behind the editor's): cancellable between files.
+    const selected = selection?.selected ?? [];
+    for (const [i, { file, text }] of selected.entries()) {
+      if (token.isCancellationRequested) break;
+      const c = byFile.get(file)!;
+      progress.report({ message: `${i + 1}/${selected.length} ${vscode.workspace.asRelativePath(c.uri)}`, increment: (100 - READ_SHARE) / selected.length });
+      summary.analysed++;
+      const a = c.doc && isAnalysable(c.doc) ? await diagnostics.current(c.doc) : await diagnostics.analyseText(c.uri, text, c.settings);
+      if (!a) continue; // closed meanwhile, superseded, or the analysis failed (logged)
       // An open file the scan reported keeps its Problems entry (for the text on disk) when its editor closes.
-      if (t.doc) diagnostics.markScanned(uri);
+      if (c.doc) diagnostics.markScanned(c.uri);
       summary.files++;
-      if (a?.findings.length) {
+      if (a.findings.length) {
         summary.filesWithFindings++;
         summary.findings += a.findings.length;
       }
     }
     summary.cancelled = token.isCancellationRequested;
-    log.info(`scan: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files (${Date.now() - started} ms)${summary.cancelled ? ', cancelled' : ''}`);
+    log.info(
+      `scan: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files; ${summary.analysed} of ${candidates.length} analysed ` +
+        `(selection ${selectedAfter} ms, total ${Date.now() - started} ms)${summary.cancelled ? ', cancelled' : ''}`,
+    );
     const msg = summary.cancelled
       ? `Front Contacts: scan cancelled after ${summary.files} files (${summary.findings} problems so far).`
       : `Front Contacts: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files.`;

@@ -11,6 +11,7 @@ import { analysisFileName, effectiveSeverity, isAnalysable, JS_LANGUAGES, TextPo
 import { DiskText } from './diskText';
 import { isUriName } from './sourceHost';
 import type { EngineClient, EngineInput } from './engineClient';
+import type { AnalyzeRequest } from './worker/protocol';
 import type { FileSettings, SettingsService } from './settings';
 
 /** The result of analysing one text, kept so code actions use exactly the offsets diagnostics came from. */
@@ -186,7 +187,8 @@ export class DiagnosticsService implements vscode.Disposable {
       return undefined;
     }
     const deletionsBefore = this.deletions;
-    const r = await this.run(key, analysisFileName(uri), text, settings);
+    // A background request: the worker runs it on a project of its own, after the editor's requests.
+    const r = await this.run(key, analysisFileName(uri), text, settings, true);
     if (!r) return undefined;
     // Deleted while the engine ran (its delete event is already handled): publishing would bring it back.
     if (this.deletions !== deletionsBefore && uri.scheme === 'file' && !fs.existsSync(uri.fsPath)) return undefined;
@@ -197,10 +199,12 @@ export class DiagnosticsService implements vscode.Disposable {
   }
 
   /** One engine run; errors are logged, never thrown at VS Code. Undefined when superseded. */
-  private async run(key: string, fileName: string, text: string, settings: FileSettings) {
+  private async run(key: string, fileName: string, text: string, settings: FileSettings, background = false) {
     this.runs++;
     try {
-      const r = await this.engine.analyze(this.engineInput(fileName, text, settings), key);
+      // EngineClient.analyze sends every field of its input (protocol.ts AnalyzeRequest.background).
+      const input: EngineInput & Pick<AnalyzeRequest, 'background'> = { ...this.engineInput(fileName, text, settings), ...(background ? { background } : {}) };
+      const r = await this.engine.analyze(input, key);
       if (!r) {
         this.superseded++;
         return undefined;
@@ -226,6 +230,19 @@ export class DiagnosticsService implements vscode.Disposable {
   /** Runs whose result was dropped because a newer edit superseded them. */
   get supersededCount(): number {
     return this.superseded;
+  }
+
+  /**
+   * A file a workspace scan did not analyse (it cannot get a finding, or it is disabled or ignored): an old scan
+   * result leaves the Problems panel. An open document keeps the findings of its own analysis.
+   */
+  dropScanResult(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.scanned.delete(key);
+    if (vscode.workspace.textDocuments.some((d) => !d.isClosed && d.uri.toString() === key)) return;
+    this.cancelTimer(uri);
+    // Most files never had a result: no call to VS Code for them (each delete is a message to the workbench).
+    if (this.analyses.has(key) || this.collection.has(uri)) this.forget(key);
   }
 
   /** Marks an open document's analysis as a workspace scan result: kept (from disk) when its editor closes. */

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, codeActions, codeOf, diagnosticsFor, eventually, extensionApi, fetchedUrl, fileUri, folder, ours, sleep } from './helpers';
+import { closeAll, codeActions, codeOf, diagnosticsFor, eventually, EXTENSION_ID, extensionApi, fetchedUrl, fileUri, folder, ours, sleep } from './helpers';
 
-interface ScanSummary { files: number; filesWithFindings: number; findings: number; cancelled: boolean }
+interface ScanSummary { files: number; analysed: number; filesWithFindings: number; findings: number; cancelled: boolean }
 interface FixSummary { files: number; fixedFiles: number; fixes: number; applied: boolean; cancelled: boolean }
 
 /** Source files the scan sees in the fixture workspace (app: 10, src/ignored/ is ignored by its config; other: 1). */
@@ -59,6 +61,58 @@ describe('workspace commands', () => {
     assert.deepStrictEqual(ours(fileUri('app', 'src/clean.ts')), []);
     const total = vscode.languages.getDiagnostics().reduce((n, [, ds]) => n + ds.filter((d) => d.source === 'front-contacts').length, 0);
     assert.strictEqual(total, summary.findings, 'every finding counted in the summary is in the Problems panel');
+  });
+
+  it('Scan Workspace reports exactly what `front-contacts check` reports, and does not analyse a file that cannot reach Front', async () => {
+    await closeAll();
+    const api = await extensionApi();
+    await eventually(() => assert.strictEqual(api.pending, 0), 'the extension to be idle');
+    const first = await vscode.commands.executeCommand<ScanSummary>('frontContacts.scanWorkspace');
+    // The app's own contacts API: a contact URL, but nothing names Front, so it cannot get a finding.
+    const own = fileUri('app', 'src/ownContacts.ts');
+    await vscode.workspace.fs.writeFile(own, new TextEncoder().encode("export const getContact = (id: string) => fetch('/api/contacts/' + id);\n"));
+    try {
+      // The new file wakes the file watcher (open documents are re-checked): let that settle first.
+      await sleep(1500);
+      await eventually(() => assert.strictEqual(api.pending, 0), 'the extension to be idle');
+      const runsBefore = api.runCount;
+      const summary = await vscode.commands.executeCommand<ScanSummary>('frontContacts.scanWorkspace');
+      assert.strictEqual(summary.cancelled, false, JSON.stringify(summary));
+      assert.strictEqual(summary.files, first.files + 1, `the new file is checked: ${JSON.stringify(summary)}`);
+      assert.strictEqual(summary.analysed, first.analysed, `but not analysed: ${JSON.stringify(summary)} vs ${JSON.stringify(first)}`);
+      assert.strictEqual(api.runCount - runsBefore, summary.analysed, 'the engine ran once per analysed file, and for no other file');
+      assert.deepStrictEqual(ours(own), []);
+
+      // The CLI on each folder: the same problems (file, rule, line), and the same number of files analysed.
+      const bin = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'bin', 'front-contacts.js');
+      const cli: string[] = [];
+      let cliSelected = 0;
+      for (const name of ['app', 'other'] as const) {
+        const root = folder(name).uri.fsPath;
+        const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '--debug', '.'], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
+        });
+        assert.ok(r.status === 0 || r.status === 1, `check in ${name}: exit ${r.status}\n${r.stderr}`);
+        for (const f of JSON.parse(r.stdout) as { filePath: string; findings: { ruleId: string; range: { start: { line: number } } }[] }[])
+          for (const x of f.findings) cli.push(`${name}/${path.relative(root, f.filePath).split(path.sep).join('/')}:${x.ruleId}:${x.range.start.line}`);
+        const m = /debug: (\d+) files, (\d+) selected/.exec(r.stderr);
+        assert.ok(m, r.stderr);
+        cliSelected += Number(m[2]);
+      }
+      const ext: string[] = [];
+      for (const [uri, ds] of vscode.languages.getDiagnostics()) {
+        const f = vscode.workspace.getWorkspaceFolder(uri);
+        for (const d of ds.filter((x) => x.source === 'front-contacts')) ext.push(`${f?.name}/${vscode.workspace.asRelativePath(uri, false)}:${codeOf(d)}:${d.range.start.line + 1}`);
+      }
+      assert.ok(cli.length >= 8, `the fixture has problems: ${cli}`);
+      assert.deepStrictEqual(ext.sort(), cli.sort());
+      assert.strictEqual(summary.findings, cli.length);
+      assert.strictEqual(summary.analysed, cliSelected, 'the scan analyses the files the CLI selects');
+    } finally {
+      await vscode.workspace.fs.delete(own, { useTrash: false });
+    }
   });
 
   it('Scan Workspace stops early when cancelled (CancellationToken argument), and a later scan still completes', async () => {
