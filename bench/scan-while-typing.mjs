@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+// "Front Contacts: Scan Workspace" on the 10k-file bench repository, and what it does to typing. Not a test: it
+// reports, it does not fail.
+//
+// The extension's own parts, bundled from source: EngineClient + the engine worker (src/extension), and the
+// scan's file selection (src/extension/scanSelection.ts, the CLI's prefilter and import closure). The scan is
+// done the way commands.ts does it: list the files, read them in batches of 500, select, then send the selected
+// files to the worker one at a time as background requests. (The file list comes from the CLI's discovery here;
+// VS Code's findFiles plays that part in the extension.)
+//
+// Phases, each with a fresh worker that has first analysed the open document (an editor open on it):
+//   typing        keystroke-sized edits to a generated 5,000-line document every ~50 ms, no scan: the latency
+//                 from sending each version to its diagnostics (the worker's answer)
+//   scan          the scan alone: its time, files read, selected and analysed
+//   scan+typing   the scan again, with the same edits sent meanwhile
+//   old-project   (--compare, default on) scan+typing with the scan's requests on the editor's project and queue
+//                 (no `background`): what the scan did to typing before the worker kept them apart
+// Also reported: the longest the main thread (the extension host, in the extension) was blocked while
+// scanning (perf_hooks event-loop delay), and the selection's share.
+//
+// Usage: node bench/scan-while-typing.mjs [--repo bench/.work/10000] [--lines 5000] [--interval 50] [--edits 150]
+//        [--seed 1] [--no-compare] [--json FILE]
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const REPO = resolve(root, opt('repo', 'bench/.work/10000'));
+const LINES = Number(opt('lines', 5000));
+const INTERVAL = Number(opt('interval', 50));
+const EDITS = Number(opt('edits', 150));
+const SEED = Number(opt('seed', 1));
+const COMPARE = !args.includes('--no-compare');
+const READ_BATCH = 500;
+
+if (!existsSync(REPO)) {
+  console.log(`${REPO} missing: generating it (node bench/generate.mjs 10k)`);
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'generate.mjs'), '10k'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// Deterministic random numbers (mulberry32).
+let state = SEED >>> 0;
+const rand = () => {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+
+/** Copied from bench/editor-latency.mjs: a service module with HTTP calls (some to Front), types, helpers. */
+function generate(lines) {
+  const out = [
+    "import axios from 'axios';",
+    "const FRONT_API = 'https://api2.frontapp.com';",
+    "const front = axios.create({ baseURL: FRONT_API, headers: { Authorization: `Bearer ${process.env.FRONT_TOKEN}` } });",
+    "const billing = axios.create({ baseURL: 'https://billing.example.com' });",
+    '',
+  ];
+  const blocks = [
+    (i) => [
+      `/** Lists the contacts of team ${i}. */`,
+      `export async function listTeamContacts${i}(teamId: string) {`,
+      `  const res = await fetch(FRONT_API + '/teams/' + teamId + '/contacts?limit=${i % 100}');`,
+      '  return res.json();',
+      '}',
+    ],
+    (i) => [
+      `export async function getContact${i}(id: string) {`,
+      `  const res = await fetch(\`\${FRONT_API}/contacts/\${id}\`, { redirect: 'manual' });`,
+      '  if (res.status === 301) throw new Error(`moved: ${res.headers.get("location")}`);',
+      '  return res.json();',
+      '}',
+    ],
+    (i) => [
+      `export async function addNote${i}(contactId: string, body: string) {`,
+      `  return front.post(\`/contacts/\${contactId}/notes\`, { body, author_id: 'tea_${i}' });`,
+      '}',
+    ],
+    (i) => [
+      `export interface Invoice${i} { id: string; amount: number; currency: 'USD' | 'EUR'; lines: Array<{ sku: string; qty: number }> }`,
+      `export async function invoices${i}(customer: string): Promise<Invoice${i}[]> {`,
+      "  const { data } = await billing.get(`/customers/${customer}/invoices`, { params: { page: 1 } });",
+      `  return data.filter((x: Invoice${i}) => x.amount > ${i % 50}).map((x: Invoice${i}) => ({ ...x, amount: Math.round(x.amount * 100) / 100 }));`,
+      '}',
+    ],
+    (i) => [
+      `export function formatRow${i}(row: Record<string, unknown>): string {`,
+      '  // Pure formatting: no HTTP here.',
+      "  return Object.entries(row).map(([k, v]) => `${k}=${String(v ?? '')}`).join(', ');",
+      '}',
+    ],
+    (i) => [
+      `export const teammateContacts${i} = (id: string) => fetch(\`\${FRONT_API}/teammates/\${id}/contacts\`);`,
+    ],
+  ];
+  const front = blocks.slice(0, 3);
+  const other = blocks.slice(3);
+  for (let i = 0; out.length < lines; i++) out.push(...(rand() < 1 / 12 ? pick(front) : pick(other))(i), '');
+  return out.join('\n') + '\n';
+}
+
+/** One keystroke-sized edit somewhere in the file: insert or delete one character inside a line. */
+function edit(text) {
+  const at = Math.floor(rand() * text.length);
+  if (rand() < 0.5 && text[at] !== '\n' && at > 0) return text.slice(0, at) + text.slice(at + 1);
+  return text.slice(0, at) + pick([' ', 'x', '1', ';']) + text.slice(at);
+}
+
+const stats = (xs) => {
+  if (xs.length === 0) return { n: 0, median: NaN, p95: NaN, max: NaN };
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.now();
+
+const work = join(root, 'bench', '.work', 'scan-while-typing');
+mkdirSync(work, { recursive: true });
+const esb = { absWorkingDir: root, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' };
+await Promise.all([
+  build({ ...esb, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: join(work, 'extension-worker.js') }),
+  build({ ...esb, entryPoints: ['src/extension/engineClient.ts'], outfile: join(work, 'engineClient.cjs') }),
+  build({
+    ...esb,
+    stdin: {
+      contents: "export { ScanSelector } from './src/extension/scanSelection';\nexport { discoverFiles } from './src/project/discover';\nexport { loadConfig } from './src/project/config';\n",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: join(work, 'scan.cjs'),
+  }),
+]);
+const require = createRequire(import.meta.url);
+const { EngineClient } = require(join(work, 'engineClient.cjs'));
+const { ScanSelector, discoverFiles, loadConfig } = require(join(work, 'scan.cjs'));
+
+const config = loadConfig({ cwd: REPO });
+const options = { rules: config.config.rules ?? {}, frontBaseUrls: config.config.frontBaseUrls ?? [] };
+const docName = join(work, 'service.ts');
+const base = generate(LINES);
+writeFileSync(docName, base);
+const edits = Array.from({ length: EDITS * 4 }, () => edit(base));
+
+/** The extension's scan (commands.ts), against `client`; `background: false` is the old behaviour. */
+async function scan(client, background) {
+  const t0 = now();
+  const files = (await discoverFiles([REPO], { cwd: REPO, ignore: config.ignoreRules })).files;
+  const listed = now() - t0;
+  const selector = new ScanSelector(options.frontBaseUrls, files);
+  for (let i = 0; i < files.length; i += READ_BATCH) await selector.add(files.slice(i, i + READ_BATCH).map((file) => ({ file })));
+  const s0 = now();
+  const selection = await selector.select();
+  const selectMs = now() - s0;
+  const read = s0 - t0 - listed;
+  let findings = 0;
+  const engineMs = [];
+  for (const { file, text } of selection.selected) {
+    const r = await client.analyze({ fileName: file, text, options, buffers: {}, ...(background ? { background: true } : {}) }, file);
+    if (r) {
+      findings += r.findings.length;
+      engineMs.push(r.ms);
+    }
+  }
+  return {
+    ms: now() - t0,
+    listMs: listed,
+    readMs: read,
+    selectMs,
+    files: files.length,
+    analysed: selection.selected.length,
+    unreadable: selection.unreadable.length,
+    findings,
+    engineMsPerFile: stats(engineMs),
+  };
+}
+
+/** Sends an edit every INTERVAL ms until `until()` (and at least `min` edits); latency of each answered edit. */
+async function type(client, until, min) {
+  const latencies = [];
+  let superseded = 0;
+  let sent = 0;
+  const answers = [];
+  for (let i = 0; (i < min || !until()) && i < edits.length; i++) {
+    const t0 = now();
+    sent++;
+    answers.push(
+      client.analyze({ fileName: docName, text: edits[i], options, buffers: {} }, 'doc').then((r) => {
+        if (r) latencies.push(now() - t0);
+        else superseded++;
+      }),
+    );
+    await sleep(INTERVAL);
+  }
+  await Promise.all(answers);
+  return { sent, superseded, ms: stats(latencies) };
+}
+
+async function freshClient() {
+  const client = new EngineClient(join(work, 'extension-worker.js'));
+  // The editor has the document open: analysed once (full parse), then an edit or two (warm incremental path).
+  await client.analyze({ fileName: docName, text: base, options, buffers: {} }, 'doc');
+  for (const t of edits.slice(-3)) await client.analyze({ fileName: docName, text: t, options, buffers: {} }, 'doc');
+  return client;
+}
+
+const load = [loadavg().map((x) => x.toFixed(1)).join(' ')];
+const result = { repo: REPO, lines: base.split('\n').length - 1, intervalMs: INTERVAL, node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}` };
+
+// Reading 10k files once beforehand, so the first scan does not pay the cold page cache alone.
+await new ScanSelector([], []).add((await discoverFiles([REPO], { cwd: REPO, ignore: config.ignoreRules })).files.map((file) => ({ file })));
+
+{
+  const client = await freshClient();
+  result.typing = await type(client, () => true, EDITS);
+  client.dispose();
+}
+{
+  const client = await freshClient();
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  result.scan = await scan(client, true);
+  h.disable();
+  result.scan.mainThreadMaxBlockMs = h.max / 1e6;
+  client.dispose();
+}
+async function scanWhileTyping(background) {
+  const client = await freshClient();
+  let done = false;
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const scanning = scan(client, background).finally(() => (done = true));
+  const typing = type(client, () => done, 20);
+  const [s, t] = await Promise.all([scanning, typing]);
+  h.disable();
+  client.dispose();
+  return { scan: { ms: s.ms, analysed: s.analysed, findings: s.findings, mainThreadMaxBlockMs: h.max / 1e6 }, typing: t };
+}
+result.scanWhileTyping = await scanWhileTyping(true);
+if (COMPARE) result.oldProject = await scanWhileTyping(false);
+load.push(loadavg().map((x) => x.toFixed(1)).join(' '));
+result.loadavg = load;
+
+const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-').padStart(7);
+const s = result.scan;
+console.log(`scan-while-typing on ${REPO} (${result.cpus}, load ${load.join(' -> ')})`);
+console.log(
+  `  scan alone: ${(s.ms / 1000).toFixed(2)} s: ${s.files} files listed (${s.listMs.toFixed(0)} ms), read (${s.readMs.toFixed(0)} ms), ` +
+    `selected ${s.analysed} (${s.selectMs.toFixed(0)} ms), ${s.findings} findings; engine per file median ${s.engineMsPerFile.median.toFixed(1)} ms, ` +
+    `p95 ${s.engineMsPerFile.p95.toFixed(1)} ms; main thread blocked at most ${s.mainThreadMaxBlockMs.toFixed(0)} ms`,
+);
+console.log(`  edits to a ${result.lines}-line document every ${INTERVAL} ms, latency to diagnostics (ms):`);
+console.log('  while                         edits  superseded  median     p95     max');
+const row = (name, t) => console.log(`  ${name.padEnd(29)} ${String(t.sent).padStart(5)} ${String(t.superseded).padStart(11)} ${f(t.ms.median)} ${f(t.ms.p95)} ${f(t.ms.max)}`);
+row('no scan', result.typing);
+row(`scan (${(result.scanWhileTyping.scan.ms / 1000).toFixed(2)} s)`, result.scanWhileTyping.typing);
+if (result.oldProject) row(`scan, one project (${(result.oldProject.scan.ms / 1000).toFixed(2)} s)`, result.oldProject.typing);
+console.log(
+  `  main thread blocked at most: scan+typing ${result.scanWhileTyping.scan.mainThreadMaxBlockMs.toFixed(0)} ms` +
+    (result.oldProject ? `, one project ${result.oldProject.scan.mainThreadMaxBlockMs.toFixed(0)} ms` : ''),
+);
+const jsonOut = opt('json');
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
