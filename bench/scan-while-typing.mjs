@@ -5,16 +5,17 @@
 // The extension's own parts, bundled from source: EngineClient + the engine worker (src/extension), and the
 // scan's file selection (src/extension/scanSelection.ts, the CLI's prefilter and import closure). The scan is
 // done the way commands.ts does it: list the files, read them in batches of 500, select, then send the selected
-// files to the worker one at a time as background requests. (The file list comes from the CLI's discovery here;
-// VS Code's findFiles plays that part in the extension.)
+// files to the worker one at a time as background requests, each after the editor's request in flight (if any)
+// is answered. (The file list comes from the CLI's discovery here; VS Code's findFiles plays that part in the
+// extension, where the scan waits for the editor's debounced and running analyses: DiagnosticsService.editorIdle.)
 //
 // Phases, each with a fresh worker that has first analysed the open document (an editor open on it):
 //   typing        keystroke-sized edits to a generated 5,000-line document every ~50 ms, no scan: the latency
 //                 from sending each version to its diagnostics (the worker's answer)
 //   scan          the scan alone: its time, files read, selected and analysed
-//   scan+typing   the scan again, with the same edits sent meanwhile
-//   old-project   (--compare, default on) scan+typing with the scan's requests on the editor's project and queue
-//                 (no `background`): what the scan did to typing before the worker kept them apart
+//   scan+typing   the scan again, with the same edits sent meanwhile (latencies also per phase of the scan)
+//   one project   (unless --no-compare) scan+typing with the scan's requests on the editor's project and queue
+//                 (no `background`, no waiting for the editor): how the scan met typing before (with the selection)
 // Also reported: the longest the main thread (the extension host, in the extension) was blocked while
 // scanning (perf_hooks event-loop delay), and the selection's share.
 //
@@ -156,25 +157,33 @@ writeFileSync(docName, base);
 const edits = Array.from({ length: EDITS * 4 }, () => edit(base));
 
 /** The extension's scan (commands.ts), against `client`; `background: false` is the old behaviour. */
-async function scan(client, background) {
+/** What the scan running meanwhile is doing (edits' latencies are also reported per phase). */
+let phase = 'none';
+async function scan(client, background, editorBusy = () => false) {
   const t0 = now();
+  phase = 'read';
   const files = (await discoverFiles([REPO], { cwd: REPO, ignore: config.ignoreRules })).files;
   const listed = now() - t0;
   const selector = new ScanSelector(options.frontBaseUrls, files);
   for (let i = 0; i < files.length; i += READ_BATCH) await selector.add(files.slice(i, i + READ_BATCH).map((file) => ({ file })));
   const s0 = now();
+  phase = 'select';
   const selection = await selector.select();
+  phase = 'analyse';
   const selectMs = now() - s0;
   const read = s0 - t0 - listed;
   let findings = 0;
   const engineMs = [];
   for (const { file, text } of selection.selected) {
+    // commands.ts: the next file waits while the editor has an analysis pending (DiagnosticsService.editorIdle).
+    for (const end = now() + 1000; background && editorBusy() && now() < end; ) await sleep(20);
     const r = await client.analyze({ fileName: file, text, options, buffers: {}, ...(background ? { background: true } : {}) }, file);
     if (r) {
       findings += r.findings.length;
       engineMs.push(r.ms);
     }
   }
+  phase = 'none';
   return {
     ms: now() - t0,
     listMs: listed,
@@ -189,24 +198,32 @@ async function scan(client, background) {
 }
 
 /** Sends an edit every INTERVAL ms until `until()` (and at least `min` edits); latency of each answered edit. */
+const typing = { inFlight: 0 };
 async function type(client, until, min) {
   const latencies = [];
+  const byPhase = {};
   let superseded = 0;
   let sent = 0;
   const answers = [];
   for (let i = 0; (i < min || !until()) && i < edits.length; i++) {
     const t0 = now();
+    const sentIn = phase;
     sent++;
+    typing.inFlight++;
     answers.push(
       client.analyze({ fileName: docName, text: edits[i], options, buffers: {} }, 'doc').then((r) => {
-        if (r) latencies.push(now() - t0);
+        typing.inFlight--;
+        if (r) {
+          latencies.push(now() - t0);
+          (byPhase[sentIn] ??= []).push(now() - t0);
+        }
         else superseded++;
       }),
     );
     await sleep(INTERVAL);
   }
   await Promise.all(answers);
-  return { sent, superseded, ms: stats(latencies) };
+  return { sent, superseded, ms: stats(latencies), byPhase: Object.fromEntries(Object.entries(byPhase).map(([k, v]) => [k, stats(v)])) };
 }
 
 async function freshClient() {
@@ -242,7 +259,7 @@ async function scanWhileTyping(background) {
   let done = false;
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
-  const scanning = scan(client, background).finally(() => (done = true));
+  const scanning = scan(client, background, () => typing.inFlight > 0).finally(() => (done = true));
   const typing = type(client, () => done, 20);
   const [s, t] = await Promise.all([scanning, typing]);
   h.disable();
@@ -267,6 +284,8 @@ console.log('  while                         edits  superseded  median     p95  
 const row = (name, t) => console.log(`  ${name.padEnd(29)} ${String(t.sent).padStart(5)} ${String(t.superseded).padStart(11)} ${f(t.ms.median)} ${f(t.ms.p95)} ${f(t.ms.max)}`);
 row('no scan', result.typing);
 row(`scan (${(result.scanWhileTyping.scan.ms / 1000).toFixed(2)} s)`, result.scanWhileTyping.typing);
+const PHASES = { read: 'reading', select: 'selecting', analyse: 'analysing', none: 'done' };
+for (const [p, v] of Object.entries(result.scanWhileTyping.typing.byPhase)) row(`  sent while ${PHASES[p]}`, { sent: v.n, superseded: '', ms: v });
 if (result.oldProject) row(`scan, one project (${(result.oldProject.scan.ms / 1000).toFixed(2)} s)`, result.oldProject.typing);
 console.log(
   `  main thread blocked at most: scan+typing ${result.scanWhileTyping.scan.mainThreadMaxBlockMs.toFixed(0)} ms` +

@@ -57,6 +57,8 @@ const decoder = new TextDecoder('utf-8');
 /** Files read per step of a scan (progress and cancellation between steps), and the progress share of reading. */
 const READ_BATCH = 500;
 const READ_SHARE = 20;
+/** Longest a scan waits for the editor's analyses before sending its next file. */
+const EDITOR_FIRST_MS = 1000;
 
 interface Candidate {
   uri: vscode.Uri;
@@ -187,6 +189,8 @@ export function registerCommands(
     // 4. The engine, one file at a time (each request waits behind the editor's): cancellable between files.
     const selected = selection?.selected ?? [];
     for (const [i, { file, text }] of selected.entries()) {
+      // Typing first: the next file waits while the editor has an analysis debounced or running (a second at most).
+      await diagnostics.editorIdle(EDITOR_FIRST_MS);
       if (token.isCancellationRequested) break;
       const c = byFile.get(file)!;
       progress.report({ message: `${i + 1}/${selected.length} ${vscode.workspace.asRelativePath(c.uri)}`, increment: (100 - READ_SHARE) / selected.length });

@@ -250,6 +250,15 @@ export class DiagnosticsService implements vscode.Disposable {
     this.scanned.add(uri.toString());
   }
 
+  /**
+   * Resolves once no editor analysis is debounced or running, or after `maxMs`: a workspace scan sends its next
+   * file then, so a keystroke's analysis seldom waits behind a scanned file in the worker.
+   */
+  async editorIdle(maxMs: number): Promise<void> {
+    const end = Date.now() + maxMs;
+    while (this.timers.size + this.running.size > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  }
+
   /** Debounced runs waiting plus runs in progress, plus file-event handling not done yet (tests wait for 0). */
   get pending(): number {
     return this.timers.size + this.running.size + (this.deleteTimer ? 1 : 0) + (this.openTimer ? 1 : 0);

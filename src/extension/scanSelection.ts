@@ -9,6 +9,14 @@ import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureI
 import { readSourceFile, readSourceFiles } from '../project/read';
 import { isUriName, resolveBetweenBuffers } from './sourceHost';
 
+/** Longest stretch of synchronous work between yields while reading. */
+const SLICE_MS = 8;
+/**
+ * Reads in flight. Each finished read is decoded and tested on the caller's thread (the extension host), and
+ * finished reads are handled in one go: fewer in flight keeps those stretches short (the CLI uses 64).
+ */
+const READ_CONCURRENCY = 16;
+
 export interface ScanCandidate {
   /** Analysis file name: a path, or a URI for a file outside the file system (virtual workspaces). */
   file: string;
@@ -57,11 +65,30 @@ export class ScanSelector {
       } else if (isUriName(c.file)) this.unreadable.push({ file: c.file, problem: 'cannot read: no text given' });
       else fromDisk.push(c.file);
     }
-    const read = await readSourceFiles(fromDisk, 64, { keep: mightMatch, summary: scanImportSpecifiers, mark: this.names });
+    const read = await readSourceFiles(fromDisk, READ_CONCURRENCY, { keep: mightMatch, summary: scanImportSpecifiers, mark: this.names });
+    const added = this.inputs.length;
     for (const s of read) {
       if (s.dropped) this.inputs.push({ file: s.file, specifiers: s.dropped, namesFront: s.marked });
       else if (s.text !== undefined) this.inputs.push({ file: s.file, text: s.text });
       else this.unreadable.push({ file: s.file, problem: s.problem ?? 'cannot read' });
+    }
+    await this.resolveAhead(this.inputs.slice(added));
+  }
+
+  /**
+   * Resolves the relative imports of files on disk now, a few milliseconds at a time: select() (synchronous, as
+   * the project functions are) then finds them in the host's cache instead of blocking the thread to probe
+   * the disk for all of them at once (on 10k files, most of its time).
+   */
+  private async resolveAhead(inputs: readonly ClosureInput[]): Promise<void> {
+    let since = performance.now();
+    for (const f of inputs) {
+      if (isUriName(f.file)) continue;
+      for (const spec of f.specifiers ?? scanImportSpecifiers(f.text ?? '')) if (spec.startsWith('.')) this.host.resolveImport(f.file, spec);
+      if (performance.now() - since > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        since = performance.now();
+      }
     }
   }
 
