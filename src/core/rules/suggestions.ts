@@ -3,14 +3,22 @@ import { ts, skipOuter } from '../ts';
 import type { RuleRun, Request } from '../run';
 import type { Suggestion, TextEdit } from '../types';
 import { defineFact, type FileContext } from '../files';
+import { pathView } from '../url';
 
 export const RUNTIME_MODULE = 'front-contacts/runtime';
 
-/** Remove the option that turns following off: only offered for reads, since a followed write becomes a GET. */
+/**
+ * Remove the option that turns following off. Only offered for reads (a followed write becomes a GET) sent
+ * to api.frontapp.com itself: Front's Location points there, and every client drops the Authorization
+ * header when a redirect changes host, so a followed read from api2.frontapp.com (or a proxy, or a host
+ * the engine cannot see) would come back 401. Those get only the runtime helper, which re-sends the same
+ * request, credentials included, to the migrated contact.
+ */
 export function followSuggestion(run: RuleRun, req: Request): Suggestion | undefined {
   const site = req.disabledBy;
   if (!site || req.viaWrapper) return undefined;
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  if (!req.url || pathView(req.url, run.frontBaseUrls).host !== 'api.frontapp.com') return undefined;
   if (site.ctx !== run.ctx) return undefined;
   const edits = removalEdits(run, site.node);
   if (!edits) return undefined;
