@@ -1,10 +1,10 @@
 // "Front Contacts: Scan Workspace" and "Front Contacts: Fix All in Workspace".
 import * as vscode from 'vscode';
-import type { FixResponse } from './worker/protocol';
+import type { FixRequest, FixResponse } from './worker/protocol';
 import { analysisFileName, isAnalysable, minimalReplacement, TextPositions } from './convert';
 import { SOURCE_GLOB, type DiagnosticsService } from './diagnostics';
-import type { EngineClient } from './engineClient';
-import { ScanSelector } from './scanSelection';
+import type { EngineClient, EngineInput } from './engineClient';
+import { ScanSelector, type ScanSelection } from './scanSelection';
 import type { FileSettings, SettingsService } from './settings';
 
 export const COMMANDS = {
@@ -23,7 +23,10 @@ export interface ScanSummary {
 }
 
 export interface FixSummary {
+  /** Files checked: those the selection left out (they cannot get a finding, so have no fix) and those sent. */
   files: number;
+  /** Files sent to the engine to be fixed: Scan Workspace's selection (the CLI's). */
+  analysed: number;
   fixedFiles: number;
   fixes: number;
   /** Whether VS Code applied the edit (false when the user discarded the preview). */
@@ -33,7 +36,7 @@ export interface FixSummary {
 
 /** Counters the extension's API exposes (the extension-host tests watch Fix All's progress through them). */
 export interface CommandStats {
-  /** Files Fix All in Workspace has asked the engine to fix so far. */
+  /** Files Fix All in Workspace has asked the engine to fix so far (only the selected ones: FixSummary.analysed). */
   fixRuns: number;
 }
 
@@ -68,6 +71,20 @@ interface Candidate {
   doc?: vscode.TextDocument;
 }
 
+interface WorkspaceSelection {
+  /** Source files VS Code lists (files.exclude applied). */
+  listed: number;
+  /** Listed files that are enabled and not ignored, in listing order. */
+  candidates: Candidate[];
+  /** Listed files disabled or ignored by their settings. */
+  skipped: vscode.Uri[];
+  byFile: Map<string, Candidate>;
+  /** Undefined when cancelled before the selection was made. */
+  selection?: ScanSelection;
+  /** Time from the listing to the selection. */
+  ms: number;
+}
+
 /** Lets other work run (the editor's diagnostics); true when `token` was cancelled meanwhile. */
 function pause(token: vscode.CancellationToken): Promise<boolean> {
   return new Promise((resolve) => setImmediate(() => resolve(token.isCancellationRequested)));
@@ -77,17 +94,6 @@ function pause(token: vscode.CancellationToken): Promise<boolean> {
 async function readVirtual(uri: vscode.Uri): Promise<string | undefined> {
   try {
     return decoder.decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Current text of a file: the open buffer (unsaved edits included) or the file system (also virtual ones). */
-async function currentText(uri: vscode.Uri): Promise<{ text: string; doc?: vscode.TextDocument } | undefined> {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (doc) return { text: doc.getText(), doc };
-  try {
-    return { text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
   } catch {
     return undefined;
   }
@@ -140,21 +146,28 @@ export function registerCommands(
       },
     );
 
-  const scan = async (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanSummary> => {
-    const summary: ScanSummary = { files: 0, analysed: 0, filesWithFindings: 0, findings: 0, cancelled: false };
+  /**
+   * Steps 1-3 of both workspace commands: the files VS Code lists, their settings, and the CLI's selection over
+   * them (open editors' texts win over the disk). `selection` is undefined when `token` stopped it first.
+   */
+  const selectWorkspace = async (
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<WorkspaceSelection> => {
     const started = Date.now();
     const uris = await findSourceFiles(token);
     const open = new Map<string, vscode.TextDocument>();
     for (const d of vscode.workspace.textDocuments) if (!d.isClosed) open.set(d.uri.toString(), d);
 
-    // 1. Settings per file. Disabled or ignored files are not checked, and lose an old scan result.
+    // 1. Settings per file. Disabled or ignored files are not checked.
     const candidates: Candidate[] = [];
+    const skipped: vscode.Uri[] = [];
     const baseUrls = new Set<string>();
     for (const [i, uri] of uris.entries()) {
       if (i % 200 === 199 && (await pause(token))) break;
       const s = settings.forUri(uri);
       if (!s.enable || s.ignored) {
-        diagnostics.dropScanResult(uri);
+        skipped.push(uri);
         continue;
       }
       for (const u of s.options.frontBaseUrls ?? []) baseUrls.add(u);
@@ -173,12 +186,20 @@ export function registerCommands(
       await selector.add(await Promise.all(batch.map(async (c) => ({ file: c.file, text: c.doc ? c.doc.getText() : c.uri.scheme === 'file' ? undefined : await readVirtual(c.uri) }))));
     }
 
-    // 3. The CLI's selection: only files that can get a finding are analysed; the others have none.
+    // 3. The CLI's selection: only files that can get a finding go to the engine; the others have none.
     const byFile = new Map(candidates.map((c) => [c.file, c]));
     const selection = token.isCancellationRequested ? undefined : await selector.select();
-    const selectedAfter = Date.now() - started;
+    if (selection) for (const u of selection.unreadable) log.warn(`cannot read ${u.file}: ${u.problem}`);
+    return { listed: uris.length, candidates, skipped, byFile, selection, ms: Date.now() - started };
+  };
+
+  const scan = async (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanSummary> => {
+    const summary: ScanSummary = { files: 0, analysed: 0, filesWithFindings: 0, findings: 0, cancelled: false };
+    const started = Date.now();
+    const { candidates, skipped, byFile, selection, ms: selectedAfter } = await selectWorkspace(progress, token);
+    // Disabled or ignored files, and files that cannot get a finding, lose an old scan result.
+    for (const uri of skipped) diagnostics.dropScanResult(uri);
     if (selection) {
-      for (const u of selection.unreadable) log.warn(`cannot read ${u.file}: ${u.problem}`);
       for (const f of selection.notSelected) {
         summary.files++;
         const c = byFile.get(f);
@@ -227,21 +248,28 @@ export function registerCommands(
     token: vscode.CancellationToken,
     summary: FixSummary,
   ): Promise<{ edit: vscode.WorkspaceEdit; total: number }> => {
-    const uris = await findSourceFiles(token);
+    const { listed, byFile, selection } = await selectWorkspace(progress, token);
     const we = new vscode.WorkspaceEdit();
-    for (const [i, uri] of uris.entries()) {
+    // Files the selection leaves out cannot get a finding, so they have no fix: checked, never sent to the engine.
+    summary.files += selection?.notSelected.length ?? 0;
+    const selected = selection?.selected ?? [];
+    for (const [i, sel] of selected.entries()) {
       if (token.isCancellationRequested) break;
-      progress.report({ message: `${i + 1}/${uris.length}`, increment: 100 / uris.length });
-      const s = settings.forUri(uri);
-      if (!s.enable || s.ignored) continue;
-      const t = await currentText(uri);
-      if (!t) continue;
+      const c = byFile.get(sel.file)!;
+      progress.report({ message: `${i + 1}/${selected.length} ${vscode.workspace.asRelativePath(c.uri)}`, increment: (100 - READ_SHARE) / selected.length });
+      // An open document: its text now (edits since the selection included); otherwise the text the selection read.
+      const doc = c.doc && !c.doc.isClosed ? c.doc : undefined;
+      const text = doc ? doc.getText() : sel.text;
       summary.files++;
-      const fileName = analysisFileName(uri, t.doc?.languageId);
+      summary.analysed++;
+      const fileName = sel.file;
       let r: FixResponse;
       try {
         stats.fixRuns++;
-        r = await engine.fix(diagnostics.engineInput(fileName, t.text, s));
+        // A background request (protocol.ts FixRequest.background): the worker runs it on the scan's project,
+        // after queued editor requests, so Fix All never evicts the open documents' parses.
+        const input: EngineInput & Pick<FixRequest, 'background'> = { ...diagnostics.engineInput(fileName, text, c.settings), background: true };
+        r = await engine.fix(input);
       } catch (e) {
         log.error(`fix of ${fileName} failed: ${(e as Error)?.stack ?? e}`);
         continue;
@@ -250,9 +278,10 @@ export function registerCommands(
         log.warn(`${fileName}: fixes not applied: ${r.refused}`);
         continue;
       }
-      const change = minimalReplacement(t.text, r.output);
+      const change = minimalReplacement(text, r.output);
       if (!change) continue;
-      const positions = t.doc ?? new TextPositions(t.text);
+      const positions = doc ?? new TextPositions(text);
+      const uri = c.uri;
       const n = r.applied;
       // One label for every file: the Refactor Preview groups them under one checkbox.
       we.replace(uri, new vscode.Range(positions.positionAt(change.start), positions.positionAt(change.end)), change.newText, {
@@ -264,11 +293,11 @@ export function registerCommands(
       summary.fixes += n;
     }
     summary.cancelled = token.isCancellationRequested;
-    return { edit: we, total: uris.length };
+    return { edit: we, total: listed };
   };
 
   const fixAllInWorkspace = async (callerToken?: unknown): Promise<FixSummary> => {
-    const summary: FixSummary = { files: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: false };
+    const summary: FixSummary = { files: 0, analysed: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: false };
     const { edit, total } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Front Contacts: computing fixes', cancellable: true },
       async (progress, progressToken) => {

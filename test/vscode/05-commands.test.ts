@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { closeAll, codeActions, codeOf, diagnosticsFor, eventually, EXTENSION_ID, extensionApi, fetchedUrl, fileUri, folder, ours, sleep } from './helpers';
 
 interface ScanSummary { files: number; analysed: number; filesWithFindings: number; findings: number; cancelled: boolean }
-interface FixSummary { files: number; fixedFiles: number; fixes: number; applied: boolean; cancelled: boolean }
+interface FixSummary { files: number; analysed: number; fixedFiles: number; fixes: number; applied: boolean; cancelled: boolean }
 
 /** Source files the scan sees in the fixture workspace (app: 10, src/ignored/ is ignored by its config; other: 1). */
 const FIXTURE_FILES = 11;
@@ -185,7 +185,7 @@ describe('workspace commands', () => {
       const cancelled = new vscode.CancellationTokenSource();
       cancelled.cancel();
       const early = await vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace', cancelled.token);
-      assert.deepStrictEqual(early, { files: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: true });
+      assert.deepStrictEqual(early, { files: 0, analysed: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: true });
 
       // Cancelled while the fixes are computed (like the notification's Cancel button).
       const cts = new vscode.CancellationTokenSource();
@@ -204,7 +204,9 @@ describe('workspace commands', () => {
       console.log(`      cancelled after ${atCancel} files: ${JSON.stringify(summary)}`);
       assert.strictEqual(summary.cancelled, true, JSON.stringify(summary));
       assert.strictEqual(summary.applied, false, JSON.stringify(summary));
-      assert.ok(summary.files >= atCancel && summary.files <= atCancel + 1, `the file being fixed at the cancel may finish, no more: ${JSON.stringify(summary)}`);
+      // fixRuns counts the files sent to the engine (summary.analysed); summary.files also counts those left out by the selection.
+      assert.ok(summary.analysed >= atCancel && summary.analysed <= atCancel + 1, `the file being fixed at the cancel may finish, no more: ${JSON.stringify(summary)}`);
+      assert.strictEqual(api.fixRuns - runsBefore, summary.analysed, 'one engine run per file sent');
       assert.ok(summary.files < FIXTURE_FILES + N, `stopped early: ${JSON.stringify(summary)}`);
 
       const after = await snapshotDisk();
@@ -219,6 +221,39 @@ describe('workspace commands', () => {
         await sleep(1000);
       }
       await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+    }
+  });
+
+  it('Fix All in Workspace sends the engine only the files Scan Workspace selects: a contacts file that names no Front is never sent', async () => {
+    await closeAll();
+    const api = (await extensionApi()) as Awaited<ReturnType<typeof extensionApi>> & { fixRuns: number };
+    await eventually(() => assert.strictEqual(api.pending, 0), 'the extension to be idle');
+    const scanned = await vscode.commands.executeCommand<ScanSummary>('frontContacts.scanWorkspace');
+    let runs = api.fixRuns;
+    const first = await fixAllThroughPreview(false);
+    assert.strictEqual(first.applied, false, JSON.stringify(first));
+    assert.ok(first.fixedFiles >= 5, `the Front files have fixes: ${JSON.stringify(first)}`);
+    assert.strictEqual(first.files, scanned.files, `the same files checked as the scan: ${JSON.stringify(first)} vs ${JSON.stringify(scanned)}`);
+    assert.strictEqual(first.analysed, scanned.analysed, `the scan's selection is sent to the engine: ${JSON.stringify(first)} vs ${JSON.stringify(scanned)}`);
+    assert.strictEqual(api.fixRuns - runs, first.analysed, 'one engine run per selected file, none for the others');
+
+    // The app's own contacts API: a contact URL, but nothing names Front, so it has no fix to compute.
+    const own = fileUri('app', 'src/ownContactsFix.ts');
+    const ownText = "export const f = (id: string) => fetch('/api/contacts/' + id);\n";
+    await vscode.workspace.fs.writeFile(own, new TextEncoder().encode(ownText));
+    try {
+      await sleep(1500);
+      await eventually(() => assert.strictEqual(api.pending, 0), 'the extension to be idle');
+      runs = api.fixRuns;
+      const second = await fixAllThroughPreview(false);
+      assert.strictEqual(second.files, first.files + 1, `the new file is checked: ${JSON.stringify(second)}`);
+      assert.strictEqual(second.analysed, first.analysed, `but never sent to the engine: ${JSON.stringify(second)} vs ${JSON.stringify(first)}`);
+      assert.strictEqual(api.fixRuns - runs, first.analysed, 'no engine run for the new file');
+      assert.strictEqual(second.fixedFiles, first.fixedFiles, `the Front files get the same fixes: ${JSON.stringify(second)}`);
+      assert.strictEqual(second.fixes, first.fixes, JSON.stringify(second));
+      assert.strictEqual(decode(await vscode.workspace.fs.readFile(own)), ownText, 'the new file is untouched');
+    } finally {
+      await vscode.workspace.fs.delete(own, { useTrash: false });
     }
   });
 

@@ -30,9 +30,9 @@ class CurrentRequestHost implements SourceHost {
   }
 }
 const engineHost = new CurrentRequestHost();
-/** Background (workspace scan) requests: a second project, so the editor's project keeps its parses. */
+/** Background (Scan Workspace, Fix All in Workspace) requests: a second project, so the editor's project keeps its parses. */
 const scanHost = new CurrentRequestHost();
-const isBackground = (r: AnalyzeRequest | FixRequest) => r.kind === 'analyze' && r.background === true;
+const isBackground = (r: AnalyzeRequest | FixRequest) => r.background === true;
 
 port.on('message', (m: EngineRequest) => {
   if (m.kind === 'cancel') {

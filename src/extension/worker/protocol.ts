@@ -21,6 +21,8 @@ export interface AnalyzeRequest extends RequestBase {
 }
 export interface FixRequest extends RequestBase {
   kind: 'fix';
+  /** Fix All in Workspace's request: a background request, as AnalyzeRequest.background. EngineClient.fix passes it through. */
+  background?: boolean;
 }
 export type EngineRequest =
   | AnalyzeRequest
