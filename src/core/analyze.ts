@@ -98,37 +98,55 @@ interface Entry {
   /** The statement's [pos, end) in the text the entry was made for. */
   pos: number;
   end: number;
-  /** Findings per rule (index into the rules list), offsets in the text the entry was made for. */
-  findings: Finding[][];
-  facts: Map<string, FactValue>;
+  /** Findings per rule (index into the rules list), offsets in the text the entry was made for; null: none. */
+  findings: Finding[][] | null;
+  /** Whole-file facts the analysis read (keys, and values in the text the entry was made for). */
+  factKeys: string[];
+  facts: FactValue[];
   imports: ImportFact[];
 }
 
-interface StatementCache {
+/** One analysed version of a file: its text and its statements' entries by pos. */
+interface Version {
   text: string;
   key: string;
-  /** By statement pos. */
   entries: Map<number, Entry>;
 }
 
-const statementCaches = new WeakMap<Project, Map<string, StatementCache>>();
+const statementCaches = new WeakMap<Project, Map<string, Version[]>>();
 const MAX_CACHED_STATEMENT_FILES = 8;
+/**
+ * Versions of a file kept for reuse. More than one: an edit that breaks a statement (or is undone) reshapes it,
+ * and the version before still has the statement as it is again now.
+ */
+const MAX_VERSIONS = 3;
+
+/** Reuse from one earlier version: how it changed into the current text, and its entries by their new pos. */
+class Source {
+  private moved?: Map<number, Entry>;
+  /** Fact values already compared, by the old value object (entries of one run share them). */
+  readonly sameFacts = new Map<FactValue, boolean>();
+  constructor(readonly version: Version, readonly hunks: Hunk[]) {}
+  at(pos: number): Entry | undefined {
+    if (!this.moved) {
+      this.moved = new Map();
+      for (const e of this.version.entries.values()) {
+        if (!rangeUnchanged(e.pos, e.end, this.hunks)) continue;
+        this.moved.set(mapOffset(e.pos, this.hunks)!, e);
+      }
+    }
+    return this.moved.get(pos);
+  }
+}
 
 function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions, sev: Map<RuleId, Severity>, rules: Rule[]): Finding[] | undefined {
   let files = statementCaches.get(project);
   if (!files) statementCaches.set(project, (files = new Map()));
   const key = JSON.stringify([rules.map((r) => r.id), [...sev], options.frontBaseUrls ?? []]);
-  const old = files.get(ctx.fileName);
-  const hunks: Hunk[] | undefined = !old || old.key !== key ? undefined
-    : old.text === ctx.text ? [] : ctx.previousText === old.text && ctx.hunks ? ctx.hunks : diffHunks(old.text, ctx.text);
-  // Entries of the previous version whose statement is untouched, by where that statement is now.
-  const moved = new Map<number, Entry>();
-  if (old && hunks) {
-    for (const e of old.entries.values()) {
-      if (!rangeUnchanged(e.pos, e.end, hunks)) continue;
-      moved.set(mapOffset(e.pos, hunks)!, e);
-    }
-  }
+  // Kept versions analysed with the same rules and options, most recent first.
+  const versions = (files.get(ctx.fileName) ?? []).filter((v) => v.key === key);
+  const sources = versions.map((v) => new Source(v,
+    v.text === ctx.text ? [] : ctx.previousText === v.text && ctx.hunks ? ctx.hunks : diffHunks(v.text, ctx.text)));
   const host = project.host;
   const imports = new Map<string, string>();
   const importOk = (i: ImportFact): boolean => {
@@ -140,15 +158,19 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
   const sf = ctx.sf;
   const starts = cachedLineStarts(sf, ctx.text);
   const entries = new Map<number, Entry>();
-  const perStatement: Finding[][][] = [];
+  const perStatement: Array<Finding[][] | null> = [];
   for (const st of sf.statements) {
     let entry: Entry | undefined;
-    const prev = moved.get(st.pos);
-    if (prev && hunks && mapOffset(prev.end, hunks) === st.end) entry = reuse(prev, ctx, hunks, starts, importOk);
+    for (const src of sources) {
+      const prev = src.at(st.pos);
+      if (prev && mapOffset(prev.end, src.hunks) === st.end) entry = reuse(prev, ctx, src, starts, importOk);
+      if (entry) break;
+    }
     if (!entry) {
       const rec = new Recording(ctx);
       const run = new RuleRun(ctx, options, sev, st);
       const findings: Finding[][] = [];
+      let any = false;
       const failed = recording(rec, () => {
         for (const rule of rules) {
           const from = run.findings.length;
@@ -158,21 +180,24 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
             return true;
           }
           findings.push(run.findings.slice(from));
+          if (run.findings.length > from) any = true;
         }
         return false;
       });
       if (failed) return undefined;
-      entry = { pos: st.pos, end: st.end, findings, facts: rec.facts, imports: dedupeImports(rec.imports) };
+      entry = { pos: st.pos, end: st.end, findings: any ? findings : null, factKeys: [...rec.facts.keys()], facts: [...rec.facts.values()], imports: dedupeImports(rec.imports) };
       if (rec.global) entry = { ...entry, pos: -1 }; // read the file in ways not tracked: analysed again every time
     }
     if (entry.pos >= 0) entries.set(entry.pos, entry);
     perStatement.push(entry.findings);
   }
+  const kept = [{ text: ctx.text, key, entries }, ...versions.filter((v) => v.text !== ctx.text)].slice(0, MAX_VERSIONS);
   files.delete(ctx.fileName);
-  files.set(ctx.fileName, { text: ctx.text, key, entries });
+  files.set(ctx.fileName, kept);
   if (files.size > MAX_CACHED_STATEMENT_FILES) files.delete(files.keys().next().value!);
   const out: Finding[] = [];
-  for (let r = 0; r < rules.length; r++) for (const fs of perStatement) for (const f of fs[r]) out.push(copyFinding(f, ctx.fileName, (o) => o, starts)!);
+  for (let r = 0; r < rules.length; r++)
+    for (const fs of perStatement) if (fs) for (const f of fs[r]) out.push(copyFinding(f, ctx.fileName, (o) => o, starts)!);
   return out;
 }
 
@@ -186,25 +211,37 @@ function dedupeImports(xs: ImportFact[]): ImportFact[] {
   });
 }
 
-/** The entry moved to the new text, if everything it read outside its statement is unchanged. */
-function reuse(e: Entry, ctx: FileContext, hunks: Hunk[], starts: number[], importOk: (i: ImportFact) => boolean): Entry | undefined {
-  for (const [k, v] of e.facts) {
-    const i = k.indexOf(':');
-    if (!sameFact(v, ctx.fact(k.slice(0, i), k.slice(i + 1)), hunks)) return undefined;
+/**
+ * The entry moved to the new text, if everything it read outside its statement is unchanged. Its facts are
+ * the current values (offsets in the new text), so the next version compares against them.
+ */
+function reuse(e: Entry, ctx: FileContext, src: Source, starts: number[], importOk: (i: ImportFact) => boolean): Entry | undefined {
+  const hunks = src.hunks;
+  const facts: FactValue[] = new Array(e.facts.length);
+  for (let i = 0; i < e.facts.length; i++) {
+    const old = e.facts[i];
+    const now = ctx.factByKey(e.factKeys[i]);
+    let same = src.sameFacts.get(old);
+    if (same === undefined) src.sameFacts.set(old, (same = sameFact(old, now, hunks)));
+    if (!same) return undefined;
+    facts[i] = now;
   }
   for (const i of e.imports) if (!importOk(i)) return undefined;
   const map = (o: number): number | undefined => mapOffset(o, hunks);
-  const findings: Finding[][] = [];
-  for (const fs of e.findings) {
-    const moved: Finding[] = [];
-    for (const f of fs) {
-      const m = copyFinding(f, ctx.fileName, map, starts);
-      if (!m) return undefined;
-      moved.push(m);
+  let findings: Finding[][] | null = null;
+  if (e.findings) {
+    findings = [];
+    for (const fs of e.findings) {
+      const moved: Finding[] = [];
+      for (const f of fs) {
+        const m = copyFinding(f, ctx.fileName, map, starts);
+        if (!m) return undefined;
+        moved.push(m);
+      }
+      findings.push(moved);
     }
-    findings.push(moved);
   }
-  return { pos: map(e.pos)!, end: map(e.end)!, findings, facts: e.facts, imports: e.imports };
+  return { pos: map(e.pos)!, end: map(e.end)!, findings, factKeys: e.factKeys, facts, imports: e.imports };
 }
 
 function sameFact(old: FactValue, now: FactValue, hunks: Hunk[]): boolean {

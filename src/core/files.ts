@@ -1,6 +1,8 @@
 // One parsed file and the name resolution the engine needs on it: scopes, imports, exports.
 // No type checker: resolution is syntactic, and whatever cannot be resolved becomes a hole.
-import { ts, parse, reparse, diffHunks, skipOuter, propertyNameText, type Hunk } from './ts';
+import { ts, diffHunks, skipOuter, propertyNameText, type Hunk } from './ts';
+import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions';
+import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
 
 export type Decl =
@@ -150,6 +152,8 @@ export class Project {
   private readonly files = new Map<string, FileContext>();
   /** Bumped by each analyze(): what a file derived from other files is recomputed once per run. */
   run = 0;
+  /** Per top-level statement node (kept across versions of a file): names it assigns, whether it names Front's API. */
+  readonly statementInfo = new WeakMap<ts.Node, StatementInfo>();
   constructor(readonly options: AnalyzeOptions) {}
   get host(): SourceHost | undefined {
     return this.options.host;
@@ -210,18 +214,32 @@ export class FileContext {
   /** The text this file was reparsed from and how it changed (for reusing per-statement results). */
   readonly previousText?: string;
   readonly hunks?: Hunk[];
-  /** Per top-level statement (by its text): names it assigns, whether it names Front's API. */
-  private statementInfo = new Map<string, StatementInfo>();
-  private readonly previousInfo?: Map<string, StatementInfo>;
+  /** Where the text was parsed with syntax errors (parsed again with the next version; see reparse.ts). */
+  readonly dirty: number[];
+  private settled = false;
 
   constructor(readonly project: Project, readonly fileName: string, readonly text: string, previous?: FileContext) {
     this.runSeen = project.run;
     if (previous) {
       this.previousText = previous.text;
       this.hunks = diffHunks(previous.text, text);
-      this.previousInfo = previous.statementInfo;
-      this.sf = reparse(previous.sf, text, this.hunks);
-    } else this.sf = parse(fileName, text);
+      const oldStarts = knownLineStarts(previous.sf);
+      const p = reparse({ sf: previous.sf, dirty: previous.dirty }, text, this.hunks);
+      this.sf = p.sf;
+      this.dirty = p.dirty;
+      if (oldStarts) setLineStarts(this.sf, lineStartsAfterEdit(oldStarts, text, this.hunks));
+    } else {
+      const p = parseFull(fileName, text);
+      this.sf = p.sf;
+      this.dirty = p.dirty;
+    }
+  }
+
+  /** Positions of every node up to date (a reparse moves the nodes inside unchanged statements lazily). */
+  settleAll(): void {
+    if (this.settled) return;
+    this.settled = true;
+    settleAll(this.sf);
   }
 
   /** Drops what was derived from other files in an earlier run (they may have changed since). */
@@ -238,10 +256,17 @@ export class FileContext {
    * analysed. `fact(kind, arg)` on the next version of the file recomputes it there for comparison.
    */
   fact(kind: string, arg = ''): FactValue {
+    return this.factByKey(`${kind}:${arg}`);
+  }
+
+  /** fact() by its key, `kind:arg`. */
+  factByKey(key: string): FactValue {
     this.fresh();
-    const key = `${kind}:${arg}`;
     let v = this.facts.get(key);
     if (!v) {
+      const i = key.indexOf(':');
+      const kind = key.slice(0, i);
+      const arg = key.slice(i + 1);
       const compute = FACTS.get(kind);
       if (!compute) throw new Error(`unknown fact ${kind}`);
       v = inFrame(SINK, () => compute(this, arg));
@@ -269,6 +294,10 @@ export class FileContext {
         topLevel = n.kind === ts.SyntaxKind.SourceFile;
         break;
       }
+    }
+    if (found && topLevel) {
+      const st = topStatementOf(found.node);
+      if (st) settle(st);
     }
     if (frames.length && frameFor(this)) {
       if (topLevel) this.fact('top', name);
@@ -298,8 +327,7 @@ export class FileContext {
   }
 
   private infoOf(st: ts.Statement): StatementInfo {
-    const key = this.text.slice(st.pos, st.end);
-    let info = this.statementInfo.get(key) ?? this.previousInfo?.get(key);
+    let info = this.project.statementInfo.get(st);
     if (!info) {
       const assigned: string[] = [];
       let front = false;
@@ -316,8 +344,8 @@ export class FileContext {
         } else if (ts.isIdentifier(n) && FRONT_API_NAME.test(words(n.text))) front = true;
       }
       info = { assigned, front };
+      this.project.statementInfo.set(st, info);
     }
-    this.statementInfo.set(key, info);
     return info;
   }
 
@@ -337,6 +365,7 @@ export class FileContext {
       if (f) f.global = true; // a whole-file scan this file's per-statement results cannot track
     }
     if (this.allNodes) return this.allNodes;
+    this.settleAll();
     const out: ts.Node[] = [];
     const stack: ts.Node[] = [this.sf];
     const kids: ts.Node[] = [];
@@ -433,7 +462,8 @@ export class FileContext {
     if (!d) return { data: null };
     let st: ts.Node = d.node;
     while (st.parent && st.parent !== this.sf) st = st.parent;
-    return { data: `${d.kind}|${d.kind === 'var' ? d.stable : ''}|${d.node.pos - st.pos}`, ranges: [st.pos, st.end] };
+    const at = st === d.node ? 0 : d.node.pos + pendingOf(st) - st.pos;
+    return { data: `${d.kind}|${d.kind === 'var' ? d.stable : ''}|${at}`, ranges: [st.pos, st.end] };
   }
 
   private scopeDecls(scope: ts.Node): Map<string, Decl> {
@@ -534,6 +564,7 @@ export class FileContext {
   /** An exported type alias or class named `name` (for following declared parameter types across files). */
   exportedType(name: string, depth = 0): { ctx: FileContext; node: ts.TypeAliasDeclaration | ts.ClassDeclaration } | undefined {
     if (depth > 6) return undefined;
+    this.settleAll();
     if (frames.length) {
       const f = frameFor(this);
       if (f) f.global = true; // exports of the file being analysed (an import cycle): not tracked
@@ -566,6 +597,7 @@ export class FileContext {
   /** What an exported name of this module is. 'default' for the default export / module.exports. */
   exportTarget(name: string, depth = 0): Target | undefined {
     this.fresh();
+    this.settleAll();
     if (frames.length) {
       const f = frameFor(this);
       if (f) f.global = true; // exports of the file being analysed (an import cycle): not tracked

@@ -1,4 +1,5 @@
 import type { Position, Range } from './types';
+import type { Hunk } from './ts';
 
 const lineStartCache = new WeakMap<object, number[]>();
 
@@ -38,4 +39,39 @@ export function cachedLineStarts(key: object, text: string): number[] {
     lineStartCache.set(key, s);
   }
   return s;
+}
+
+/** The line starts of a key object if computed. */
+export function knownLineStarts(key: object): number[] | undefined {
+  return lineStartCache.get(key);
+}
+
+/**
+ * Line starts of an edited text from those of the text before (O(lines) instead of O(characters)): only
+ * positions inside a changed region are looked at again, the others move with the edit.
+ */
+export function lineStartsAfterEdit(old: readonly number[], text: string, hunks: readonly Hunk[]): number[] {
+  const out: number[] = [0];
+  let k = old[0] === 0 ? 1 : 0;
+  let delta = 0;
+  const push = (p: number): void => {
+    if (p > out[out.length - 1]) out.push(p);
+  };
+  for (const h of hunks) {
+    // a position is a line start by the characters before and at it: unchanged outside [oldStart, oldEnd]
+    while (k < old.length && old[k] < h.oldStart) push(old[k++] + delta);
+    while (k < old.length && old[k] <= h.oldEnd) k++;
+    for (let p = Math.max(h.newStart, 1); p <= h.newEnd && p <= text.length; p++) {
+      const c = text.charCodeAt(p - 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) push(p);
+    }
+    delta = h.newEnd - h.oldEnd;
+  }
+  while (k < old.length) push(old[k++] + delta);
+  return out;
+}
+
+/** Sets the line starts of a key object (computed some other way, see lineStartsAfterEdit). */
+export function setLineStarts(key: object, starts: number[]): void {
+  lineStartCache.set(key, starts);
 }

@@ -2,6 +2,7 @@
 // the URL-building expressions ("roots") and the HTTP requests, each computed once and shared.
 import { ts, skipOuter } from './ts';
 import { FileContext } from './files';
+import { settle } from './reparse';
 import { Evaluator, EMPTY_ENV, Env, Part, isNewUrl } from './values';
 import { ClientModels, RequestInfo } from './clients';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
@@ -49,7 +50,11 @@ export class RuleRun {
   /** The nodes this run reports on, in source order: the unit's, or the whole file's. */
   unitNodes(): ts.Node[] {
     if (!this.unit) return this.ctx.nodes();
-    return (this.unitCache ??= FileContext.subtree(this.unit));
+    if (!this.unitCache) {
+      settle(this.unit);
+      this.unitCache = FileContext.subtree(this.unit);
+    }
+    return this.unitCache;
   }
 
   get frontBaseUrls(): string[] {

@@ -1,5 +1,6 @@
 // `// front-contacts-ignore-next-line [rule-id …]` comments.
 import { ts } from './ts';
+import { settle } from './reparse';
 import type { Finding, InputProblem, RuleId } from './types';
 import { RULE_IDS } from './types';
 import { cachedLineStarts, offsetToPosition, toRange } from './positions';
@@ -64,6 +65,7 @@ function inComment(sf: ts.SourceFile, pos: number): boolean {
       if (!next && c.pos <= pos && pos < c.end) next = c;
     });
     if (!next) break;
+    if (node === sf) settle(next); // its inner positions are current (see reparse.ts)
     if (pos < next.getStart(sf)) return true; // in the leading trivia of `next`
     node = next;
   }

@@ -35,6 +35,7 @@ export interface Hunk {
 }
 
 const ANCHOR = 32;
+const CHUNK = 2048;
 const MAX_HUNK = 16;
 
 /**
@@ -45,9 +46,16 @@ const MAX_HUNK = 16;
 export function diffHunks(old: string, text: string): Hunk[] {
   let start = 0;
   const max = Math.min(old.length, text.length);
+  // Whole chunks first (one native string comparison each), then characters: the common prefix and suffix of a big file
+  // are found in a fraction of a character-by-character scan.
+  while (start + CHUNK <= max && old.substring(start, start + CHUNK) === text.substring(start, start + CHUNK)) start += CHUNK;
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let oldEnd = old.length;
   let newEnd = text.length;
+  while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && old.substring(oldEnd - CHUNK, oldEnd) === text.substring(newEnd - CHUNK, newEnd)) {
+    oldEnd -= CHUNK;
+    newEnd -= CHUNK;
+  }
   while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
@@ -62,6 +70,8 @@ export function diffHunks(old: string, text: string): Hunk[] {
       if (size === 0) continue;
       if (old.substr(start + i, ANCHOR) !== text.substr(start + j, ANCHOR)) continue;
       let k = ANCHOR;
+      while (start + i + k + CHUNK <= oldEnd && start + j + k + CHUNK <= newEnd &&
+        old.substring(start + i + k, start + i + k + CHUNK) === text.substring(start + j + k, start + j + k + CHUNK)) k += CHUNK;
       while (start + i + k < oldEnd && start + j + k < newEnd && old.charCodeAt(start + i + k) === text.charCodeAt(start + j + k)) k++;
       return [
         { oldStart: start, oldEnd: start + i, newStart: start, newEnd: start + j },

@@ -1,0 +1,331 @@
+// Incremental reparse for the editor path, by top-level statement: only the statements an edit touches (with one
+// unchanged statement on each side) are parsed again, as a text of their own, and spliced into the previous tree.
+// The statements after an edit move; their own pos/end are updated at once, the nodes inside them only when
+// something reads them (settle()), so an update costs the size of the edit, not the size of the file.
+//
+// Exactness: for a text without syntax errors the tree is the one a parse from scratch gives. A region is only
+// accepted without errors when its parse gives back the unchanged statement on each side exactly (so the
+// statements around it start and end where a full parse puts them); otherwise it is widened and parsed again,
+// and in the end the whole file is parsed. A region whose parse has errors is accepted as it is (an edit that
+// breaks the syntax is recovered from locally, not by re-nesting the rest of the file) and is remembered as
+// "dirty": it is parsed again with the next edit, so the next error-free version is exact again.
+import { ts, parse, parseErrors, scriptKindFor, type Hunk } from './ts';
+
+/** Shift still to apply to the nodes inside a top-level statement (the statement's own pos/end are current). */
+const pendingShift = new WeakMap<ts.Node, number>();
+
+export function pendingOf(statement: ts.Node): number {
+  return pendingShift.get(statement) ?? 0;
+}
+
+/** Brings the positions of the nodes inside a top-level statement up to date. */
+export function settle(statement: ts.Node): void {
+  const d = pendingShift.get(statement);
+  if (d === undefined) return;
+  pendingShift.delete(statement);
+  if (d !== 0) shiftInside(statement, d);
+}
+
+export function settleAll(sf: ts.SourceFile): void {
+  for (const st of sf.statements) settle(st);
+}
+
+/** The top-level statement a node belongs to (the node itself for a statement, undefined for the file). */
+export function topStatementOf(node: ts.Node): ts.Node | undefined {
+  let n = node;
+  while (n.parent && n.parent.kind !== ts.SyntaxKind.SourceFile) n = n.parent;
+  return n.parent ? n : undefined;
+}
+
+type Mutable = { pos: number; end: number };
+
+/** Moves every node (and node array, and JSDoc) below `root` by `d`; `root` itself is not moved. */
+function shiftInside(root: ts.Node, d: number): void {
+  const stack: ts.Node[] = [];
+  const push = (n: ts.Node): void => {
+    stack.push(n);
+  };
+  const pushArray = (a: ts.NodeArray<ts.Node>): void => {
+    (a as unknown as Mutable).pos += d;
+    (a as unknown as Mutable).end += d;
+    for (const c of a) stack.push(c);
+  };
+  const visitChildren = (n: ts.Node): void => {
+    ts.forEachChild(n, push, pushArray);
+    const docs = (n as { jsDoc?: ts.Node[] }).jsDoc;
+    if (docs) for (const j of docs) stack.push(j);
+  };
+  visitChildren(root);
+  while (stack.length) {
+    const n = stack.pop()!;
+    (n as Mutable).pos += d;
+    (n as Mutable).end += d;
+    visitChildren(n);
+  }
+}
+
+function shiftTree(root: ts.Node, d: number): void {
+  (root as Mutable).pos += d;
+  (root as Mutable).end += d;
+  shiftInside(root, d);
+}
+
+export interface Parsed {
+  sf: ts.SourceFile;
+  /** [start, end) pairs of text parsed with syntax errors since the last exact parse there: parsed again next time. */
+  dirty: number[];
+}
+
+/** A parse from scratch; its syntax errors mark the places to parse again on the next edit. */
+export function parseFull(fileName: string, text: string): Parsed {
+  const sf = parse(fileName, text);
+  const dirty: number[] = [];
+  for (const d of parseErrors(sf)) dirty.push(d.start, d.start + d.length);
+  return { sf, dirty };
+}
+
+interface Region {
+  /** Old statement indexes [s, e], e >= s - 1 (empty when the file has no statements). */
+  s: number;
+  e: number;
+  /** How many statements of margin were asked for on each side. */
+  margin: number;
+}
+
+const MAX_MARGIN = 16;
+
+/**
+ * The new text's tree, from the previous tree (which must not be used afterwards: its statements move into the
+ * new one) and the changed regions (old offsets). Falls back to a parse from scratch when it cannot be exact.
+ */
+export function reparse(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed {
+  try {
+    return splice(previous, text, hunks) ?? parseFull(previous.sf.fileName, text);
+  } catch {
+    return parseFull(previous.sf.fileName, text);
+  }
+}
+
+function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed | undefined {
+  const old = previous.sf;
+  const oldText = old.text;
+  const stmts = old.statements;
+  const n = stmts.length;
+  if (n === 0) return undefined;
+  // Seeds: what changed, and what was parsed with errors last time. Each becomes the statements it touches.
+  const seeds: number[] = [];
+  for (const h of hunks) seeds.push(h.oldStart, h.oldEnd);
+  seeds.push(...previous.dirty);
+  let regions: Region[] = [];
+  for (let i = 0; i < seeds.length; i += 2) {
+    const a = seeds[i];
+    const b = seeds[i + 1];
+    let s = firstEndingAtOrAfter(stmts, a);
+    if (s >= n) s = n - 1;
+    let e = lastStartingAtOrBefore(stmts, b);
+    if (e < s) e = s;
+    regions.push({ s: Math.max(0, s - 1), e: Math.min(n - 1, e + 1), margin: 1 });
+  }
+  regions = merge(regions);
+  const oldIndicator = (old as unknown as { externalModuleIndicator?: unknown }).externalModuleIndicator;
+  const moduleFlag = oldIndicator !== undefined && oldIndicator !== false;
+  const fileName = old.fileName;
+  const kind = scriptKindFor(fileName);
+  const oldStartOf = (r: Region): number => (r.s === 0 ? 0 : stmts[r.s].pos);
+  const oldEndOf = (r: Region): number => (r.e === n - 1 ? oldText.length : stmts[r.e].end);
+  /** The change in length from the hunks that start before `o` (old offset), inclusive when asked. */
+  const deltaBefore = (o: number, inclusive: boolean): number => {
+    let d = 0;
+    for (const h of hunks) if (h.oldStart < o || (inclusive && h.oldStart === o)) d += h.newEnd - h.newStart - (h.oldEnd - h.oldStart);
+    return d;
+  };
+  interface Done {
+    r: Region;
+    newStart: number;
+    newEnd: number;
+    sf: ts.SourceFile;
+    errors: boolean;
+    /** Parsed with errors and cut off at its end (an unclosed brace, template or comment). */
+    truncated: boolean;
+  }
+  const done: Done[] = [];
+  const pending = regions;
+  let rounds = 0;
+  while (pending.length) {
+    if (++rounds > 1000) return undefined; // cannot happen (each widening grows a margin); never loop
+    const r = pending[0];
+    const oldStart = oldStartOf(r);
+    const oldEnd = oldEndOf(r);
+    const newStart = oldStart + deltaBefore(oldStart, false);
+    const newEnd = oldEnd + deltaBefore(oldEnd, r.e === n - 1);
+    const part = text.slice(newStart, newEnd);
+    if (newStart > 0 && (part.startsWith('#!') || leadingTrivia(part).includes('///'))) return undefined; // file-header syntax
+    const sf = ts.createSourceFile(fileName, part, {
+      languageVersion: ts.ScriptTarget.Latest,
+      setExternalModuleIndicator: (f: ts.SourceFile) => {
+        (f as { externalModuleIndicator?: unknown }).externalModuleIndicator = moduleFlag ? true : undefined;
+      },
+    }, true, kind);
+    const rs = sf.statements;
+    const errs = parseErrors(sf);
+    const errors = errs.length > 0;
+    // The unchanged statement on each side must come back as it was (start and end where a full parse has them).
+    const before = stmts[r.s];
+    const after = stmts[r.e];
+    const beforeOk = r.s === 0 || (rs.length > 0 && rs[0].end === before.end - oldStart && rs[0].kind === before.kind);
+    const last = rs[rs.length - 1];
+    const afterOk = r.e === n - 1 || (rs.length > 0 && last.end === part.length && last.pos === part.length - (after.end - after.pos) &&
+      last.kind === after.kind && errs.every((d) => d.start < last.pos));
+    if (errors ? afterOk : beforeOk && afterOk) {
+      // A region with errors after one cut off may be what closes it: only a parse of everything in between can tell.
+      if (errors && done.some((d) => d.truncated)) return undefined;
+      done.push({ r, newStart, newEnd, sf, errors, truncated: false });
+      pending.shift();
+      continue;
+    }
+    if (r.margin < MAX_MARGIN && (r.e - r.s) * 3 < n) {
+      // Widen and parse again, merged with the regions it reaches (parsed ones included).
+      const m = r.margin * 2 + 1;
+      let w: Region = { s: Math.max(0, r.s - m), e: Math.min(n - 1, r.e + m), margin: m };
+      while (done.length && w.s <= done[done.length - 1].r.e + 1) {
+        const d = done.pop()!;
+        w = { s: Math.min(d.r.s, w.s), e: w.e, margin: m };
+      }
+      pending.shift();
+      const merged = merge([w, ...pending]);
+      pending.length = 0;
+      pending.push(...merged);
+      continue;
+    }
+    if (!errors) return undefined;
+    done.push({ r, newStart, newEnd, sf, errors, truncated: true });
+    pending.shift();
+  }
+  // Splice: statements before, between and after the regions keep their nodes and move.
+  const nsf = Object.assign(Object.create(Object.getPrototypeOf(old)), old) as Record<string, unknown>;
+  const out: ts.Statement[] = [];
+  const diags: ts.DiagnosticWithLocation[] = [];
+  const directives: Array<{ range: ts.TextRange; type: number }> = [];
+  const oldDirectives = ((old as unknown as { commentDirectives?: Array<{ range: ts.TextRange; type: number }> }).commentDirectives ?? []);
+  const keepOld = (from: number, to: number, d: number): void => {
+    // statements [from, to) and what the old file says about the text they cover, moved by d
+    for (let k = from; k < to; k++) {
+      const st = stmts[k];
+      if (d !== 0) {
+        (st as unknown as Mutable).pos += d;
+        (st as unknown as Mutable).end += d;
+        pendingShift.set(st, (pendingShift.get(st) ?? 0) + d);
+      }
+      (st as { parent: unknown }).parent = nsf;
+      out.push(st);
+    }
+  };
+  const oldOutside = (lo: number, hi: number, d: number): void => {
+    for (const x of parseErrors(old)) if (x.start >= lo && x.start < hi) diags.push({ ...x, start: x.start + d, file: nsf as unknown as ts.SourceFile });
+    for (const c of oldDirectives) if (c.range.pos >= lo && c.range.pos < hi) directives.push({ type: c.type, range: { pos: c.range.pos + d, end: c.range.end + d } });
+  };
+  let next = 0;
+  let delta = 0;
+  let lastOldEnd = 0;
+  const dirty: number[] = [];
+  let flags = 0;
+  let transformFlags = 0;
+  let eof: ts.Node | undefined;
+  for (const d of done) {
+    keepOld(next, d.r.s, delta);
+    const oldStart = oldStartOf(d.r);
+    oldOutside(lastOldEnd, oldStart, delta);
+    for (const st of d.sf.statements) {
+      (st as unknown as Mutable).pos += d.newStart;
+      (st as unknown as Mutable).end += d.newStart;
+      pendingShift.set(st, d.newStart);
+      (st as { parent: unknown }).parent = nsf;
+      out.push(st);
+    }
+    for (const x of parseErrors(d.sf)) diags.push({ ...x, start: x.start + d.newStart, file: nsf as unknown as ts.SourceFile });
+    for (const c of ((d.sf as unknown as { commentDirectives?: Array<{ range: ts.TextRange; type: number }> }).commentDirectives ?? []))
+      directives.push({ type: c.type, range: { pos: c.range.pos + d.newStart, end: c.range.end + d.newStart } });
+    if (d.errors) dirty.push(d.newStart, d.newEnd);
+    flags |= d.sf.flags;
+    transformFlags |= (d.sf as unknown as { transformFlags: number }).transformFlags;
+    if (d.r.s === 0) {
+      for (const k of ['pragmas', 'referencedFiles', 'typeReferenceDirectives', 'libReferenceDirectives', 'amdDependencies', 'moduleName', 'checkJsDirective', 'hasNoDefaultLib'])
+        nsf[k] = (d.sf as unknown as Record<string, unknown>)[k];
+    }
+    if (d.r.e === n - 1) {
+      eof = d.sf.endOfFileToken as ts.Node;
+      shiftTree(eof, d.newStart);
+    }
+    next = d.r.e + 1;
+    lastOldEnd = d.r.e === n - 1 ? Number.POSITIVE_INFINITY : oldEndOf(d.r);
+    delta = d.newEnd - oldEndOf(d.r);
+  }
+  keepOld(next, n, delta);
+  oldOutside(lastOldEnd, Number.POSITIVE_INFINITY, delta);
+  if (!eof) {
+    eof = old.endOfFileToken as ts.Node;
+    shiftTree(eof, delta);
+  }
+  (eof as { parent: unknown }).parent = nsf;
+  const statements = ts.factory.createNodeArray(out, stmts.hasTrailingComma);
+  (statements as unknown as Mutable).pos = stmts.pos;
+  (statements as unknown as Mutable).end = out.length ? out[out.length - 1].end : eof!.pos;
+  nsf.statements = statements;
+  nsf.endOfFileToken = eof;
+  nsf.text = text;
+  nsf.end = text.length;
+  diags.sort((a, b) => a.start - b.start);
+  nsf.parseDiagnostics = diags;
+  nsf.commentDirectives = directives;
+  nsf.lineMap = undefined;
+  nsf.namedDeclarations = undefined;
+  nsf.jsDocDiagnostics = undefined;
+  nsf.bindDiagnostics = [];
+  nsf.flags = old.flags | (flags & ~ts.NodeFlags.Synthesized);
+  nsf.transformFlags = (old as unknown as { transformFlags: number }).transformFlags | transformFlags;
+  const result = nsf as unknown as ts.SourceFile;
+  const indicator = (ts as unknown as { isFileProbablyExternalModule(f: ts.SourceFile): ts.Node | undefined }).isFileProbablyExternalModule(result);
+  if (!!indicator !== moduleFlag) return undefined; // module or script changed: top-level `await` may parse differently
+  nsf.externalModuleIndicator = indicator;
+  return { sf: result, dirty };
+}
+
+function merge(regions: Region[]): Region[] {
+  const sorted = [...regions].sort((a, b) => a.s - b.s);
+  const out: Region[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.s <= last.e + 1) out[out.length - 1] = { s: last.s, e: Math.max(last.e, r.e), margin: Math.max(last.margin, r.margin) };
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** Index of the first statement whose end is >= o (statements.length when none). */
+function firstEndingAtOrAfter(stmts: ts.NodeArray<ts.Statement>, o: number): number {
+  let lo = 0;
+  let hi = stmts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stmts[mid].end >= o) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the last statement whose pos is <= o (-1 when none). */
+function lastStartingAtOrBefore(stmts: ts.NodeArray<ts.Statement>, o: number): number {
+  let lo = -1;
+  let hi = stmts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (stmts[mid].pos <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function leadingTrivia(text: string): string {
+  const m = /^(?:\s+|\/\/[^\n\r]*|\/\*[\s\S]*?\*\/)*/.exec(text);
+  return m ? m[0] : '';
+}
