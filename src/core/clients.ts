@@ -178,7 +178,7 @@ export class ClientModels {
     if (!ts.isIdentifier(r)) return info;
     const name = r.text;
     const esc = name.replace(/[$]/g, '\\$');
-    info.helperInstalled = ctx.textTest(new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*${esc}\\b`));
+    info.helperInstalled = ctx.textTest(new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*${esc}\\b`), [name, 'ontactRedirects']);
     const decl = ctx.lookup(name, r);
     const stmt = decl && ts.isVariableDeclaration(decl.node) && decl.node.parent.parent && ts.isVariableStatement(decl.node.parent.parent) &&
       decl.node.parent.parent.parent === ctx.sf ? decl.node.parent.parent : undefined;

@@ -123,6 +123,13 @@ const FACTS = new Map<string, (ctx: FileContext, arg: string) => FactValue>([
     const i = arg.indexOf(':');
     return { data: new RegExp(arg.slice(i + 1), arg.slice(0, i)).test(ctx.text) };
   }],
+  // `needs\0flags:source`: false without a regex scan when the text lacks one of the words every match contains
+  ['reNeeds', (ctx, arg) => {
+    const z = arg.indexOf('\0');
+    if (!arg.slice(0, z).split('\u0001').every((w) => ctx.text.includes(w))) return { data: false };
+    const i = arg.indexOf(':', z);
+    return { data: new RegExp(arg.slice(i + 1), arg.slice(z + 1, i)).test(ctx.text) };
+  }],
   ['top', (ctx, name) => ctx.topLevelDecl(name)],
   ['reassigned', (ctx, name) => ({ data: ctx.isReassigned(name) })],
   ['evidence', (ctx) => ({ data: ctx.hasFrontEvidence() })],
@@ -277,8 +284,12 @@ export class FileContext {
     return v;
   }
 
-  /** `re.test(text)`, noted as a fact. */
-  textTest(re: RegExp): boolean {
+  /**
+   * `re.test(text)`, noted as a fact. `needs`: words every match contains (case-sensitive), checked first, so a
+   * text without them costs no regex scan.
+   */
+  textTest(re: RegExp, needs?: string[]): boolean {
+    if (needs?.length) return this.fact('reNeeds', `${needs.join('\u0001')}\0${re.flags}:${re.source}`).data === true;
     return this.fact('re', `${re.flags}:${re.source}`).data === true;
   }
 

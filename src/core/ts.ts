@@ -99,26 +99,6 @@ export function rangeUnchanged(a: number, b: number, hunks: readonly Hunk[]): bo
   return true;
 }
 
-/**
- * Incremental reparse of an edited text, one hunk at a time (last first, so earlier offsets stay valid).
- * TypeScript reuses the untouched nodes (the old tree must not be used afterwards).
- */
-export function reparse(previous: ts.SourceFile, text: string, hunks: readonly Hunk[] = diffHunks(previous.text, text)): ts.SourceFile {
-  try {
-    let sf = previous;
-    for (let i = hunks.length - 1; i >= 0; i--) {
-      const h = hunks[i];
-      const next = i === 0 ? text : sf.text.slice(0, h.oldStart) + text.slice(h.newStart, h.newEnd) + sf.text.slice(h.oldEnd);
-      sf = ts.updateSourceFile(sf, next, { span: { start: h.oldStart, length: h.oldEnd - h.oldStart }, newLength: h.newEnd - h.newStart }, false);
-    }
-    // With syntax errors the incremental parser may recover differently (other messages, other nodes) than a
-    // parse from scratch: parse again so that a result never depends on the previous version of the text.
-    return sf.text === text && parseErrors(sf).length === 0 ? sf : parse(previous.fileName, text);
-  } catch {
-    return parse(previous.fileName, text);
-  }
-}
-
 /** Syntax errors the parser recorded (TypeScript keeps them on an internal field). */
 export function parseErrors(sf: ts.SourceFile): ts.DiagnosticWithLocation[] {
   return ((sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []);

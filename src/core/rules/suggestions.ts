@@ -81,7 +81,7 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
 }
 
 function hasImport(run: RuleRun, name: string): boolean {
-  return run.ctx.textTest(new RegExp(`\\b${name}\\b[^\\n]*(from\\s*|require\\(\\s*)['"]${RUNTIME_MODULE}['"]|\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${RUNTIME_MODULE}`));
+  return run.ctx.textTest(new RegExp(`\\b${name}\\b[^\\n]*(from\\s*|require\\(\\s*)['"]${RUNTIME_MODULE}['"]|\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${RUNTIME_MODULE}`), [name, RUNTIME_MODULE]);
 }
 
 /** Where the import of the runtime helper goes (a whole-file fact: noted for per-statement reuse). */
