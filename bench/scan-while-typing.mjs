@@ -29,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { serviceFile } from './lib/service-file.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -50,75 +51,7 @@ if (!existsSync(REPO)) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// Deterministic random numbers (mulberry32).
-let state = SEED >>> 0;
-const rand = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-
-/** Copied from bench/editor-latency.mjs: a service module with HTTP calls (some to Front), types, helpers. */
-function generate(lines) {
-  const out = [
-    "import axios from 'axios';",
-    "const FRONT_API = 'https://api2.frontapp.com';",
-    "const front = axios.create({ baseURL: FRONT_API, headers: { Authorization: `Bearer ${process.env.FRONT_TOKEN}` } });",
-    "const billing = axios.create({ baseURL: 'https://billing.example.com' });",
-    '',
-  ];
-  const blocks = [
-    (i) => [
-      `/** Lists the contacts of team ${i}. */`,
-      `export async function listTeamContacts${i}(teamId: string) {`,
-      `  const res = await fetch(FRONT_API + '/teams/' + teamId + '/contacts?limit=${i % 100}');`,
-      '  return res.json();',
-      '}',
-    ],
-    (i) => [
-      `export async function getContact${i}(id: string) {`,
-      `  const res = await fetch(\`\${FRONT_API}/contacts/\${id}\`, { redirect: 'manual' });`,
-      '  if (res.status === 301) throw new Error(`moved: ${res.headers.get("location")}`);',
-      '  return res.json();',
-      '}',
-    ],
-    (i) => [
-      `export async function addNote${i}(contactId: string, body: string) {`,
-      `  return front.post(\`/contacts/\${contactId}/notes\`, { body, author_id: 'tea_${i}' });`,
-      '}',
-    ],
-    (i) => [
-      `export interface Invoice${i} { id: string; amount: number; currency: 'USD' | 'EUR'; lines: Array<{ sku: string; qty: number }> }`,
-      `export async function invoices${i}(customer: string): Promise<Invoice${i}[]> {`,
-      "  const { data } = await billing.get(`/customers/${customer}/invoices`, { params: { page: 1 } });",
-      `  return data.filter((x: Invoice${i}) => x.amount > ${i % 50}).map((x: Invoice${i}) => ({ ...x, amount: Math.round(x.amount * 100) / 100 }));`,
-      '}',
-    ],
-    (i) => [
-      `export function formatRow${i}(row: Record<string, unknown>): string {`,
-      '  // Pure formatting: no HTTP here.',
-      "  return Object.entries(row).map(([k, v]) => `${k}=${String(v ?? '')}`).join(', ');",
-      '}',
-    ],
-    (i) => [
-      `export const teammateContacts${i} = (id: string) => fetch(\`\${FRONT_API}/teammates/\${id}/contacts\`);`,
-    ],
-  ];
-  const front = blocks.slice(0, 3);
-  const other = blocks.slice(3);
-  for (let i = 0; out.length < lines; i++) out.push(...(rand() < 1 / 12 ? pick(front) : pick(other))(i), '');
-  return out.join('\n') + '\n';
-}
-
-/** One keystroke-sized edit somewhere in the file: insert or delete one character inside a line. */
-function edit(text) {
-  const at = Math.floor(rand() * text.length);
-  if (rand() < 0.5 && text[at] !== '\n' && at > 0) return text.slice(0, at) + text.slice(at + 1);
-  return text.slice(0, at) + pick([' ', 'x', '1', ';']) + text.slice(at);
-}
+const { generate, edit } = serviceFile(SEED);
 
 const stats = (xs) => {
   if (xs.length === 0) return { n: 0, median: NaN, p95: NaN, max: NaN };
