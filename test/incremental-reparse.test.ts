@@ -11,17 +11,8 @@ import { ts, diffHunks, parseErrors } from '../src/core/ts';
 import { parseFull, reparse, settleAll, type Parsed } from '../src/core/reparse';
 import { lineStarts, lineStartsAfterEdit } from '../src/core/positions';
 import { listFixtureCases } from './support/fixtures';
+import { rng } from './support/rng';
 
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = [' ', 'x', '1', ';', '\n', '\r', '\r\n', '{', '}', '(', ')', "'", '`', '/', '+', '//', '/*', '*/', ',', '.', '${', '<', '>', '=>',
   'let ', 'export ', 'function ', 'async ', 'await ', 'return ', 'import x from "y";\n', '/// <reference path="x" />\n', '#!', '@dec\n',

@@ -13,18 +13,8 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeOptions, type AnalyzeResult, type SourceHost } from '../src/core';
 import { createFixtureHost, listFixtureCases } from './support/fixtures';
+import { rng } from './support/rng';
 
-// Deterministic random numbers (mulberry32).
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = [' ', 'x', '1', ';', '\n', '{', '}', '(', ')', "'", '`', '/', '+', '//', '/*', '*/', ',', '.', '$', '${',
   'const FRONT_API = "https://api2.frontapp.com";\n', 'FRONT_API = "https://example.com";\n', "const front = axios.create({ maxRedirects: 0 });\n",

@@ -377,23 +377,8 @@ export class FileContext {
     }
     if (this.allNodes) return this.allNodes;
     this.settleAll();
-    const out: ts.Node[] = [];
-    const stack: ts.Node[] = [this.sf];
-    const kids: ts.Node[] = [];
-    const collect = (c: ts.Node): void => {
-      kids.push(c);
-    };
-    while (stack.length) {
-      const n = stack.pop()!;
-      out.push(n);
-      kids.length = 0;
-      ts.forEachChild(n, collect, (arr) => {
-        for (const c of arr) kids.push(c);
-      });
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-    }
-    this.allNodes = out;
-    return out;
+    this.allNodes = FileContext.subtree(this.sf);
+    return this.allNodes;
   }
 
   /** Names assigned after their declaration somewhere in the file (`x = …`, `x += …`, `x++`). */
