@@ -4,6 +4,7 @@ import { ts, diffHunks, skipOuter, propertyNameText, type Hunk } from './ts';
 import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions';
 import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
+import { frontHostsOf, mightNameFront } from './prefilter';
 
 export type Decl =
   | { kind: 'var'; ctx: FileContext; node: ts.VariableDeclaration | ts.BindingElement; init?: ts.Expression; path: string[]; stable: boolean; name: string }
@@ -22,8 +23,6 @@ export type Target =
   | { kind: 'package'; module: string; imported: string; path: string[]; ctx: FileContext; node: ts.Node }
   | { kind: 'param'; ctx: FileContext; decl: Decl & { kind: 'param' }; path: string[] };
 
-// Cheap pre-check on raw text before looking at the code's strings and names.
-const FRONT_WORDS = /frontapp\.com|front_?api|front_?token/i;
 /** Hosts of Front's Core API (not app., chat-assets., dev. or help.frontapp.com). */
 export const CORE_API_HOST = /(?:^|[/.@])(?:api2?|[a-z0-9-]+\.api)\.frontapp\.com(?![a-z0-9-])/i;
 // Names that say "Front's API", as snake_case words. Deliberately not FRONT_URL / frontBaseUrl / frontClient /
@@ -361,7 +360,7 @@ export class FileContext {
   }
 
   private frontHosts(): string[] {
-    return (this.project.options.frontBaseUrls ?? []).map((u) => hostOf(u)).filter((h): h is string => !!h);
+    return frontHostsOf(this.project.options.frontBaseUrls);
   }
 
   private allNodes?: ts.Node[];
@@ -427,7 +426,8 @@ export class FileContext {
     if (this.ownEvidence !== undefined) return this.ownEvidence;
     const hosts = this.frontHosts();
     let found = false;
-    if (FRONT_WORDS.test(this.text) || hosts.some((h) => this.text.includes(h))) {
+    // The same text test the CLI selects files with: a cheap pre-check before looking at the code.
+    if (mightNameFront(this.text, hosts)) {
       for (const st of this.sf.statements) {
         if (this.infoOf(st).front) {
           found = true;
@@ -711,9 +711,4 @@ export function requireCall(e: ts.Expression): { module: string; member?: string
     return { module: e.arguments[0].text, member };
   }
   return undefined;
-}
-
-export function hostOf(url: string): string | undefined {
-  const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#:]+)/i.exec(url.trim());
-  return m ? m[1].toLowerCase() : /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(url.trim()) ? url.trim().toLowerCase() : undefined;
 }

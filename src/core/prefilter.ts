@@ -28,10 +28,21 @@ export function mightReportAlone(text: string): boolean {
  * A superset of the engine's own tests (files.ts FRONT_WORDS, url.ts FRONTISH_NAME and isFrontHost).
  */
 export function mightNameFront(text: string, frontHosts: readonly string[] = []): boolean {
-  if (/frontapp|front_?api|front_?token/i.test(text)) return true;
-  if (frontHosts.length === 0) return false;
-  const lower = text.toLowerCase();
-  return frontHosts.some((h) => lower.includes(h.toLowerCase()));
+  return frontNamePattern(frontHosts).test(text);
+}
+
+// One case-insensitive pattern per list of configured hosts (a run has one list): the text is scanned once,
+// and never copied to lower case.
+const patterns = new Map<string, RegExp>();
+function frontNamePattern(frontHosts: readonly string[]): RegExp {
+  const key = frontHosts.join('\n');
+  let re = patterns.get(key);
+  if (!re) {
+    const hosts = frontHosts.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(['frontapp', 'front_?api', 'front_?token', ...hosts].join('|'), 'i');
+    if (patterns.size < 100) patterns.set(key, re);
+  }
+  return re;
 }
 
 /** The host of a configured base URL (`https://front-proxy.internal/api` → `front-proxy.internal`), lower case. */

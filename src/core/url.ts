@@ -2,7 +2,7 @@
 // "delete these characters of the value" into source edits.
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
-import { hostOf } from './files';
+import { hostOf } from './prefilter';
 import { Part, LitPart, flatten, charIndex, HOLE_CHAR, sourceRange } from './values';
 import type { TextEdit } from './types';
 
