@@ -13,9 +13,10 @@
 // "idle est." column (see idleEstimate below).
 //
 // Usage: node bench/cache-and-workers.mjs [--size 5000] [--runs 3] [--seed 1] [--no-build] [--json FILE]
-import { GNU_TIME, readGnuTime } from './lib/gnu-time.mjs';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
+import { GNU_TIME } from './lib/gnu-time.mjs';
+import { measure as measureProcess } from './lib/measure.mjs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,40 +49,14 @@ function parseArgs(argv) {
 const scratch = mkdtempSync(join(tmpdir(), 'front-contacts-cache-bench-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-/** Runs one command; wall time here, CPU and peak RSS from GNU time. */
-function measure(argv) {
-  return new Promise((done) => {
-    const outFile = join(scratch, 'stdout');
-    const errFile = join(scratch, 'stderr');
-    const timeFile = join(scratch, 'time');
-    const out = openSync(outFile, 'w');
-    const err = openSync(errFile, 'w');
-    const full = GNU_TIME ? [GNU_TIME, '-v', '-o', timeFile, ...argv] : argv;
-    const started = process.hrtime.bigint();
-    // NODE_PATH: the snapshot of the build (below) finds ts-morph in the repository's node_modules.
-    const child = spawn(full[0], full.slice(1), { cwd: root, stdio: ['ignore', out, err], env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
-    const threads = new Map();
-    const sampler = setInterval(() => sampleThreads(child.pid, threads), 20);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      clearInterval(sampler);
-      closeSync(out);
-      closeSync(err);
-      let cpuS;
-      let rssKb;
-      let exit = code;
-      if (GNU_TIME) {
-        const t = readGnuTime(timeFile);
-        cpuS = t.userS + t.sysS;
-        rssKb = t.rssKb;
-        if (t.exit !== undefined) exit = t.exit;
-      }
-      const stderr = readFileSync(errFile, 'utf8');
-      const m = /debug: (\d+) files, (\d+) selected, (\d+) analysed, (\d+) from cache, (\d+) worker threads/.exec(stderr);
-      const counts = m ? { files: +m[1], selected: +m[2], analysed: +m[3], cached: +m[4], threads: +m[5] } : undefined;
-      done({ wallMs, cpuS, rssKb, exit, stdout: readFileSync(outFile, 'utf8'), stderr, counts, idleMs: idleEstimate(threads, counts?.threads ?? 0) });
-    });
-  });
+/** Runs one command (bench/lib/measure.mjs) and adds the CLI's --debug counts and the idle-machine estimate. */
+async function measure(argv) {
+  const threads = new Map();
+  // NODE_PATH: the snapshot of the build (below) finds ts-morph in the repository's node_modules.
+  const r = await measureProcess(argv, { cwd: root, env: { ...process.env, NODE_PATH: join(root, 'node_modules') }, sample: (pid) => sampleThreads(pid, threads), sampleMs: 20 });
+  const m = /debug: (\d+) files, (\d+) selected, (\d+) analysed, (\d+) from cache, (\d+) worker threads/.exec(r.stderr);
+  const counts = m ? { files: +m[1], selected: +m[2], analysed: +m[3], cached: +m[4], threads: +m[5] } : undefined;
+  return { wallMs: r.wallMs, cpuS: r.cpuS, rssKb: r.rssKb, exit: r.exit, stdout: r.stdout, stderr: r.stderr, counts, idleMs: idleEstimate(threads, counts?.threads ?? 0) };
 }
 
 // Per-thread CPU time, sampled from /proc (Linux): on a machine shared with other work, wall times say

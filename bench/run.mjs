@@ -8,10 +8,11 @@
 //                           [--tools front-contacts,ast-grep,rg] [--cli "<command>"] [--no-build]
 //                           [--json FILE]
 // Exit 1 when front-contacts misses a planted hit or reports anything outside the hit lines.
-import { GNU_TIME, readGnuTime } from './lib/gnu-time.mjs';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
-import { tmpdir, cpus, loadavg } from 'node:os';
+import { GNU_TIME } from './lib/gnu-time.mjs';
+import { measure } from './lib/measure.mjs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRepo, parseSize, WORK_DIR } from './generate.mjs';
@@ -67,7 +68,7 @@ function ourTool(opts) {
 }
 
 /** node_modules/.bin/ast-grep, or the platform package's binary when npm skipped the postinstall. */
-function astGrepTool() {
+export function astGrepTool() {
   const candidates = [join(root, 'node_modules/.bin/ast-grep'), join(root, `node_modules/@ast-grep/cli-${process.platform}-${process.arch}-gnu/ast-grep`), join(root, `node_modules/@ast-grep/cli-${process.platform}-${process.arch}/ast-grep`)];
   for (const bin of candidates) {
     if (!existsSync(bin)) continue;
@@ -97,46 +98,6 @@ function rgTool() {
       return { ruleId: team.test(m[3]) ? 'team-contacts-endpoint' : 'contact-redirect-disabled', file: resolve(root, m[1]), line: Number(m[2]), endLine: Number(m[2]) };
     }),
   };
-}
-
-// ------------------------------------------------------------------------------------------------
-// Measuring one process: wall time here, CPU and peak RSS from GNU time -v when present, otherwise
-// by sampling /proc/<pid>/status (VmHWM) while the child runs.
-
-const scratch = mkdtempSync(join(tmpdir(), 'front-contacts-bench-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-function measure(argv) {
-  return new Promise((resolvePromise) => {
-    const outFile = join(scratch, 'stdout');
-    const errFile = join(scratch, 'stderr');
-    const timeFile = join(scratch, 'time');
-    const out = openSync(outFile, 'w');
-    const err = openSync(errFile, 'w');
-    const full = GNU_TIME ? [GNU_TIME, '-v', '-o', timeFile, ...argv] : argv;
-    const started = process.hrtime.bigint();
-    const child = spawn(full[0], full.slice(1), { cwd: root, stdio: ['ignore', out, err] });
-    let hwmKb = 0;
-    const sample = GNU_TIME ? undefined : setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) hwmKb = Math.max(hwmKb, Number(m[1]));
-      } catch { /* exited */ }
-    }, 5);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      if (sample) clearInterval(sample);
-      closeSync(out);
-      closeSync(err);
-      let exit = code, userS, sysS, rssKb = hwmKb || undefined;
-      if (GNU_TIME) {
-        const t = readGnuTime(timeFile);
-        ({ userS, sysS, rssKb } = t);
-        if (t.exit !== undefined) exit = t.exit;
-      }
-      resolvePromise({ wallMs, userS, sysS, rssKb, exit, stdout: readFileSync(outFile, 'utf8'), stderr: readFileSync(errFile, 'utf8') });
-    });
-  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -194,7 +155,7 @@ async function benchSize(files, opts, tools) {
   const quality = new Map();
   for (let round = -opts.warmup; round < opts.runs; round++) {
     for (const tool of tools) {
-      const r = await measure(tool.argv(dir));
+      const r = await measure(tool.argv(dir), { cwd: root });
       if (r.exit !== 0 && r.exit !== 1) throw new Error(`${tool.name} failed (exit ${r.exit}) on ${dir}:\n${r.stderr.slice(-2000)}`);
       const findings = tool.parse(r.stdout);
       if (!quality.has(tool.name)) quality.set(tool.name, evaluate(findings, manifest));
