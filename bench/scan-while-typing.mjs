@@ -3,10 +3,11 @@
 // reports, it does not fail.
 //
 // The extension's own parts, bundled from source: EngineClient + the engine worker (src/extension), and the
-// scan's file selection (src/extension/scanSelection.ts, the CLI's prefilter and import closure). The scan is
-// done the way commands.ts does it: list the files, read them in batches of 500, select, then send the selected
-// files to the worker one at a time as background requests, each after the editor's request in flight (if any)
-// is answered. (The file list comes from the CLI's discovery here; VS Code's findFiles plays that part in the
+// scan's file selection (src/extension/scanClient.ts driving ScanSelector in the worker: the CLI's prefilter and
+// import closure). The scan is done the way commands.ts does it: list the files, ask the worker which of them
+// the CLI skips (.gitignore, config `ignore`), read them in batches of 500 and select (in the worker), then send
+// the selected files to the worker one at a time as background requests, each after the editor's request in
+// flight (if any) is answered. (The file list comes from the CLI's discovery here; VS Code's findFiles plays that part in the
 // extension, where the scan waits for the editor's debounced and running analyses: DiagnosticsService.editorIdle.)
 //
 // Phases, each with a fresh worker that has first analysed the open document (an editor open on it):
@@ -71,7 +72,7 @@ await Promise.all([
   build({
     ...esb,
     stdin: {
-      contents: "export { ScanSelector } from './src/extension/scanSelection';\nexport { discoverFiles } from './src/project/discover';\nexport { loadConfig } from './src/project/config';\n",
+      contents: "export { ScanSelector } from './src/extension/scanSelection';\nexport { WorkerScanSelector, ignoredByProject } from './src/extension/scanClient';\nexport { discoverFiles } from './src/project/discover';\nexport { loadConfig } from './src/project/config';\n",
       resolveDir: root,
       loader: 'ts',
     },
@@ -80,7 +81,7 @@ await Promise.all([
 ]);
 const require = createRequire(import.meta.url);
 const { EngineClient } = require(join(work, 'engineClient.cjs'));
-const { ScanSelector, discoverFiles, loadConfig } = require(join(work, 'scan.cjs'));
+const { ScanSelector, WorkerScanSelector, ignoredByProject, discoverFiles, loadConfig } = require(join(work, 'scan.cjs'));
 
 const config = loadConfig({ cwd: REPO });
 const options = { rules: config.config.rules ?? {}, frontBaseUrls: config.config.frontBaseUrls ?? [] };
@@ -92,17 +93,33 @@ const edits = Array.from({ length: EDITS * 4 }, () => edit(base));
 /** The extension's scan (commands.ts), against `client`; `background: false` is the old behaviour. */
 /** What the scan running meanwhile is doing (edits' latencies are also reported per phase). */
 let phase = 'none';
+/**
+ * The longest the main thread was blocked (event-loop delay) in each phase of the scan. The listing stands in
+ * for VS Code's findFiles, which runs outside the extension host: its share is reported apart.
+ */
+let blocked = {};
+const phaseDelay = monitorEventLoopDelay({ resolution: 10 });
+function enter(next) {
+  if (phase !== 'none') blocked[phase] = Math.max(blocked[phase] ?? 0, phaseDelay.max / 1e6);
+  phaseDelay.reset();
+  phase = next;
+}
 async function scan(client, background, editorBusy = () => false) {
   const t0 = now();
-  phase = 'read';
-  const files = (await discoverFiles([REPO], { cwd: REPO, ignore: config.ignoreRules })).files;
+  blocked = {};
+  phaseDelay.enable();
+  enter('list');
+  const listedFiles = (await discoverFiles([REPO], { cwd: REPO, ignore: config.ignoreRules })).files;
   const listed = now() - t0;
-  const selector = new ScanSelector(options.frontBaseUrls, files);
+  enter('read');
+  const skip = await ignoredByProject(client, [{ dir: REPO, ignore: config.ignoreRules }], listedFiles);
+  const files = listedFiles.filter((f) => !skip.has(f));
+  const selector = new WorkerScanSelector(client, options.frontBaseUrls, files);
   for (let i = 0; i < files.length; i += READ_BATCH) await selector.add(files.slice(i, i + READ_BATCH).map((file) => ({ file })));
   const s0 = now();
-  phase = 'select';
+  enter('select');
   const selection = await selector.select();
-  phase = 'analyse';
+  enter('analyse');
   const selectMs = now() - s0;
   const read = s0 - t0 - listed;
   let findings = 0;
@@ -116,8 +133,10 @@ async function scan(client, background, editorBusy = () => false) {
       engineMs.push(r.ms);
     }
   }
-  phase = 'none';
+  enter('none');
+  phaseDelay.disable();
   return {
+    blockedMsByPhase: blocked,
     ms: now() - t0,
     listMs: listed,
     readMs: read,
@@ -197,7 +216,7 @@ async function scanWhileTyping(background) {
   const [s, t] = await Promise.all([scanning, typing]);
   h.disable();
   client.dispose();
-  return { scan: { ms: s.ms, analysed: s.analysed, findings: s.findings, mainThreadMaxBlockMs: h.max / 1e6 }, typing: t };
+  return { scan: { ms: s.ms, analysed: s.analysed, findings: s.findings, mainThreadMaxBlockMs: h.max / 1e6, blockedMsByPhase: s.blockedMsByPhase }, typing: t };
 }
 result.scanWhileTyping = await scanWhileTyping(true);
 if (COMPARE) result.oldProject = await scanWhileTyping(false);
@@ -217,12 +236,14 @@ console.log('  while                         edits  superseded  median     p95  
 const row = (name, t) => console.log(`  ${name.padEnd(29)} ${String(t.sent).padStart(5)} ${String(t.superseded).padStart(11)} ${f(t.ms.median)} ${f(t.ms.p95)} ${f(t.ms.max)}`);
 row('no scan', result.typing);
 row(`scan (${(result.scanWhileTyping.scan.ms / 1000).toFixed(2)} s)`, result.scanWhileTyping.typing);
-const PHASES = { read: 'reading', select: 'selecting', analyse: 'analysing', none: 'done' };
+const PHASES = { list: 'listing', read: 'reading', select: 'selecting', analyse: 'analysing', none: 'done' };
 for (const [p, v] of Object.entries(result.scanWhileTyping.typing.byPhase)) row(`  sent while ${PHASES[p]}`, { sent: v.n, superseded: '', ms: v });
 if (result.oldProject) row(`scan, one project (${(result.oldProject.scan.ms / 1000).toFixed(2)} s)`, result.oldProject.typing);
 console.log(
   `  main thread blocked at most: scan+typing ${result.scanWhileTyping.scan.mainThreadMaxBlockMs.toFixed(0)} ms` +
     (result.oldProject ? `, one project ${result.oldProject.scan.mainThreadMaxBlockMs.toFixed(0)} ms` : ''),
 );
+const byPhase = (b) => Object.entries(b).map(([p, ms]) => `${PHASES[p]} ${ms.toFixed(0)}`).join(', ');
+console.log(`  main thread blocked at most, per phase (ms): scan alone: ${byPhase(s.blockedMsByPhase)}; scan+typing: ${byPhase(result.scanWhileTyping.scan.blockedMsByPhase)}`);
 const jsonOut = opt('json');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');

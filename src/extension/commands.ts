@@ -1,10 +1,12 @@
 // "Front Contacts: Scan Workspace" and "Front Contacts: Fix All in Workspace".
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FixRequest, FixResponse } from './worker/protocol';
+import type { FixRequest, FixResponse, ScanRoot } from './worker/protocol';
 import { analysisFileName, isAnalysable, minimalReplacement, TextPositions } from './convert';
 import { SOURCE_GLOB, type DiagnosticsService } from './diagnostics';
 import type { EngineClient, EngineInput } from './engineClient';
-import { ScanSelector, type ScanSelection } from './scanSelection';
+import { ignoredByProject, WorkerScanSelector } from './scanClient';
+import type { ScanSelection } from './scanSelection';
 import type { FileSettings, SettingsService } from './settings';
 
 export const COMMANDS = {
@@ -52,7 +54,20 @@ async function findSourceFiles(token: vscode.CancellationToken): Promise<vscode.
     for (const [glob, on] of Object.entries(fx)) if (on === true) excludes.add(glob.startsWith('**/') || glob.startsWith('/') ? glob : `**/${glob}`);
   }
   const uris = await vscode.workspace.findFiles(SOURCE_GLOB, `{${[...excludes].join(',')}}`, undefined, token);
-  return uris.sort((a, b) => a.toString().localeCompare(b.toString()));
+  // Code-unit order (localeCompare on 10k URIs would hold the extension host for ~40-80 ms).
+  const keyed = uris.map((uri) => ({ uri, key: uri.toString() }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.uri);
+}
+
+/**
+ * The workspace folders on disk, each with the `ignore` rules of the project config the CLI would use when run
+ * there (`front-contacts check .`): Scan Workspace and Fix All skip the files that run would not check.
+ */
+function scanRoots(settings: SettingsService): ScanRoot[] {
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => ({ dir: f.uri.fsPath, ignore: settings.loader.forFile(path.join(f.uri.fsPath, 'x')).ignoreRules }));
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -76,7 +91,7 @@ interface WorkspaceSelection {
   listed: number;
   /** Listed files that are enabled and not ignored, in listing order. */
   candidates: Candidate[];
-  /** Listed files disabled or ignored by their settings. */
+  /** Listed files disabled or ignored by their settings, or that the CLI skips (.gitignore, the config's `ignore`). */
   skipped: vscode.Uri[];
   byFile: Map<string, Candidate>;
   /** Undefined when cancelled before the selection was made. */
@@ -147,8 +162,9 @@ export function registerCommands(
     );
 
   /**
-   * Steps 1-3 of both workspace commands: the files VS Code lists, their settings, and the CLI's selection over
-   * them (open editors' texts win over the disk). `selection` is undefined when `token` stopped it first.
+   * Steps 1-3 of both workspace commands: the files VS Code lists less those the CLI skips, their settings, and the
+   * CLI's selection over them (open editors' texts win over the disk), made in the engine worker: the extension
+   * host only lists, sends names and unsaved texts, and waits. `selection` is undefined when `token` stopped it first.
    */
   const selectWorkspace = async (
     progress: vscode.Progress<{ message?: string; increment?: number }>,
@@ -159,10 +175,16 @@ export function registerCommands(
     const open = new Map<string, vscode.TextDocument>();
     for (const d of vscode.workspace.textDocuments) if (!d.isClosed) open.set(d.uri.toString(), d);
 
-    // 1. Settings per file. Disabled or ignored files are not checked.
-    const candidates: Candidate[] = [];
+    // 1. What the CLI would skip in each workspace folder (.gitignore, the config's `ignore`): asked from the
+    // worker (the CLI's own discovery) while the settings are computed. VS Code's listing does not honour .gitignore.
+    progress.report({ message: `listing ${uris.length} files` });
+    const onDisk = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    const ignoring = ignoredByProject(engine, scanRoots(settings), onDisk);
+    ignoring.catch(() => undefined); // awaited below
+
+    // 2. Settings per file. Disabled or ignored files are not checked.
+    const enabled: Candidate[] = [];
     const skipped: vscode.Uri[] = [];
-    const baseUrls = new Set<string>();
     for (const [i, uri] of uris.entries()) {
       if (i % 200 === 199 && (await pause(token))) break;
       const s = settings.forUri(uri);
@@ -170,25 +192,40 @@ export function registerCommands(
         skipped.push(uri);
         continue;
       }
-      for (const u of s.options.frontBaseUrls ?? []) baseUrls.add(u);
       const doc = open.get(uri.toString());
-      candidates.push({ uri, settings: s, doc, file: analysisFileName(uri, doc && isAnalysable(doc) ? doc.languageId : undefined) });
+      enabled.push({ uri, settings: s, doc, file: analysisFileName(uri, doc && isAnalysable(doc) ? doc.languageId : undefined) });
+    }
+    const ignored = await ignoring;
+    const candidates: Candidate[] = [];
+    const baseUrls = new Set<string>();
+    for (const c of enabled) {
+      if (c.uri.scheme === 'file' && ignored.has(c.uri.fsPath)) {
+        skipped.push(c.uri);
+        continue;
+      }
+      candidates.push(c);
+      for (const u of c.settings.options.frontBaseUrls ?? []) baseUrls.add(u);
     }
 
-    // 2. Read every file once (open editors' texts win over the disk), keeping the texts that may match only.
-    const selector = new ScanSelector(
+    // 3. Every file read once, in the engine worker (open editors' texts win over the disk), keeping the texts
+    // that may match only; then the CLI's selection there: only files that can get a finding go to the engine.
+    const selector = new WorkerScanSelector(
+      engine,
       [...baseUrls],
       candidates.filter((c) => c.uri.scheme === 'file').map((c) => c.file),
     );
-    for (let i = 0; i < candidates.length && !token.isCancellationRequested; i += READ_BATCH) {
-      const batch = candidates.slice(i, i + READ_BATCH);
-      progress.report({ message: `reading ${Math.min(i + READ_BATCH, candidates.length)}/${candidates.length} files`, increment: (READ_SHARE * batch.length) / candidates.length });
-      await selector.add(await Promise.all(batch.map(async (c) => ({ file: c.file, text: c.doc ? c.doc.getText() : c.uri.scheme === 'file' ? undefined : await readVirtual(c.uri) }))));
+    let selection: ScanSelection | undefined;
+    try {
+      for (let i = 0; i < candidates.length && !token.isCancellationRequested; i += READ_BATCH) {
+        const batch = candidates.slice(i, i + READ_BATCH);
+        progress.report({ message: `reading ${Math.min(i + READ_BATCH, candidates.length)}/${candidates.length} files`, increment: (READ_SHARE * batch.length) / candidates.length });
+        await selector.add(await Promise.all(batch.map(async (c) => ({ file: c.file, text: c.doc ? c.doc.getText() : c.uri.scheme === 'file' ? undefined : await readVirtual(c.uri) }))));
+      }
+      if (!token.isCancellationRequested) selection = await selector.select();
+    } finally {
+      selector.dispose();
     }
-
-    // 3. The CLI's selection: only files that can get a finding go to the engine; the others have none.
     const byFile = new Map(candidates.map((c) => [c.file, c]));
-    const selection = token.isCancellationRequested ? undefined : await selector.select();
     if (selection) for (const u of selection.unreadable) log.warn(`cannot read ${u.file}: ${u.problem}`);
     return { listed: uris.length, candidates, skipped, byFile, selection, ms: Date.now() - started };
   };

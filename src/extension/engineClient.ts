@@ -2,10 +2,12 @@
 // (a newer request for the same document cancels the older one), and a restart if the worker dies.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeResponse, EngineOptions, EngineRequest, EngineResponse, FixResponse } from './worker/protocol';
+import type { AnalyzeResponse, EngineOptions, EngineRequest, EngineResponse, FixResponse, ScanOp, ScanResult } from './worker/protocol';
+
+type Result = AnalyzeResponse | FixResponse | ScanResult;
 
 interface Pending {
-  resolve: (r: AnalyzeResponse | FixResponse | undefined) => void;
+  resolve: (r: Result | undefined) => void;
   reject: (e: Error) => void;
   key?: string;
 }
@@ -40,6 +42,14 @@ export class EngineClient {
     return this.request({ kind: 'fix', id: 0, ...input }) as Promise<FixResponse>;
   }
 
+  /**
+   * One step of a workspace scan's file selection, run in the worker (protocol.ts ScanOp; scanClient.ts drives
+   * it). Undefined when the client was disposed; rejected when the worker failed.
+   */
+  scan(op: ScanOp): Promise<ScanResult | undefined> {
+    return this.request({ kind: 'scan', id: 0, ...op }) as Promise<ScanResult | undefined>;
+  }
+
   /** Files changed on disk: the worker drops its caches. */
   invalidate(): void {
     this.worker?.postMessage({ kind: 'invalidate' } satisfies EngineRequest);
@@ -50,7 +60,7 @@ export class EngineClient {
     return this.pending.size;
   }
 
-  private request(req: EngineRequest & { id: number }, key?: string): Promise<AnalyzeResponse | FixResponse | undefined> {
+  private request(req: EngineRequest & { id: number }, key?: string): Promise<Result | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     const w = this.ensureWorker();
     req.id = this.nextId++;

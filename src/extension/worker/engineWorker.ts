@@ -7,6 +7,7 @@ import { DiskSourceHost } from '../../project/host';
 import { OverlaySourceHost } from '../sourceHost';
 import type { SourceHost } from '../../core/types';
 import type { AnalyzeRequest, EngineRequest, EngineResponse, FixRequest } from './protocol';
+import { ScanJobs } from './scanJobs';
 
 const port = parentPort!;
 const queue: (AnalyzeRequest | FixRequest)[] = [];
@@ -33,6 +34,8 @@ const engineHost = new CurrentRequestHost();
 /** Background (Scan Workspace, Fix All in Workspace) requests: a second project, so the editor's project keeps its parses. */
 const scanHost = new CurrentRequestHost();
 const isBackground = (r: AnalyzeRequest | FixRequest) => r.background === true;
+/** Workspace scans' reading and selection (off the extension host): answered when done, not queued. */
+const scans = new ScanJobs();
 
 port.on('message', (m: EngineRequest) => {
   if (m.kind === 'cancel') {
@@ -45,6 +48,13 @@ port.on('message', (m: EngineRequest) => {
   }
   if (m.kind === 'invalidate') {
     disk = new DiskSourceHost();
+    return;
+  }
+  if (m.kind === 'scan') {
+    scans.run(m).then(
+      (result) => reply({ id: m.id, ok: true, result }),
+      (e: unknown) => reply({ id: m.id, ok: false, error: (e as Error)?.stack ?? String(e) }),
+    );
     return;
   }
   // Editor requests go before queued background ones (a scan sends one file at a time; re-checks of scanned files may queue more).

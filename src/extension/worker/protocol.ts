@@ -1,5 +1,7 @@
 // Messages between the extension host (EngineClient) and the engine worker thread.
 import type { AnalyzeOptions, Finding, InputProblem } from '../../core/types';
+import type { IgnoreRule } from '../../project/ignore';
+import type { ScanCandidate, ScanSelection } from '../scanSelection';
 
 export type EngineOptions = Pick<AnalyzeOptions, 'rules' | 'frontBaseUrls'>;
 
@@ -30,7 +32,37 @@ export type EngineRequest =
   /** Drop a request that has not started (a newer version of the document superseded it). */
   | { kind: 'cancel'; id: number }
   /** Files changed on disk: forget cached directory listings, texts and tsconfig aliases. */
-  | { kind: 'invalidate' };
+  | { kind: 'invalidate' }
+  | ScanRequest;
+
+/**
+ * Workspace scans' file selection, run in the worker (src/extension/worker/scanJobs.ts) so that reading the
+ * files and the CLI's selection never block the extension host. Answered as soon as done, not queued behind
+ * engine requests. One scan: `open`, `add` per batch (the host reports progress and checks cancellation
+ * between batches), then `select` (which ends it) or `close`.
+ */
+export type ScanOp =
+  /** Which of `files` (paths on disk) the CLI skips when run in their workspace folder: .gitignore, the config's `ignore`. */
+  | { op: 'ignored'; roots: ScanRoot[]; files: string[] }
+  | { op: 'open'; scan: number; frontBaseUrls: string[]; knownFiles: string[] }
+  | { op: 'add'; scan: number; batch: ScanCandidate[] }
+  | { op: 'select'; scan: number }
+  | { op: 'close'; scan: number };
+export type ScanRequest = { kind: 'scan'; id: number } & ScanOp;
+
+export interface ScanRoot {
+  /** A workspace folder on disk (the CLI's cwd and path `.`). */
+  dir: string;
+  /** The `ignore` rules of the project config that applies there (the CLI's). */
+  ignore: IgnoreRule[];
+}
+
+export type ScanResult =
+  | { op: 'ignored'; ignored: string[] }
+  | { op: 'open'; size: number }
+  | { op: 'add'; size: number }
+  | { op: 'close'; size: number }
+  | { op: 'select'; selection: ScanSelection };
 
 export interface AnalyzeResponse {
   findings: Finding[];
@@ -46,5 +78,5 @@ export interface FixResponse {
 }
 
 export type EngineResponse =
-  | { id: number; ok: true; result: AnalyzeResponse | FixResponse }
+  | { id: number; ok: true; result: AnalyzeResponse | FixResponse | ScanResult }
   | { id: number; ok: false; cancelled?: boolean; error?: string };
