@@ -160,6 +160,8 @@ export class Project {
   run = 0;
   /** Per top-level statement node (kept across versions of a file): names it assigns, whether it names Front's API. */
   readonly statementInfo = new WeakMap<ts.Node, StatementInfo>();
+  /** Per top-level statement node: the names it declares at top level. */
+  readonly statementNames = new WeakMap<ts.Node, readonly string[]>();
   constructor(readonly options: AnalyzeOptions) {}
   get host(): SourceHost | undefined {
     return this.options.host;
@@ -202,6 +204,8 @@ export class Project {
   }
 }
 
+const NO_NAMES: readonly string[] = [];
+
 const SCOPE_KINDS = new Set([
   ts.SyntaxKind.SourceFile, ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.CaseBlock,
   ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CatchClause,
@@ -212,6 +216,9 @@ const SCOPE_KINDS = new Set([
 export class FileContext {
   readonly sf: ts.SourceFile;
   private readonly scopes = new Map<ts.Node, Map<string, Decl>>();
+  /** Top-level names to their (last) declaring statement, and the declarations made from it (null: none). */
+  private topIndex?: Map<string, ts.Statement>;
+  private readonly topDecls = new Map<string, Decl | null>();
   private assigned?: Set<string>;
   private exportCache = new Map<string, { value: Target | undefined; imports: ImportFact[]; global: boolean } | undefined>();
   private evidence?: { value: boolean; imports: ImportFact[]; global: boolean };
@@ -298,7 +305,7 @@ export class FileContext {
     let topLevel = true;
     for (let n: ts.Node | undefined = at; n; n = n.parent) {
       if (!SCOPE_KINDS.has(n.kind)) continue;
-      const d = this.scopeDecls(n).get(name);
+      const d = n.kind === ts.SyntaxKind.SourceFile ? this.topDecl(name) : this.scopeDecls(n).get(name);
       if (d) {
         found = d;
         topLevel = n.kind === ts.SyntaxKind.SourceFile;
@@ -454,7 +461,7 @@ export class FileContext {
 
   /** The top-level declaration of a name: its kind, stability and statement. */
   topLevelDecl(name: string): FactValue {
-    const d = this.scopeDecls(this.sf).get(name);
+    const d = this.topDecl(name);
     if (!d) return { data: null };
     let st: ts.Node = d.node;
     while (st.parent && st.parent !== this.sf) st = st.parent;
@@ -462,36 +469,78 @@ export class FileContext {
     return { data: `${d.kind}|${d.kind === 'var' ? d.stable : ''}|${at}`, ranges: [st.pos, st.end] };
   }
 
+  /** The names a statement declares in its scope, with their declarations (of this version of the file). */
+  private addStatementDecls(m: Map<string, Decl>, st: ts.Statement): void {
+    const addVarList = (list: ts.VariableDeclarationList): void => {
+      const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+      for (const d of list.declarations) this.addBinding(m, d.name, d, d.initializer, [], isConst);
+    };
+    if (ts.isVariableStatement(st)) addVarList(st.declarationList);
+    else if (ts.isFunctionDeclaration(st) && st.name) m.set(st.name.text, { kind: 'function', ctx: this, node: st, name: st.name.text });
+    else if (ts.isClassDeclaration(st) && st.name) m.set(st.name.text, { kind: 'class', ctx: this, node: st, name: st.name.text });
+    else if (ts.isTypeAliasDeclaration(st)) m.set(st.name.text, { kind: 'type', ctx: this, node: st, name: st.name.text });
+    else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause) {
+      const module = st.moduleSpecifier.text;
+      const ic = st.importClause;
+      if (ic.name) m.set(ic.name.text, { kind: 'import', ctx: this, node: ic, module, imported: 'default', name: ic.name.text });
+      const nb = ic.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) m.set(nb.name.text, { kind: 'import', ctx: this, node: nb, module, imported: '*', name: nb.name.text });
+      else if (nb && ts.isNamedImports(nb))
+        for (const el of nb.elements)
+          m.set(el.name.text, { kind: 'import', ctx: this, node: el, module, imported: (el.propertyName ?? el.name).text, name: el.name.text });
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) &&
+      ts.isStringLiteral(st.moduleReference.expression)) {
+      m.set(st.name.text, { kind: 'import', ctx: this, node: st, module: st.moduleReference.expression.text, imported: '*', name: st.name.text });
+    } else if (ts.isExportDeclaration(st)) {
+      // nothing: re-exports do not bind local names
+    } else if (ts.isLabeledStatement(st)) this.addStatementDecls(m, st.statement);
+  }
+
+  /**
+   * The top-level declaration of a name (what scopeDecls(sf).get(name) would give), without building the
+   * whole file's map on every version: each top-level statement's declared names are kept with the statement
+   * node (reused across versions), the name's last declaring statement is found from them, and only that
+   * statement's declarations are made, for this version.
+   */
+  private topDecl(name: string): Decl | undefined {
+    let d = this.topDecls.get(name);
+    if (d !== undefined) return d ?? undefined;
+    if (!this.topIndex) {
+      const index = new Map<string, ts.Statement>();
+      for (const st of this.sf.statements) {
+        const names = this.declaredNames(st);
+        for (let i = 0; i < names.length; i++) index.set(names[i], st);
+      }
+      this.topIndex = index;
+    }
+    const st = this.topIndex.get(name);
+    if (st) {
+      const m = new Map<string, Decl>();
+      this.addStatementDecls(m, st);
+      d = m.get(name);
+    }
+    this.topDecls.set(name, d ?? null);
+    return d;
+  }
+
+  private declaredNames(st: ts.Statement): readonly string[] {
+    const info = this.project.statementNames;
+    let names = info.get(st);
+    if (!names) {
+      const m = new Map<string, Decl>();
+      this.addStatementDecls(m, st);
+      names = m.size ? [...m.keys()] : NO_NAMES;
+      info.set(st, names);
+    }
+    return names;
+  }
+
   private scopeDecls(scope: ts.Node): Map<string, Decl> {
     let m = this.scopes.get(scope);
     if (m) return m;
     m = new Map();
     this.scopes.set(scope, m);
-    const addVarList = (list: ts.VariableDeclarationList): void => {
-      const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
-      for (const d of list.declarations) this.addBinding(m!, d.name, d, d.initializer, [], isConst);
-    };
-    const addStatement = (st: ts.Statement): void => {
-      if (ts.isVariableStatement(st)) addVarList(st.declarationList);
-      else if (ts.isFunctionDeclaration(st) && st.name) m!.set(st.name.text, { kind: 'function', ctx: this, node: st, name: st.name.text });
-      else if (ts.isClassDeclaration(st) && st.name) m!.set(st.name.text, { kind: 'class', ctx: this, node: st, name: st.name.text });
-      else if (ts.isTypeAliasDeclaration(st)) m!.set(st.name.text, { kind: 'type', ctx: this, node: st, name: st.name.text });
-      else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause) {
-        const module = st.moduleSpecifier.text;
-        const ic = st.importClause;
-        if (ic.name) m!.set(ic.name.text, { kind: 'import', ctx: this, node: ic, module, imported: 'default', name: ic.name.text });
-        const nb = ic.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) m!.set(nb.name.text, { kind: 'import', ctx: this, node: nb, module, imported: '*', name: nb.name.text });
-        else if (nb && ts.isNamedImports(nb))
-          for (const el of nb.elements)
-            m!.set(el.name.text, { kind: 'import', ctx: this, node: el, module, imported: (el.propertyName ?? el.name).text, name: el.name.text });
-      } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) &&
-        ts.isStringLiteral(st.moduleReference.expression)) {
-        m!.set(st.name.text, { kind: 'import', ctx: this, node: st, module: st.moduleReference.expression.text, imported: '*', name: st.name.text });
-      } else if (ts.isExportDeclaration(st)) {
-        // nothing: re-exports do not bind local names
-      } else if (ts.isLabeledStatement(st)) addStatement(st.statement);
-    };
+    const addStatement = (st: ts.Statement): void => this.addStatementDecls(m!, st);
     if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
       for (const st of scope.statements) addStatement(st);
       if (ts.isBlock(scope) && scope.parent && ts.isFunctionLike(scope.parent)) this.addHoistedVars(scope, m);
