@@ -82,7 +82,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     if (k && settings.onCandidate && (mightReportAlone(text) || namesFront(text))) settings.onCandidate(++candidates, context);
     return k;
   };
-  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront });
+  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront, sync: true });
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
   const readable: ClosureInput[] = [];
   for (const s of sources) {
