@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   let nodes = 0;
   for (const rel of new Set(manifest.hits.map((h) => h.file))) {
     const text = readFileSync(join(repo, rel), 'utf8');
-    nodes += ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true).statements.length;
+    nodes += ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, false).statements.length; // no parent pointers: the cheapest parse
   }
   process.stdout.write(`${files.length} files, ${bytes} bytes, ${nodes} statements parsed\n`);
 }
