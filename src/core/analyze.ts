@@ -106,11 +106,11 @@ interface Entry {
   imports: ImportFact[];
 }
 
-/** One analysed version of a file: its text and its statements' entries by pos. */
+/** One analysed version of a file: its text and its statements' entries, in source order (by pos). */
 interface Version {
   text: string;
   key: string;
-  entries: Map<number, Entry>;
+  entries: Entry[];
 }
 
 const statementCaches = new WeakMap<Project, Map<string, Version[]>>();
@@ -123,20 +123,34 @@ const MAX_VERSIONS = 3;
 
 /** Reuse from one earlier version: how it changed into the current text, and its entries by their new pos. */
 class Source {
-  private moved?: Map<number, Entry>;
+  /** Cursor into the version's entries: at() is asked for increasing positions (statements in source order). */
+  private next = 0;
   /** Fact values already compared, by the old value object (entries of one run share them). */
   readonly sameFacts = new Map<FactValue, boolean>();
   constructor(readonly version: Version, readonly hunks: Hunk[]) {}
+  /** The entry of an unchanged statement that is at `pos` in the current text; positions must increase from call to call. */
   at(pos: number): Entry | undefined {
-    if (!this.moved) {
-      this.moved = new Map();
-      for (const e of this.version.entries.values()) {
-        if (!rangeUnchanged(e.pos, e.end, this.hunks)) continue;
-        this.moved.set(mapOffset(e.pos, this.hunks)!, e);
-      }
-    }
-    return this.moved.get(pos);
+    const old = unmapOffset(pos, this.hunks);
+    if (old === undefined) return undefined;
+    const es = this.version.entries;
+    let i = this.next;
+    while (i < es.length && es[i].pos < old) i++;
+    this.next = i;
+    const e = es[i];
+    if (!e || e.pos !== old || !rangeUnchanged(e.pos, e.end, this.hunks) || mapOffset(e.pos, this.hunks) !== pos) return undefined;
+    return e;
   }
+}
+
+/** Where an offset of the new text was in the old text; undefined when it touches a changed region (mapOffset's inverse). */
+function unmapOffset(o: number, hunks: readonly Hunk[]): number | undefined {
+  let delta = 0;
+  for (const h of hunks) {
+    if (o < h.newStart) return o + delta;
+    if (o <= h.newEnd) return undefined;
+    delta = h.oldEnd - h.newEnd;
+  }
+  return o + delta;
 }
 
 function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions, sev: Map<RuleId, Severity>, rules: Rule[]): Finding[] | undefined {
@@ -157,7 +171,7 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
   };
   const sf = ctx.sf;
   const starts = cachedLineStarts(sf, ctx.text);
-  const entries = new Map<number, Entry>();
+  const entries: Entry[] = [];
   const perStatement: Array<Finding[][] | null> = [];
   for (const st of sf.statements) {
     let entry: Entry | undefined;
@@ -188,7 +202,7 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
       entry = { pos: st.pos, end: st.end, findings: any ? findings : null, factKeys: [...rec.facts.keys()], facts: [...rec.facts.values()], imports: dedupeImports(rec.imports) };
       if (rec.global) entry = { ...entry, pos: -1 }; // read the file in ways not tracked: analysed again every time
     }
-    if (entry.pos >= 0) entries.set(entry.pos, entry);
+    if (entry.pos >= 0) entries.push(entry);
     perStatement.push(entry.findings);
   }
   const kept = [{ text: ctx.text, key, entries }, ...versions.filter((v) => v.text !== ctx.text)].slice(0, MAX_VERSIONS);

@@ -218,8 +218,21 @@ export class FileContext {
   private readonly scopes = new Map<ts.Node, Map<string, Decl>>();
   /** Top-level names to their (last) declaring statement, and the declarations made from it (null: none). */
   private topIndex?: Map<string, ts.Statement>;
+  /** How many top-level statements declare each name (topIndex's companion, for updating it). */
+  private topCounts?: Map<string, number>;
+  /**
+   * The previous version's whole-file tables (taken over from it: its statements moved into this tree) and the
+   * statements parsed again: the tables are updated for those statements instead of being rebuilt (see topDecl).
+   */
+  private inherited?: {
+    replaced: { removed: ts.Statement[]; added: ts.Statement[] };
+    topIndex?: Map<string, ts.Statement>;
+    topCounts?: Map<string, number>;
+    assigned?: Map<string, number>;
+  };
   private readonly topDecls = new Map<string, Decl | null>();
-  private assigned?: Set<string>;
+  /** How many times each name is assigned in the file (see isReassigned). */
+  private assigned?: Map<string, number>;
   private exportCache = new Map<string, { value: Target | undefined; imports: ImportFact[]; global: boolean } | undefined>();
   private evidence?: { value: boolean; imports: ImportFact[]; global: boolean };
   private readonly facts = new Map<string, FactValue>();
@@ -240,6 +253,10 @@ export class FileContext {
       const p = reparse({ sf: previous.sf, dirty: previous.dirty }, text, this.hunks);
       this.sf = p.sf;
       this.dirty = p.dirty;
+      if (p.replaced && (previous.topIndex || previous.assigned))
+        this.inherited = { replaced: p.replaced, topIndex: previous.topIndex, topCounts: previous.topCounts, assigned: previous.assigned };
+      // The previous version's statements now belong to this tree: its tables are this version's to update.
+      previous.topIndex = previous.topCounts = previous.assigned = undefined;
       if (oldStarts) setLineStarts(this.sf, lineStartsAfterEdit(oldStarts, text, this.hunks));
     } else {
       const p = parseFull(fileName, text);
@@ -390,9 +407,22 @@ export class FileContext {
   /** Names assigned after their declaration somewhere in the file (`x = …`, `x += …`, `x++`). */
   isReassigned(name: string): boolean {
     if (!this.assigned) {
-      const set = new Set<string>();
-      for (const st of this.sf.statements) for (const n of this.infoOf(st).assigned) set.add(n);
-      this.assigned = set;
+      const inh = this.inherited;
+      let counts = inh?.assigned;
+      if (counts && inh) {
+        // The previous version's counts, less the statements parsed again, plus the ones that replace them.
+        inh.assigned = undefined;
+        for (const st of inh.replaced.removed) for (const n of this.infoOf(st).assigned) {
+          const c = counts.get(n)! - 1;
+          if (c > 0) counts.set(n, c);
+          else counts.delete(n);
+        }
+        for (const st of inh.replaced.added) for (const n of this.infoOf(st).assigned) counts.set(n, (counts.get(n) ?? 0) + 1);
+      } else {
+        counts = new Map();
+        for (const st of this.sf.statements) for (const n of this.infoOf(st).assigned) counts.set(n, (counts.get(n) ?? 0) + 1);
+      }
+      this.assigned = counts;
     }
     return this.assigned.has(name);
   }
@@ -499,21 +529,15 @@ export class FileContext {
   /**
    * The top-level declaration of a name (what scopeDecls(sf).get(name) would give), without building the
    * whole file's map on every version: each top-level statement's declared names are kept with the statement
-   * node (reused across versions), the name's last declaring statement is found from them, and only that
-   * statement's declarations are made, for this version.
+   * node (reused across versions), the name's last declaring statement is found from them (an index updated
+   * from the previous version's for the statements parsed again), and only that statement's declarations are
+   * made, for this version.
    */
   private topDecl(name: string): Decl | undefined {
     let d = this.topDecls.get(name);
     if (d !== undefined) return d ?? undefined;
-    if (!this.topIndex) {
-      const index = new Map<string, ts.Statement>();
-      for (const st of this.sf.statements) {
-        const names = this.declaredNames(st);
-        for (let i = 0; i < names.length; i++) index.set(names[i], st);
-      }
-      this.topIndex = index;
-    }
-    const st = this.topIndex.get(name);
+    if (!this.topIndex) this.buildTopIndex();
+    const st = this.topIndex!.get(name);
     if (st) {
       const m = new Map<string, Decl>();
       this.addStatementDecls(m, st);
@@ -521,6 +545,54 @@ export class FileContext {
     }
     this.topDecls.set(name, d ?? null);
     return d;
+  }
+
+  /** Top-level names to their last declaring statement: the previous version's, updated, or built from every statement. */
+  private buildTopIndex(): void {
+    const inh = this.inherited;
+    const prevIndex = inh?.topIndex;
+    const prevCounts = inh?.topCounts;
+    if (inh && prevIndex && prevCounts) {
+      inh.topIndex = inh.topCounts = undefined;
+      const index = prevIndex;
+      const counts = prevCounts;
+      // Names whose last declaration was parsed again while another declaration of them remains: found again.
+      let stale: Set<string> | undefined;
+      for (const st of inh.replaced.removed) for (const n of this.declaredNames(st)) {
+        const c = counts.get(n)! - 1;
+        if (c > 0) {
+          counts.set(n, c);
+          if (index.get(n) === st) (stale ??= new Set()).add(n);
+        } else {
+          counts.delete(n);
+          index.delete(n);
+        }
+      }
+      for (const st of inh.replaced.added) for (const n of this.declaredNames(st)) {
+        counts.set(n, (counts.get(n) ?? 0) + 1);
+        if (stale?.has(n)) continue;
+        const cur = index.get(n);
+        if (!cur || cur.pos <= st.pos) index.set(n, st);
+      }
+      if (stale) {
+        for (const n of stale) index.delete(n);
+        for (const st of this.sf.statements) for (const n of this.declaredNames(st)) if (stale.has(n)) index.set(n, st);
+      }
+      this.topIndex = index;
+      this.topCounts = counts;
+      return;
+    }
+    const index = new Map<string, ts.Statement>();
+    const counts = new Map<string, number>();
+    for (const st of this.sf.statements) {
+      const names = this.declaredNames(st);
+      for (let i = 0; i < names.length; i++) {
+        index.set(names[i], st);
+        counts.set(names[i], (counts.get(names[i]) ?? 0) + 1);
+      }
+    }
+    this.topIndex = index;
+    this.topCounts = counts;
   }
 
   private declaredNames(st: ts.Statement): readonly string[] {

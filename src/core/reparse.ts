@@ -74,6 +74,11 @@ export interface Parsed {
   sf: ts.SourceFile;
   /** [start, end) pairs of text parsed with syntax errors since the last exact parse there: parsed again next time. */
   dirty: number[];
+  /**
+   * For a reparse: the previous tree's statements that were parsed again (not in the new tree) and the statements
+   * that replace them; every other statement node moved into the new tree as it was. Undefined for a parse from scratch.
+   */
+  replaced?: { removed: ts.Statement[]; added: ts.Statement[] };
 }
 
 /** A parse from scratch; its syntax errors mark the places to parse again on the next edit. */
@@ -231,8 +236,11 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
   let flags = 0;
   let transformFlags = 0;
   let eof: ts.Node | undefined;
+  const removed: ts.Statement[] = [];
+  const added: ts.Statement[] = [];
   for (const d of done) {
     keepOld(next, d.r.s, delta);
+    for (let k = d.r.s; k <= d.r.e; k++) removed.push(stmts[k]);
     const oldStart = oldStartOf(d.r);
     oldOutside(lastOldEnd, oldStart, delta);
     for (const st of d.sf.statements) {
@@ -241,6 +249,7 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
       pendingShift.set(st, d.newStart);
       (st as { parent: unknown }).parent = nsf;
       out.push(st);
+      added.push(st);
     }
     for (const x of parseErrors(d.sf)) diags.push({ ...x, start: x.start + d.newStart, file: nsf as unknown as ts.SourceFile });
     for (const c of ((d.sf as unknown as { commentDirectives?: Array<{ range: ts.TextRange; type: number }> }).commentDirectives ?? []))
@@ -287,7 +296,7 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
   const indicator = (ts as unknown as { isFileProbablyExternalModule(f: ts.SourceFile): ts.Node | undefined }).isFileProbablyExternalModule(result);
   if (!!indicator !== moduleFlag) return undefined; // module or script changed: top-level `await` may parse differently
   nsf.externalModuleIndicator = indicator;
-  return { sf: result, dirty };
+  return { sf: result, dirty, replaced: { removed, added } };
 }
 
 function merge(regions: Region[]): Region[] {
