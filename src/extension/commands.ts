@@ -47,17 +47,30 @@ export const FIX_ALL_LABEL = 'Front Contacts: safe fixes';
 /** Folders we never walk into, on top of the user's files.exclude. */
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
-async function findSourceFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+/** A listed file with its URI's string and its path (computed once: each costs a few µs on 10k fresh URIs). */
+interface Listed {
+  uri: vscode.Uri;
+  key: string;
+  /** Its path when it is on disk. */
+  fsPath?: string;
+}
+
+async function findSourceFiles(token: vscode.CancellationToken): Promise<Listed[]> {
   const excludes = new Set(ALWAYS_EXCLUDED);
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const fx = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
     for (const [glob, on] of Object.entries(fx)) if (on === true) excludes.add(glob.startsWith('**/') || glob.startsWith('/') ? glob : `**/${glob}`);
   }
   const uris = await vscode.workspace.findFiles(SOURCE_GLOB, `{${[...excludes].join(',')}}`, undefined, token);
+  const listed: Listed[] = [];
+  const due = slices(token);
+  for (const uri of uris) {
+    await due();
+    listed.push({ uri, key: uri.toString(), fsPath: uri.scheme === 'file' ? uri.fsPath : undefined });
+  }
   // Code-unit order (localeCompare on 10k URIs would hold the extension host for ~40-80 ms).
-  const keyed = uris.map((uri) => ({ uri, key: uri.toString() }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.uri);
+  listed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return listed;
 }
 
 /**
@@ -80,6 +93,8 @@ const EDITOR_FIRST_MS = 1000;
 
 interface Candidate {
   uri: vscode.Uri;
+  /** Its path when it is on disk. */
+  fsPath?: string;
   /** The engine's name for it (analysisFileName). */
   file: string;
   settings: FileSettings;
@@ -100,9 +115,24 @@ interface WorkspaceSelection {
   ms: number;
 }
 
-/** Lets other work run (the editor's diagnostics); true when `token` was cancelled meanwhile. */
-function pause(token: vscode.CancellationToken): Promise<boolean> {
-  return new Promise((resolve) => setImmediate(() => resolve(token.isCancellationRequested)));
+/** Longest stretch of the commands' own per-file loops on the extension host between yields. */
+const SLICE_MS = 8;
+
+/**
+ * For loops over every listed file on the extension host: `await due()` yields (lets the editor and the rest of
+ * the host run) once SLICE_MS have passed since the last yield; true when `token` was cancelled meanwhile.
+ */
+function slices(token: vscode.CancellationToken): () => Promise<boolean> | boolean {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < SLICE_MS) return false;
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        since = performance.now();
+        resolve(token.isCancellationRequested);
+      }),
+    );
+  };
 }
 
 /** A file outside the file system (virtual workspaces): read through VS Code. */
@@ -171,35 +201,37 @@ export function registerCommands(
     token: vscode.CancellationToken,
   ): Promise<WorkspaceSelection> => {
     const started = Date.now();
-    const uris = await findSourceFiles(token);
+    const listed = await findSourceFiles(token);
     const open = new Map<string, vscode.TextDocument>();
     for (const d of vscode.workspace.textDocuments) if (!d.isClosed) open.set(d.uri.toString(), d);
 
     // 1. What the CLI would skip in each workspace folder (.gitignore, the config's `ignore`): asked from the
     // worker (the CLI's own discovery) while the settings are computed. VS Code's listing does not honour .gitignore.
-    progress.report({ message: `listing ${uris.length} files` });
-    const onDisk = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    progress.report({ message: `listing ${listed.length} files` });
+    const onDisk = listed.flatMap((l) => (l.fsPath === undefined ? [] : [l.fsPath]));
     const ignoring = ignoredByProject(engine, scanRoots(settings), onDisk);
     ignoring.catch(() => undefined); // awaited below
 
     // 2. Settings per file. Disabled or ignored files are not checked.
     const enabled: Candidate[] = [];
     const skipped: vscode.Uri[] = [];
-    for (const [i, uri] of uris.entries()) {
-      if (i % 200 === 199 && (await pause(token))) break;
+    const due = slices(token);
+    for (const { uri, key, fsPath } of listed) {
+      if (await due()) break;
       const s = settings.forUri(uri);
       if (!s.enable || s.ignored) {
         skipped.push(uri);
         continue;
       }
-      const doc = open.get(uri.toString());
-      enabled.push({ uri, settings: s, doc, file: analysisFileName(uri, doc && isAnalysable(doc) ? doc.languageId : undefined) });
+      const doc = open.get(key);
+      enabled.push({ uri, fsPath, settings: s, doc, file: analysisFileName(uri, doc && isAnalysable(doc) ? doc.languageId : undefined) });
     }
     const ignored = await ignoring;
     const candidates: Candidate[] = [];
     const baseUrls = new Set<string>();
     for (const c of enabled) {
-      if (c.uri.scheme === 'file' && ignored.has(c.uri.fsPath)) {
+      await due();
+      if (c.fsPath !== undefined && ignored.has(c.fsPath)) {
         skipped.push(c.uri);
         continue;
       }
@@ -227,7 +259,7 @@ export function registerCommands(
     }
     const byFile = new Map(candidates.map((c) => [c.file, c]));
     if (selection) for (const u of selection.unreadable) log.warn(`cannot read ${u.file}: ${u.problem}`);
-    return { listed: uris.length, candidates, skipped, byFile, selection, ms: Date.now() - started };
+    return { listed: listed.length, candidates, skipped, byFile, selection, ms: Date.now() - started };
   };
 
   const scan = async (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanSummary> => {
@@ -235,9 +267,14 @@ export function registerCommands(
     const started = Date.now();
     const { candidates, skipped, byFile, selection, ms: selectedAfter } = await selectWorkspace(progress, token);
     // Disabled or ignored files, and files that cannot get a finding, lose an old scan result.
-    for (const uri of skipped) diagnostics.dropScanResult(uri);
+    const due = slices(token);
+    for (const uri of skipped) {
+      await due();
+      diagnostics.dropScanResult(uri);
+    }
     if (selection) {
       for (const f of selection.notSelected) {
+        await due();
         summary.files++;
         const c = byFile.get(f);
         if (c && !c.doc) diagnostics.dropScanResult(c.uri);
