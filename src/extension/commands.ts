@@ -226,7 +226,8 @@ export function registerCommands(
       const doc = open.get(key);
       enabled.push({ uri, fsPath, settings: s, doc, file: analysisFileName(uri, doc && isAnalysable(doc) ? doc.languageId : undefined) });
     }
-    const ignored = await ignoring;
+    // Cancelled: nothing is selected, no need to wait for the folders' discovery.
+    const ignored = token.isCancellationRequested ? new Set<string>() : await ignoring;
     const candidates: Candidate[] = [];
     const baseUrls = new Set<string>();
     for (const c of enabled) {
