@@ -100,6 +100,8 @@ interface Entry {
   end: number;
   /** Findings per rule (index into the rules list), offsets in the text the entry was made for; null: none. */
   findings: Finding[][] | null;
+  /** The largest offset in this file the findings hold (-1: none): findings wholly before an edit are kept as they are. */
+  reach: number;
   /** Whole-file facts the analysis read (keys, and values in the text the entry was made for). */
   factKeys: string[];
   facts: FactValue[];
@@ -125,8 +127,8 @@ const MAX_VERSIONS = 3;
 class Source {
   /** Cursor into the version's entries: at() is asked for increasing positions (statements in source order). */
   private next = 0;
-  /** Fact values already compared, by the old value object (entries of one run share them). */
-  readonly sameFacts = new Map<FactValue, boolean>();
+  /** Fact values already compared, by the old value object (entries of one run share them): the current value, or null when it differs. */
+  readonly nowFacts = new Map<FactValue, { key: string; now: FactValue | null }>();
   constructor(readonly version: Version, readonly hunks: Hunk[]) {}
   /** The entry of an unchanged statement that is at `pos` in the current text; positions must increase from call to call. */
   at(pos: number): Entry | undefined {
@@ -199,7 +201,7 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
         return false;
       });
       if (failed) return undefined;
-      entry = { pos: st.pos, end: st.end, findings: any ? findings : null, factKeys: [...rec.facts.keys()], facts: [...rec.facts.values()], imports: dedupeImports(rec.imports) };
+      entry = { pos: st.pos, end: st.end, findings: any ? findings : null, reach: any ? reachOf(findings, ctx.fileName) : -1, factKeys: [...rec.facts.keys()], facts: [...rec.facts.values()], imports: dedupeImports(rec.imports) };
       if (rec.global) entry = { ...entry, pos: -1 }; // read the file in ways not tracked: analysed again every time
     }
     if (entry.pos >= 0) entries.push(entry);
@@ -211,7 +213,7 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
   if (files.size > MAX_CACHED_STATEMENT_FILES) files.delete(files.keys().next().value!);
   const out: Finding[] = [];
   for (let r = 0; r < rules.length; r++)
-    for (const fs of perStatement) if (fs) for (const f of fs[r]) out.push(copyFinding(f, ctx.fileName, (o) => o, starts)!);
+    for (const fs of perStatement) if (fs) for (const f of fs[r]) out.push(cloneFinding(f));
   return out;
 }
 
@@ -227,23 +229,36 @@ function dedupeImports(xs: ImportFact[]): ImportFact[] {
 
 /**
  * The entry moved to the new text, if everything it read outside its statement is unchanged. Its facts are
- * the current values (offsets in the new text), so the next version compares against them.
+ * the current values (offsets in the new text), so the next version compares against them. What did not move
+ * is shared with the old entry (the entry itself, for a statement before every change that read nothing moved).
  */
 function reuse(e: Entry, ctx: FileContext, src: Source, starts: number[], importOk: (i: ImportFact) => boolean): Entry | undefined {
   const hunks = src.hunks;
-  const facts: FactValue[] = new Array(e.facts.length);
+  let facts = e.facts;
   for (let i = 0; i < e.facts.length; i++) {
     const old = e.facts[i];
-    const now = ctx.factByKey(e.factKeys[i]);
-    let same = src.sameFacts.get(old);
-    if (same === undefined) src.sameFacts.set(old, (same = sameFact(old, now, hunks)));
-    if (!same) return undefined;
-    facts[i] = now;
+    const key = e.factKeys[i];
+    let known = src.nowFacts.get(old);
+    if (known === undefined || known.key !== key) {
+      const cur = ctx.factByKey(key);
+      // An unchanged value that did not move is the old value object (so entries can share their facts).
+      known = { key, now: sameFact(old, cur, hunks) ? (unmoved(old, cur) ? old : cur) : null };
+      src.nowFacts.set(old, known);
+    }
+    const now = known.now;
+    if (now === null) return undefined;
+    if (now !== old) {
+      if (facts === e.facts) facts = e.facts.slice();
+      facts[i] = now;
+    }
   }
   for (const i of e.imports) if (!importOk(i)) return undefined;
-  const map = (o: number): number | undefined => mapOffset(o, hunks);
   let findings: Finding[][] | null = null;
-  if (e.findings) {
+  if (e.findings && (hunks.length === 0 || e.reach < hunks[0].oldStart)) {
+    // Before every change: the same offsets, lines and columns.
+    findings = e.findings;
+  } else if (e.findings) {
+    const map = (o: number): number | undefined => mapOffset(o, hunks);
     findings = [];
     for (const fs of e.findings) {
       const moved: Finding[] = [];
@@ -255,7 +270,34 @@ function reuse(e: Entry, ctx: FileContext, src: Source, starts: number[], import
       findings.push(moved);
     }
   }
-  return { pos: map(e.pos)!, end: map(e.end)!, findings, factKeys: e.factKeys, facts, imports: e.imports };
+  const pos = mapOffset(e.pos, hunks)!;
+  const end = mapOffset(e.end, hunks)!;
+  if (pos === e.pos && end === e.end && facts === e.facts && findings === e.findings) return e;
+  return { pos, end, findings, reach: e.reach < 0 || findings === e.findings ? e.reach : mapOffset(e.reach, hunks)!, factKeys: e.factKeys, facts, imports: e.imports };
+}
+
+/** Two equal fact values (see sameFact) with the same offsets. */
+function unmoved(old: FactValue, now: FactValue): boolean {
+  const a = old.ranges;
+  const b = now.ranges;
+  if (!a || !b) return !a === !b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function reachOf(findings: Finding[][], file: string): number {
+  let r = -1;
+  const edits = (xs: TextEdit[]): void => {
+    for (const x of xs) if (x.file === file) r = Math.max(r, x.start, x.end);
+  };
+  for (const fs of findings) for (const f of fs) {
+    r = Math.max(r, f.start, f.end);
+    if (f.related) for (const x of f.related) if (x.file === file) r = Math.max(r, x.start, x.end);
+    if (f.fix) edits(f.fix.edits);
+    if (f.suggestions) for (const sg of f.suggestions) edits(sg.edits);
+  }
+  return r;
 }
 
 function sameFact(old: FactValue, now: FactValue, hunks: Hunk[]): boolean {
@@ -294,6 +336,16 @@ function copyFinding(f: Finding, file: string, map: (o: number) => number | unde
   if (f.fix) out.fix = { edits: f.fix.edits.map(edit) };
   if (f.suggestions) out.suggestions = f.suggestions.map((s) => ({ ...s, edits: s.edits.map(edit) }));
   return ok ? out : undefined;
+}
+
+/** A deep copy of a kept finding (its offsets and ranges are already those of the current text). */
+function cloneFinding(f: Finding): Finding {
+  const range = (r: Finding['range']): Finding['range'] => ({ start: { ...r.start }, end: { ...r.end } });
+  const out: Finding = { ...f, range: range(f.range) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
+  if (f.fix) out.fix = { edits: f.fix.edits.map((x) => ({ ...x })) };
+  if (f.suggestions) out.suggestions = f.suggestions.map((s) => ({ ...s, edits: s.edits.map((x) => ({ ...x })) }));
+  return out;
 }
 
 function dedupe(fs: Finding[]): Finding[] {

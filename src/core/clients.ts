@@ -552,7 +552,7 @@ function site(o: OptionValue): OptionSite {
 function defaultsAssignments(ctx: FileContext, names: string[]): Ref[] {
   const out: Ref[] = [];
   const wanted = new Set(names);
-  if (!ctx.textTest(/\.defaults\b/)) return out;
+  if (!ctx.textTest(/\.defaults\b/, ['.defaults'])) return out;
   const visit = (n: ts.Node): void => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
       ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'defaults') {
@@ -590,7 +590,7 @@ function syntheticObject(assign: ts.BinaryExpression): ts.ObjectLiteralExpressio
 
 function needleDefaults(ev: Evaluator, ctx: FileContext, _names: string[]): Ref[] {
   const out: Ref[] = [];
-  if (!ctx.textTest(/\.defaults\s*\(/)) return out;
+  if (!ctx.textTest(/\.defaults\s*\(/, ['.defaults'])) return out;
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'defaults' && n.arguments[0]) {
       const owner = ev.deref(n.expression.expression, ctx, EMPTY_ENV);

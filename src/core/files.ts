@@ -125,7 +125,7 @@ const FACTS = new Map<string, (ctx: FileContext, arg: string) => FactValue>([
   // `needs\0flags:source`: false without a regex scan when the text lacks one of the words every match contains
   ['reNeeds', (ctx, arg) => {
     const z = arg.indexOf('\0');
-    if (!arg.slice(0, z).split('\u0001').every((w) => ctx.text.includes(w))) return { data: false };
+    if (!arg.slice(0, z).split('\u0001').every((w) => ctx.hasWord(w))) return { data: false };
     const i = arg.indexOf(':', z);
     return { data: new RegExp(arg.slice(i + 1), arg.slice(z + 1, i)).test(ctx.text) };
   }],
@@ -206,6 +206,24 @@ export class Project {
 
 const NO_NAMES: readonly string[] = [];
 
+/**
+ * Occurrences of `word` in `text` that overlap a hunk (its old side, or its new side): the others are the same
+ * characters in both versions. An empty side (an insertion point) is overlapped by an occurrence around it.
+ */
+function touching(text: string, word: string, hunks: readonly Hunk[], old: boolean): number {
+  let n = 0;
+  let from = 0;
+  for (const h of hunks) {
+    const start = old ? h.oldStart : h.newStart;
+    const end = old ? h.oldEnd : h.newEnd;
+    for (let i = text.indexOf(word, Math.max(from, start - word.length + 1)); i >= 0 && i < end; i = text.indexOf(word, i + 1)) {
+      if (i + word.length > start) n++;
+      from = i + 1;
+    }
+  }
+  return n;
+}
+
 const SCOPE_KINDS = new Set([
   ts.SyntaxKind.SourceFile, ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.CaseBlock,
   ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CatchClause,
@@ -243,6 +261,9 @@ export class FileContext {
   /** Where the text was parsed with syntax errors (parsed again with the next version; see reparse.ts). */
   readonly dirty: number[];
   private settled = false;
+  /** Occurrences of words in the text (see hasWord), and the previous version's, to update. */
+  private readonly wordCounts = new Map<string, number>();
+  private readonly previousWords?: Map<string, number>;
 
   constructor(readonly project: Project, readonly fileName: string, readonly text: string, previous?: FileContext) {
     this.runSeen = project.run;
@@ -253,6 +274,7 @@ export class FileContext {
       const p = reparse({ sf: previous.sf, dirty: previous.dirty }, text, this.hunks);
       this.sf = p.sf;
       this.dirty = p.dirty;
+      this.previousWords = previous.wordCounts;
       if (p.replaced && (previous.topIndex || previous.assigned))
         this.inherited = { replaced: p.replaced, topIndex: previous.topIndex, topCounts: previous.topCounts, assigned: previous.assigned };
       // The previous version's statements now belong to this tree: its tables are this version's to update.
@@ -314,6 +336,26 @@ export class FileContext {
   textTest(re: RegExp, needs?: string[]): boolean {
     if (needs?.length) return this.fact('reNeeds', `${needs.join('\u0001')}\0${re.flags}:${re.source}`).data === true;
     return this.fact('re', `${re.flags}:${re.source}`).data === true;
+  }
+
+  /**
+   * Whether the text contains `word` (case-sensitive). Counted once per version; on an edited version, from the
+   * previous version's count and the occurrences that overlap the changed regions, before and after, so a
+   * keystroke does not scan the whole text again.
+   */
+  hasWord(word: string): boolean {
+    let c = this.wordCounts.get(word);
+    if (c === undefined) {
+      const prev = this.previousWords?.get(word);
+      if (prev !== undefined && this.hunks && this.previousText !== undefined) {
+        c = prev - touching(this.previousText, word, this.hunks, true) + touching(this.text, word, this.hunks, false);
+      } else {
+        c = 0;
+        for (let i = this.text.indexOf(word); i >= 0; i = this.text.indexOf(word, i + 1)) c++;
+      }
+      this.wordCounts.set(word, c);
+    }
+    return c > 0;
   }
 
   /** The declaration a name refers to at `at`, walking scopes outwards. */

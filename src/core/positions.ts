@@ -51,23 +51,32 @@ export function knownLineStarts(key: object): number[] | undefined {
  * positions inside a changed region are looked at again, the others move with the edit.
  */
 export function lineStartsAfterEdit(old: readonly number[], text: string, hunks: readonly Hunk[]): number[] {
-  const out: number[] = [0];
+  // Sized once (the old count plus the changed text's length bounds it), trimmed at the end: no regrowth.
+  let room = old.length + 1;
+  for (const h of hunks) room += h.newEnd - h.newStart + 1;
+  const out: number[] = new Array(room);
+  out[0] = 0;
+  let n = 1;
   let k = old[0] === 0 ? 1 : 0;
   let delta = 0;
-  const push = (p: number): void => {
-    if (p > out[out.length - 1]) out.push(p);
-  };
   for (const h of hunks) {
     // a position is a line start by the characters before and at it: unchanged outside [oldStart, oldEnd]
-    while (k < old.length && old[k] < h.oldStart) push(old[k++] + delta);
+    while (k < old.length && old[k] < h.oldStart) {
+      const p = old[k++] + delta;
+      if (p > out[n - 1]) out[n++] = p;
+    }
     while (k < old.length && old[k] <= h.oldEnd) k++;
     for (let p = Math.max(h.newStart, 1); p <= h.newEnd && p <= text.length; p++) {
       const c = text.charCodeAt(p - 1);
-      if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) push(p);
+      if ((c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) && p > out[n - 1]) out[n++] = p;
     }
     delta = h.newEnd - h.oldEnd;
   }
-  while (k < old.length) push(old[k++] + delta);
+  while (k < old.length) {
+    const p = old[k++] + delta;
+    if (p > out[n - 1]) out[n++] = p;
+  }
+  out.length = n;
   return out;
 }
 
