@@ -5,11 +5,12 @@
 // Every other file gets no finding, so it is never parsed. Free of `vscode`: the benchmark runs it in Node.
 import { frontHostsOf, mightMatch, mightNameFront, mightReportAlone } from '../core/prefilter';
 import { DiskSourceHost } from '../project/host';
-import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../project/imports';
+import { filesReachingFrontSteps, filesToAnalyseSteps, scanImportSpecifiers, type ClosureInput } from '../project/imports';
 import { readSourceFile, readSourceFiles } from '../project/read';
+import { Slicer } from '../project/steps';
 import { isUriName, resolveBetweenBuffers } from './sourceHost';
 
-/** Longest stretch of synchronous work between yields while reading. */
+/** Longest stretch of synchronous work between yields while reading and selecting. */
 const SLICE_MS = 8;
 /**
  * Reads in flight. Each finished read is decoded and tested on the caller's thread (the extension host), and
@@ -40,6 +41,8 @@ export interface ScanSelection {
  */
 export class ScanSelector {
   private readonly inputs: ClosureInput[] = [];
+  /** The files of `inputs`. */
+  private readonly files = new Set<string>();
   private readonly given = new Map<string, string>();
   private readonly names: (text: string) => boolean;
   private readonly unreadable: { file: string; problem: string }[] = [];
@@ -49,7 +52,11 @@ export class ScanSelector {
    * `frontBaseUrls`: every configured base URL that applies to a candidate (their union: a wider test only
    * means more files analysed; the engine decides the findings). `knownFiles`: files known to exist on disk.
    */
-  constructor(frontBaseUrls: readonly string[], knownFiles: Iterable<string> = []) {
+  /**
+   * `sliceMs`: how long the synchronous work between two macrotask turns may run while reading and selecting (the
+   * worker answers the editor in between); 0 gives a turn at every point where the work may pause (tests).
+   */
+  constructor(frontBaseUrls: readonly string[], knownFiles: Iterable<string> = [], private readonly sliceMs = SLICE_MS) {
     const hosts = frontHostsOf([...frontBaseUrls]);
     this.names = (text) => mightNameFront(text, hosts);
     this.host = new DiskSourceHost(knownFiles);
@@ -62,6 +69,7 @@ export class ScanSelector {
       if (c.text !== undefined) {
         this.given.set(c.file, c.text);
         this.inputs.push({ file: c.file, text: c.text });
+        this.files.add(c.file);
       } else if (isUriName(c.file)) this.unreadable.push({ file: c.file, problem: 'cannot read: no text given' });
       else fromDisk.push(c.file);
     }
@@ -72,6 +80,7 @@ export class ScanSelector {
       else if (s.text !== undefined) this.inputs.push({ file: s.file, text: s.text });
       else this.unreadable.push({ file: s.file, problem: s.problem ?? 'cannot read' });
     }
+    for (let i = added; i < this.inputs.length; i++) this.files.add(this.inputs[i].file);
     await this.resolveAhead(this.inputs.slice(added));
   }
 
@@ -81,14 +90,11 @@ export class ScanSelector {
    * the disk for all of them at once (on 10k files, most of its time).
    */
   private async resolveAhead(inputs: readonly ClosureInput[]): Promise<void> {
-    let since = performance.now();
+    const slicer = new Slicer(this.sliceMs);
     for (const f of inputs) {
       if (isUriName(f.file)) continue;
       for (const spec of f.specifiers ?? scanImportSpecifiers(f.text ?? '')) if (spec.startsWith('.')) this.host.resolveImport(f.file, spec);
-      if (performance.now() - since > SLICE_MS) {
-        await new Promise((r) => setImmediate(r));
-        since = performance.now();
-      }
+      await slicer.pauseIfDue();
     }
   }
 
@@ -97,16 +103,23 @@ export class ScanSelector {
     return this.inputs.length + this.unreadable.length;
   }
 
-  /** The selection (core/project functions shared with the CLI). Files given with a text win over the disk. */
+  /**
+   * The selection (the project functions shared with the CLI, run as steps: a few milliseconds at a time, so the
+   * worker answers editor requests in between). Files given with a text win over the disk.
+   */
   async select(): Promise<ScanSelection> {
-    const files = new Set(this.inputs.map((i) => i.file));
+    const files = this.files;
     const resolve = (from: string, spec: string) =>
       isUriName(from) ? resolveBetweenBuffers(from, spec, (f) => files.has(f)) : this.host.resolveImport(from, spec);
     const read = (file: string) => this.given.get(file) ?? (isUriName(file) ? undefined : this.host.readFile(file));
-    const matching = this.inputs.length ? filesToAnalyse(this.inputs, mightMatch, resolve) : new Set<string>();
-    const chosen = matching.size ? filesReachingFront(this.inputs, matching, resolve, { names: this.names, always: mightReportAlone, read }) : matching;
+    const slicer = new Slicer(this.sliceMs);
+    const matching = this.inputs.length ? await slicer.run(filesToAnalyseSteps(this.inputs, mightMatch, resolve)) : new Set<string>();
+    const chosen = matching.size
+      ? await slicer.run(filesReachingFrontSteps(this.inputs, matching, resolve, { names: this.names, always: mightReportAlone, read }))
+      : matching;
     const selection: ScanSelection = { selected: [], notSelected: [], unreadable: [...this.unreadable] };
     for (const input of this.inputs) {
+      await slicer.pauseIfDue();
       if (!chosen.has(input.file)) {
         selection.notSelected.push(input.file);
         continue;

@@ -5,6 +5,13 @@
  * shows its URL through the imports. Import edges come from a regex scan, never a parse.
  */
 import * as path from 'node:path';
+import { runSteps, type Steps } from './steps';
+
+/**
+ * Units of work (a file looked at, an import resolved, a file read) between two points where the selection may
+ * pause: run through by the CLI (runSteps), a few milliseconds at a time by Scan Workspace (Slicer).
+ */
+export const WORK_PER_PAUSE = 32;
 
 /** `import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`, `require('x')`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\r\n]+)\1/g;
@@ -74,11 +81,25 @@ export function filesToAnalyse(
   matches: (text: string) => boolean,
   resolve: (fromFile: string, specifier: string) => string | undefined,
 ): Set<string> {
+  return runSteps(filesToAnalyseSteps(files, matches, resolve));
+}
+
+/** filesToAnalyse as resumable steps: pauses every WORK_PER_PAUSE units of work. */
+export function* filesToAnalyseSteps(
+  files: readonly ClosureInput[],
+  matches: (text: string) => boolean,
+  resolve: (fromFile: string, specifier: string) => string | undefined,
+): Steps<Set<string>> {
+  let work = 0;
   const selected = new Set<string>();
   const rest: ClosureInput[] = [];
   for (const f of files) {
     if (f.text !== undefined && matches(f.text)) selected.add(f.file);
     else rest.push(f);
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
+    }
   }
   if (selected.size === 0 || rest.length === 0) return selected;
 
@@ -86,6 +107,10 @@ export function filesToAnalyse(
   for (const f of files) {
     names.add(stem(f.file));
     for (let d = path.dirname(f.file), i = 0; i < 4 && d !== path.dirname(d); d = path.dirname(d), i++) names.add(path.basename(d));
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
+    }
   }
   const couldNameAFile = (spec: string) => {
     const s = stem(spec);
@@ -98,10 +123,18 @@ export function filesToAnalyse(
     for (const spec of f.specifiers ?? scanImportSpecifiers(f.text ?? '')) {
       if (!couldNameAFile(spec)) continue;
       const target = resolve(f.file, spec);
+      if (++work >= WORK_PER_PAUSE) {
+        work = 0;
+        yield;
+      }
       if (!target || target === f.file) continue;
       let list = importers.get(target);
       if (!list) importers.set(target, (list = []));
       list.push(f.file);
+    }
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
     }
   }
   const queue = [...selected];
@@ -111,6 +144,10 @@ export function filesToAnalyse(
       if (selected.has(importer)) continue;
       selected.add(importer);
       queue.push(importer);
+    }
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
     }
   }
   return selected;
@@ -127,8 +164,25 @@ export function filesReachingFront(
   resolve: (fromFile: string, specifier: string) => string | undefined,
   reach: FrontReach,
 ): Set<string> {
+  return runSteps(filesReachingFrontSteps(files, selected, resolve, reach));
+}
+
+/** filesReachingFront as resumable steps: pauses every WORK_PER_PAUSE units of work. */
+export function* filesReachingFrontSteps(
+  files: readonly ClosureInput[],
+  selected: ReadonlySet<string>,
+  resolve: (fromFile: string, specifier: string) => string | undefined,
+  reach: FrontReach,
+): Steps<Set<string>> {
+  let work = 0;
   const byFile = new Map<string, ClosureInput>();
-  for (const f of files) byFile.set(f.file, f);
+  for (const f of files) {
+    byFile.set(f.file, f);
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
+    }
+  }
   // What is known of a file: does it name Front, and its import specifiers.
   const info = new Map<string, { names: boolean; specifiers: string[] }>();
   const infoOf = (file: string) => {
@@ -151,9 +205,17 @@ export function filesReachingFront(
   while (stack.length) {
     const file = stack.pop()!;
     const i = infoOf(file);
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
+    }
     if (i.names) reaches.add(file);
     for (const spec of i.specifiers) {
       const target = resolve(file, spec);
+      if (++work >= WORK_PER_PAUSE) {
+        work = 0;
+        yield;
+      }
       if (!target || target === file) continue;
       let list = importersOf.get(target);
       if (!list) importersOf.set(target, (list = []));
@@ -172,10 +234,18 @@ export function filesReachingFront(
       reaches.add(importer);
       spread.push(importer);
     }
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
+    }
   }
 
   const kept = new Set<string>();
   for (const file of selected) {
+    if (++work >= WORK_PER_PAUSE) {
+      work = 0;
+      yield;
+    }
     if (reaches.has(file)) {
       kept.add(file);
       continue;
