@@ -177,7 +177,8 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
   const perStatement: Array<Finding[][] | null> = [];
   for (const st of sf.statements) {
     let entry: Entry | undefined;
-    for (const src of sources) {
+    for (let k = 0; k < sources.length; k++) {
+      const src = sources[k];
       const prev = src.at(st.pos);
       if (prev && mapOffset(prev.end, src.hunks) === st.end) entry = reuse(prev, ctx, src, starts, importOk);
       if (entry) break;

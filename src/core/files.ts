@@ -216,9 +216,12 @@ function touching(text: string, word: string, hunks: readonly Hunk[], old: boole
   for (const h of hunks) {
     const start = old ? h.oldStart : h.newStart;
     const end = old ? h.oldEnd : h.newEnd;
-    for (let i = text.indexOf(word, Math.max(from, start - word.length + 1)); i >= 0 && i < end; i = text.indexOf(word, i + 1)) {
-      if (i + word.length > start) n++;
-      from = i + 1;
+    // Search only the window around the hunk (indexOf on the whole text would run on to the end of it).
+    const lo = Math.max(from, start - word.length + 1);
+    const window = text.substring(lo, Math.min(text.length, end + word.length - 1));
+    for (let i = window.indexOf(word); i >= 0 && lo + i < end; i = window.indexOf(word, i + 1)) {
+      n++;
+      from = lo + i + 1;
     }
   }
   return n;
