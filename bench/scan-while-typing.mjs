@@ -18,7 +18,9 @@
 //   one project   (unless --no-compare) scan+typing with the scan's requests on the editor's project and queue
 //                 (no `background`, no waiting for the editor): how the scan met typing before (with the selection)
 // Also reported: the longest the main thread (the extension host, in the extension) was blocked while
-// scanning (perf_hooks event-loop delay), and the selection's share.
+// scanning (perf_hooks event-loop delay), and the selection's share; and the longest synchronous stretch of the
+// worker's side of the scan (ScanSelector reading and selecting, run on this thread to sample it every 2 ms): an
+// editor request reaching the worker waits at most that long behind the scan's reading and selection.
 //
 // Usage: node bench/scan-while-typing.mjs [--repo bench/.work/10000] [--lines 5000] [--interval 50] [--edits 150]
 //        [--seed 1] [--no-compare] [--json FILE]
@@ -205,6 +207,36 @@ const result = { repo: REPO, lines: base.split('\n').length - 1, intervalMs: INT
 // Reading 10k files once beforehand, so the first scan does not pay the cold page cache alone.
 await new ScanSelector([], []).add((await discoverFiles([REPO], { cwd: REPO, ignore: config.ignoreRules })).files.map((file) => ({ file })));
 
+/**
+ * The worker's side of a scan (reading in batches, then selecting) on this thread: times, and the longest gap between
+ * 2 ms samples in each phase (the switch is made right after a sample, so no stretch spans both phases).
+ */
+async function selectorStretch() {
+  const files = (await discoverFiles([REPO], { cwd: REPO, ignore: config.ignoreRules })).files;
+  const longest = { read: 0, select: 0 };
+  let current = 'read';
+  let last = now();
+  const sampler = setInterval(() => {
+    const t = now();
+    longest[current] = Math.max(longest[current], t - last);
+    last = t;
+  }, 2);
+  const t0 = now();
+  const selector = new ScanSelector(options.frontBaseUrls, files);
+  for (let i = 0; i < files.length; i += READ_BATCH) await selector.add(files.slice(i, i + READ_BATCH).map((file) => ({ file })));
+  const readMs = now() - t0;
+  await sleep(5);
+  current = 'select';
+  last = now();
+  const t1 = now();
+  const selection = await selector.select();
+  const selectMs = now() - t1;
+  await sleep(5); // the sample that ends select's last stretch
+  clearInterval(sampler);
+  return { readMs, selectMs, selected: selection.selected.length, longestStretchMs: longest };
+}
+result.workerSide = await selectorStretch();
+
 {
   const client = await freshClient();
   result.typing = await type(client, () => true, EDITS);
@@ -243,6 +275,11 @@ console.log(
   `  scan alone: ${(s.ms / 1000).toFixed(2)} s: ${s.files} files listed (${s.listMs.toFixed(0)} ms), read (${s.readMs.toFixed(0)} ms), ` +
     `selected ${s.analysed} (${s.selectMs.toFixed(0)} ms), ${s.findings} findings; engine per file median ${s.engineMsPerFile.median.toFixed(1)} ms, ` +
     `p95 ${s.engineMsPerFile.p95.toFixed(1)} ms; main thread blocked at most ${s.mainThreadMaxBlockMs.toFixed(0)} ms`,
+);
+const w = result.workerSide;
+console.log(
+  `  worker side (ScanSelector, run on this thread): read ${w.readMs.toFixed(0)} ms, select ${w.selectMs.toFixed(0)} ms (${w.selected} files); ` +
+    `longest synchronous stretch reading ${w.longestStretchMs.read.toFixed(0)} ms, selecting ${w.longestStretchMs.select.toFixed(0)} ms`,
 );
 console.log(`  edits to a ${result.lines}-line document every ${INTERVAL} ms, latency to diagnostics (ms):`);
 console.log('  while                         edits  superseded  median     p95     max');
