@@ -113,6 +113,9 @@ interface Version {
   text: string;
   key: string;
   entries: Entry[];
+  /** The text of the version before it and how it changed into this one (bounds the diffs with older versions). */
+  prevText?: string;
+  fromPrev?: Hunk[];
 }
 
 const statementCaches = new WeakMap<Project, Map<string, Version[]>>();
@@ -161,8 +164,26 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
   const key = JSON.stringify([rules.map((r) => r.id), [...sev], options.frontBaseUrls ?? []]);
   // Kept versions analysed with the same rules and options, most recent first.
   const versions = (files.get(ctx.fileName) ?? []).filter((v) => v.key === key);
-  const sources = versions.map((v) => new Source(v,
-    v.text === ctx.text ? [] : ctx.previousText === v.text && ctx.hunks ? ctx.hunks : diffHunks(v.text, ctx.text)));
+  const sources: Source[] = [];
+  // Text the same in every version from an older one to this one (before the first change and after the last of
+  // each step between them): the diff with the older version does not compare it again.
+  let prefix = Number.POSITIVE_INFINITY;
+  let suffix = Number.POSITIVE_INFINITY;
+  let linked = true;
+  let newer: { prevText?: string; fromPrev?: Hunk[] } = { prevText: ctx.previousText, fromPrev: ctx.hunks };
+  for (const v of versions) {
+    const step = linked && newer.prevText === v.text ? newer.fromPrev : undefined;
+    if (step) {
+      if (step.length) {
+        prefix = Math.min(prefix, step[0].oldStart);
+        suffix = Math.min(suffix, v.text.length - step[step.length - 1].oldEnd);
+      }
+    } else linked = false;
+    const hunks = v.text === ctx.text ? [] : ctx.previousText === v.text && ctx.hunks ? ctx.hunks
+      : diffHunks(v.text, ctx.text, linked ? { prefix, suffix } : undefined);
+    sources.push(new Source(v, hunks));
+    newer = v;
+  }
   const host = project.host;
   const imports = new Map<string, string>();
   const importOk = (i: ImportFact): boolean => {
@@ -208,7 +229,7 @@ function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions
     if (entry.pos >= 0) entries.push(entry);
     perStatement.push(entry.findings);
   }
-  const kept = [{ text: ctx.text, key, entries }, ...versions.filter((v) => v.text !== ctx.text)].slice(0, MAX_VERSIONS);
+  const kept = [{ text: ctx.text, key, entries, prevText: ctx.previousText, fromPrev: ctx.hunks }, ...versions.filter((v) => v.text !== ctx.text)].slice(0, MAX_VERSIONS);
   files.delete(ctx.fileName);
   files.set(ctx.fileName, kept);
   if (files.size > MAX_CACHED_STATEMENT_FILES) files.delete(files.keys().next().value!);

@@ -43,15 +43,21 @@ const MAX_HUNK = 16;
  * is the same text shifted by a few characters (two separate small edits, or an edit and its undo elsewhere).
  * Everything outside the hunks is identical, in the same order.
  */
-export function diffHunks(old: string, text: string): Hunk[] {
-  let start = 0;
+export function diffHunks(old: string, text: string, common?: { prefix: number; suffix: number }): Hunk[] {
   const max = Math.min(old.length, text.length);
+  // `common`: a prefix and suffix known to be the same in both texts (from earlier diffs): not compared again.
+  let start = common ? Math.min(common.prefix, max) : 0;
   // Whole chunks first (one native string comparison each), then characters: the common prefix and suffix of a big file
   // are found in a fraction of a character-by-character scan.
   while (start + CHUNK <= max && old.substring(start, start + CHUNK) === text.substring(start, start + CHUNK)) start += CHUNK;
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let oldEnd = old.length;
   let newEnd = text.length;
+  if (common) {
+    const known = Math.max(0, Math.min(common.suffix, old.length - start, text.length - start));
+    oldEnd -= known;
+    newEnd -= known;
+  }
   while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && old.substring(oldEnd - CHUNK, oldEnd) === text.substring(newEnd - CHUNK, newEnd)) {
     oldEnd -= CHUNK;
     newEnd -= CHUNK;
