@@ -129,9 +129,10 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
     if (s >= n) s = n - 1;
     let e = lastStartingAtOrBefore(stmts, b);
     if (e < s) e = s;
-    regions.push({ s: Math.max(0, s - 1), e: Math.min(n - 1, e + 1), margin: 1 });
+    // First only the statements touched (margin 0); with their neighbours (margin 1) when that cannot be exact.
+    regions.push({ s, e, margin: 0 });
   }
-  regions = merge(regions);
+  regions = merge(regions, n);
   const oldIndicator = (old as unknown as { externalModuleIndicator?: unknown }).externalModuleIndicator;
   const moduleFlag = oldIndicator !== undefined && oldIndicator !== false;
   const fileName = old.fileName;
@@ -181,6 +182,26 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
     const last = rs[rs.length - 1];
     const afterOk = r.e === n - 1 || (rs.length > 0 && last.end === part.length && last.pos === part.length - (after.end - after.pos) &&
       last.kind === after.kind && errs.every((d) => d.start < last.pos));
+    if (r.margin === 0) {
+      // Exact without its neighbours when it parses without errors into statements that end where the region does,
+      // after a statement nothing can continue, and the last of which nothing can continue either.
+      if (!errors && rs.length > 0 && (r.s === 0 || closes(stmts[r.s - 1], oldText)) &&
+        (r.e === n - 1 || (last.end === part.length && closes(last, part)))) {
+        done.push({ r, newStart, newEnd, sf, errors, truncated: false });
+        pending.shift();
+        continue;
+      }
+      let w: Region = { s: Math.max(0, r.s - 1), e: Math.min(n - 1, r.e + 1), margin: 1 };
+      while (done.length && w.s <= done[done.length - 1].r.e + 1) {
+        const d = done.pop()!;
+        w = { s: Math.min(neighbours(d.r, n).s, w.s), e: w.e, margin: 1 };
+      }
+      pending.shift();
+      const merged = merge([w, ...pending], n);
+      pending.length = 0;
+      pending.push(...merged);
+      continue;
+    }
     if (errors ? afterOk : beforeOk && afterOk) {
       // A region with errors after one cut off may be what closes it: only a parse of everything in between can tell.
       if (errors && done.some((d) => d.truncated)) return undefined;
@@ -194,10 +215,10 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
       let w: Region = { s: Math.max(0, r.s - m), e: Math.min(n - 1, r.e + m), margin: m };
       while (done.length && w.s <= done[done.length - 1].r.e + 1) {
         const d = done.pop()!;
-        w = { s: Math.min(d.r.s, w.s), e: w.e, margin: m };
+        w = { s: Math.min(neighbours(d.r, n).s, w.s), e: w.e, margin: m };
       }
       pending.shift();
-      const merged = merge([w, ...pending]);
+      const merged = merge([w, ...pending], n);
       pending.length = 0;
       pending.push(...merged);
       continue;
@@ -299,15 +320,57 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
   return { sf: result, dirty, replaced: { removed, added } };
 }
 
-function merge(regions: Region[]): Region[] {
-  const sorted = [...regions].sort((a, b) => a.s - b.s);
-  const out: Region[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.s <= last.e + 1) out[out.length - 1] = { s: last.s, e: Math.max(last.e, r.e), margin: Math.max(last.margin, r.margin) };
-    else out.push({ ...r });
+/**
+ * True when no text after the statement can continue it: it ends with `;`, or it is a function, class, interface
+ * or enum declaration ending with its body's `}`. (`text`: the text the statement's offsets are in.)
+ */
+function closes(st: ts.Statement, text: string): boolean {
+  const c = text.charCodeAt(st.end - 1);
+  if (c === 59) return true; // ;
+  if (c !== 125) return false; // }
+  switch (st.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+      return (st as ts.FunctionDeclaration).body !== undefined;
+    case ts.SyntaxKind.ClassDeclaration:
+    case ts.SyntaxKind.InterfaceDeclaration:
+    case ts.SyntaxKind.EnumDeclaration:
+      return true;
+    default:
+      return false;
   }
-  return out;
+}
+
+/** A region that ends on unchanged neighbours: a margin-0 region (touched statements only) with one on each side. */
+function neighbours(r: Region, n: number): Region {
+  return r.margin > 0 ? r : { s: Math.max(0, r.s - 1), e: Math.min(n - 1, r.e + 1), margin: 1 };
+}
+
+/**
+ * Overlapping or adjacent regions as one. Margin-0 regions merge as such; merged with a wider one, a margin-0
+ * region brings its neighbours (a region with a margin is checked by the unchanged statements at its ends).
+ */
+function merge(regions: Region[], n: number): Region[] {
+  const out: Region[] = [];
+  let pending = [...regions].sort((a, b) => a.s - b.s);
+  for (;;) {
+    out.length = 0;
+    let grew = false;
+    for (const r of pending) {
+      const last = out[out.length - 1];
+      if (last && r.s <= last.e + 1) {
+        if (last.margin === 0 && r.margin === 0) {
+          out[out.length - 1] = { s: last.s, e: Math.max(last.e, r.e), margin: 0 };
+          continue;
+        }
+        const a = neighbours(last, n);
+        const b = neighbours(r, n);
+        if (a !== last || b !== r) grew = true;
+        out[out.length - 1] = { s: Math.min(a.s, b.s), e: Math.max(a.e, b.e), margin: Math.max(a.margin, b.margin) };
+      } else out.push({ ...r });
+    }
+    if (!grew) return out;
+    pending = [...out].sort((a, b) => a.s - b.s); // a region that grew may reach the one before it
+  }
 }
 
 /** Index of the first statement whose end is >= o (statements.length when none). */
