@@ -20,17 +20,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { serviceFile } from './lib/service-file.mjs';
+import { flag, option } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
-const LINES = Number(opt('lines', 5000));
-const EDITS = Number(opt('edits', 200));
-const WARMUP = Number(opt('warmup', 50));
-const SEED = Number(opt('seed', 1));
+const LINES = Number(option('lines', 5000));
+const EDITS = Number(option('edits', 200));
+const WARMUP = Number(option('warmup', 50));
+const SEED = Number(option('seed', 1));
 const TARGET_MS = 30;
 
 const { generate, edit } = serviceFile(SEED);
@@ -134,6 +130,6 @@ console.log(`  ratio analyze / ts.createSourceFile (median): ${(a.median / resul
 console.log(`  ratio analyze / @babel/parser (median):       ${(a.median / result.ms['@babel/parser'].median).toFixed(2)}`);
 const ok = a.median <= TARGET_MS && a.p95 <= TARGET_MS;
 console.log(`  target: analyze median and p95 <= ${TARGET_MS} ms: ${ok ? 'met' : 'NOT met'}`);
-const jsonOut = opt('json');
+const jsonOut = option('json');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
-process.exit(args.includes('--check') && !ok ? 1 : 0);
+process.exit(flag('check') && !ok ? 1 : 0);

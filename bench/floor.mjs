@@ -20,17 +20,13 @@ import { build } from 'esbuild';
 import { generateRepo, parseSize, WORK_DIR } from './generate.mjs';
 import { measure } from './lib/measure.mjs';
 import { astGrepTool } from './run.mjs';
+import { option } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
-const SIZE = parseSize(opt('size', '1000'));
-const RUNS = Number(opt('runs', 5));
-const SEED = Number(opt('seed', 1));
-const CLI = opt('cli', `${process.execPath} bin/front-contacts.js`).split(' ');
+const SIZE = parseSize(option('size', '1000'));
+const RUNS = Number(option('runs', 5));
+const SEED = Number(option('seed', 1));
+const CLI = option('cli', `${process.execPath} bin/front-contacts.js`).split(' ');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -76,7 +72,7 @@ async function main() {
   console.log(`\n  the floor (Node start + TypeScript + reading every file + parsing only the ${hitFiles} hit files) is ${floor.ratio.toFixed(2)}x ast-grep's wall time: ` +
     (floor.ratio > 0.5 ? 'above 0.5x, so 0.5x is out of reach for a checker built on Node and TypeScript\'s parser at this size here' : 'below 0.5x'));
   console.log(`  load average (1 min) after: ${loadavg()[0].toFixed(2)}`);
-  const json = opt('json', undefined);
+  const json = option('json', undefined);
   if (json) writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), size: SIZE, seed: SEED, runs: RUNS, rows }, null, 1) + '\n');
 }
 

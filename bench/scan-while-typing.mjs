@@ -33,19 +33,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { serviceFile } from './lib/service-file.mjs';
+import { flag, option } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
-const REPO = resolve(root, opt('repo', 'bench/.work/10000'));
-const LINES = Number(opt('lines', 5000));
-const INTERVAL = Number(opt('interval', 50));
-const EDITS = Number(opt('edits', 150));
-const SEED = Number(opt('seed', 1));
-const COMPARE = !args.includes('--no-compare');
+const REPO = resolve(root, option('repo', 'bench/.work/10000'));
+const LINES = Number(option('lines', 5000));
+const INTERVAL = Number(option('interval', 50));
+const EDITS = Number(option('edits', 150));
+const SEED = Number(option('seed', 1));
+const COMPARE = !flag('no-compare');
 const READ_BATCH = 500;
 
 if (!existsSync(REPO)) {
@@ -295,5 +291,5 @@ console.log(
 );
 const byPhase = (b) => Object.entries(b).map(([p, ms]) => `${PHASES[p]} ${ms.toFixed(0)}`).join(', ');
 console.log(`  main thread blocked at most, per phase (ms): scan alone: ${byPhase(s.blockedMsByPhase)}; scan+typing: ${byPhase(result.scanWhileTyping.scan.blockedMsByPhase)}`);
-const jsonOut = opt('json');
+const jsonOut = option('json');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');

@@ -5,22 +5,9 @@
  * of a fresh parse.
  */
 import { describe, expect, it } from 'vitest';
-import { ts, diffHunks, parseErrors } from '../src/core/ts';
+import { diffHunks, parseErrors } from '../src/core/ts';
 import { parseFull, reparse, settleAll } from '../src/core/reparse';
-
-function dump(sf: ts.SourceFile): string[] {
-  const out: string[] = [];
-  const visit = (n: ts.Node, parent: ts.Node, depth: number): void => {
-    out.push(`${depth} ${ts.SyntaxKind[n.kind]} ${n.pos}-${n.end}${n.parent === parent ? '' : ' WRONG PARENT'}`);
-    ts.forEachChild(n, (c) => visit(c, n, depth + 1), (arr) => {
-      out.push(`${depth} [${arr.pos}-${arr.end}]`);
-      for (const c of arr) visit(c, n, depth + 1);
-    });
-  };
-  for (const s of sf.statements) visit(s, sf, 0);
-  visit(sf.endOfFileToken, sf, 0);
-  return out;
-}
+import { dumpTree } from './support/tree-dump';
 
 const pad = (tag: string): string => Array.from({ length: 6 }, (_, i) => `export function ${tag}${i}() {\n  return ${i};\n}\n`).join('\n');
 
@@ -56,8 +43,8 @@ describe('incremental reparse, statements that continue their neighbours', () =>
           continue;
         }
         checked++;
-        expect({ text: texts[i], tree: dump(parsed.sf), errors: parseErrors(parsed.sf).length })
-          .toEqual({ text: texts[i], tree: dump(fresh.sf), errors: 0 });
+        expect({ text: texts[i], tree: dumpTree(parsed.sf), errors: parseErrors(parsed.sf).length })
+          .toEqual({ text: texts[i], tree: dumpTree(fresh.sf), errors: 0 });
       }
     }
     expect(checked).toBeGreaterThan(30);

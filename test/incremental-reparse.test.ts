@@ -7,11 +7,12 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ts, diffHunks, parseErrors } from '../src/core/ts';
+import { diffHunks, parseErrors } from '../src/core/ts';
 import { parseFull, reparse, settleAll, type Parsed } from '../src/core/reparse';
 import { lineStarts, lineStartsAfterEdit } from '../src/core/positions';
 import { listFixtureCases } from './support/fixtures';
 import { rng } from './support/rng';
+import { dumpTree } from './support/tree-dump';
 
 
 const SNIPPETS = [' ', 'x', '1', ';', '\n', '\r', '\r\n', '{', '}', '(', ')', "'", '`', '/', '+', '//', '/*', '*/', ',', '.', '${', '<', '>', '=>',
@@ -25,22 +26,6 @@ function edit(text: string, rand: () => number): string {
   if (r < 0.8) return text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * (rand() < 0.8 ? 2 : 40)));
   const from = Math.floor(rand() * text.length);
   return text.slice(0, at) + text.slice(from, from + Math.floor(rand() * 120)) + text.slice(at);
-}
-
-/** The whole tree as lines: kind and range of every node, node array and JSDoc, and wrong parents. */
-function dump(sf: ts.SourceFile): string[] {
-  const out: string[] = [];
-  const visit = (n: ts.Node, parent: ts.Node, depth: number): void => {
-    out.push(`${depth} ${ts.SyntaxKind[n.kind]} ${n.pos}-${n.end}${n.parent === parent ? '' : ' WRONG PARENT'}`);
-    ts.forEachChild(n, (c) => visit(c, n, depth + 1), (arr) => {
-      out.push(`${depth} [${arr.pos}-${arr.end}]`);
-      for (const c of arr) visit(c, n, depth + 1);
-    });
-    for (const j of (n as { jsDoc?: ts.Node[] }).jsDoc ?? []) visit(j, n, depth + 1);
-  };
-  for (const s of sf.statements) visit(s, sf, 0);
-  visit(sf.endOfFileToken, sf, 0);
-  return out;
 }
 
 describe('incremental reparse', () => {
@@ -65,8 +50,8 @@ describe('incremental reparse', () => {
         const fresh = parseFull(c.inputPath, text);
         if (parseErrors(fresh.sf).length === 0) {
           valid++;
-          const a = dump(parsed.sf);
-          const b = dump(fresh.sf);
+          const a = dumpTree(parsed.sf);
+          const b = dumpTree(fresh.sf);
           if (a.join('\n') !== b.join('\n') || parseErrors(parsed.sf).length) {
             let k = 0;
             while (k < a.length && a[k] === b[k]) k++;

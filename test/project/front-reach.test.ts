@@ -4,13 +4,13 @@
  * second condition, and prove on the fixture corpus and the example app that it never drops a file the
  * engine reports on.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core';
 import { frontHostsOf, mightMatch, mightNameFront, mightReportAlone } from '../../src/core/prefilter';
-import { NEAR_MISS, createFixtureHost, listFixtureCases } from '../support/fixtures';
+import { NEAR_MISS, createFixtureHost, listFixtureCases, sourceFilesUnder } from '../support/fixtures';
 import { DiskSourceHost } from '../../src/project/host';
 import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../../src/project/imports';
 import { prepareRun } from '../../src/cli/project-run';
@@ -102,21 +102,10 @@ describe('filesReachingFront', () => {
   });
 });
 
-/** Every source file under `dir`, recursively. */
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sourceFiles(p));
-    else if (/\.[cm]?[jt]sx?$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
 describe('the selection never drops a file the engine reports on', () => {
   it('on the fixture corpus (resolved as the fixture suite resolves it)', () => {
     const host = createFixtureHost();
-    const files = sourceFiles(path.join(ROOT, 'test', 'fixtures')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const files = sourceFilesUnder(path.join(ROOT, 'test', 'fixtures')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
     const matching = filesToAnalyse(files, mightMatch, resolve);
     const kept = filesReachingFront(files, matching, resolve, { names, always: mightReportAlone, read: (f) => host.readFile(f) });

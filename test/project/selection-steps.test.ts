@@ -7,7 +7,7 @@
  * fixture corpus, and that no stretch between two pauses does more than a bounded amount of work, however big
  * the workspace: counted in resolved imports and files read per macrotask turn, not in milliseconds.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ import {
   type FrontReach,
 } from '../../src/project/imports';
 import { runSteps, Slicer, type Steps } from '../../src/project/steps';
-import { createFixtureHost } from '../support/fixtures';
+import { createFixtureHost, sourceFilesUnder } from '../support/fixtures';
 import { rng } from '../support/rng';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -203,21 +203,10 @@ describe('the selection as steps, on random import graphs', () => {
   });
 });
 
-/** Every source file under `dir`, recursively. */
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sourceFiles(p));
-    else if (/\.[cm]?[jt]sx?$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
 describe('the selection as steps, on the fixture corpus', () => {
   it('sliced, it selects exactly what the one-shot functions select', async () => {
     const host = createFixtureHost();
-    const files = sourceFiles(path.join(ROOT, 'test', 'fixtures')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const files = sourceFilesUnder(path.join(ROOT, 'test', 'fixtures')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
     const reach: FrontReach = { names: (t) => mightNameFront(t), always: mightReportAlone, read: (f) => host.readFile(f) };
     const matching = filesToAnalyse(files, mightMatch, resolve);
