@@ -1,5 +1,5 @@
 // The engine's entry points: analyze one file's text, fix one file's text.
-import { ts, parseErrors, scriptKindFor, mapOffset, rangeUnchanged, diffHunks, type Hunk } from './ts';
+import { ts, parseErrors, scriptKindFor, mapOffset, unmapOffset, rangeUnchanged, diffHunks, type Hunk } from './ts';
 import { Project, FileContext, Recording, recording, importValue, type FactValue, type ImportFact } from './files';
 import { RuleRun } from './run';
 import type { AnalyzeOptions, AnalyzeResult, Finding, InputProblem, RuleId, Severity, TextEdit } from './types';
@@ -145,17 +145,6 @@ class Source {
     if (!e || e.pos !== old || !rangeUnchanged(e.pos, e.end, this.hunks) || mapOffset(e.pos, this.hunks) !== pos) return undefined;
     return e;
   }
-}
-
-/** Where an offset of the new text was in the old text; undefined when it touches a changed region (mapOffset's inverse). */
-function unmapOffset(o: number, hunks: readonly Hunk[]): number | undefined {
-  let delta = 0;
-  for (const h of hunks) {
-    if (o < h.newStart) return o + delta;
-    if (o <= h.newEnd) return undefined;
-    delta = h.oldEnd - h.newEnd;
-  }
-  return o + delta;
 }
 
 function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions, sev: Map<RuleId, Severity>, rules: Rule[]): Finding[] | undefined {

@@ -156,6 +156,18 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
   }
   const done: Done[] = [];
   const pending = regions;
+  /** Replaces the first pending region `r` by `r` with `m` statements on each side, merged with the regions it reaches (parsed ones included). */
+  const widen = (r: Region, m: number): void => {
+    let w: Region = { s: Math.max(0, r.s - m), e: Math.min(n - 1, r.e + m), margin: m };
+    while (done.length && w.s <= done[done.length - 1].r.e + 1) {
+      const d = done.pop()!;
+      w = { s: Math.min(neighbours(d.r, n).s, w.s), e: w.e, margin: m };
+    }
+    pending.shift();
+    const merged = merge([w, ...pending], n);
+    pending.length = 0;
+    pending.push(...merged);
+  };
   let rounds = 0;
   while (pending.length) {
     if (++rounds > 1000) return undefined; // cannot happen (each widening grows a margin); never loop
@@ -191,15 +203,7 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
         pending.shift();
         continue;
       }
-      let w: Region = { s: Math.max(0, r.s - 1), e: Math.min(n - 1, r.e + 1), margin: 1 };
-      while (done.length && w.s <= done[done.length - 1].r.e + 1) {
-        const d = done.pop()!;
-        w = { s: Math.min(neighbours(d.r, n).s, w.s), e: w.e, margin: 1 };
-      }
-      pending.shift();
-      const merged = merge([w, ...pending], n);
-      pending.length = 0;
-      pending.push(...merged);
+      widen(r, 1);
       continue;
     }
     if (errors ? afterOk : beforeOk && afterOk) {
@@ -211,16 +215,7 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
     }
     if (r.margin < MAX_MARGIN && (r.e - r.s) * 3 < n) {
       // Widen and parse again, merged with the regions it reaches (parsed ones included).
-      const m = r.margin * 2 + 1;
-      let w: Region = { s: Math.max(0, r.s - m), e: Math.min(n - 1, r.e + m), margin: m };
-      while (done.length && w.s <= done[done.length - 1].r.e + 1) {
-        const d = done.pop()!;
-        w = { s: Math.min(neighbours(d.r, n).s, w.s), e: w.e, margin: m };
-      }
-      pending.shift();
-      const merged = merge([w, ...pending], n);
-      pending.length = 0;
-      pending.push(...merged);
+      widen(r, r.margin * 2 + 1);
       continue;
     }
     if (!errors) return undefined;

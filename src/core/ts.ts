@@ -99,6 +99,17 @@ export function mapOffset(o: number, hunks: readonly Hunk[]): number | undefined
   return o + delta;
 }
 
+/** Where an offset of the new text was in the old text; undefined when it touches a changed region (mapOffset's inverse). */
+export function unmapOffset(o: number, hunks: readonly Hunk[]): number | undefined {
+  let delta = 0;
+  for (const h of hunks) {
+    if (o < h.newStart) return o + delta;
+    if (o <= h.newEnd) return undefined;
+    delta = h.oldEnd - h.newEnd;
+  }
+  return o + delta;
+}
+
 /** True when no changed region touches old text [a, b] (its text is then the same, at mapOffset(a)). */
 export function rangeUnchanged(a: number, b: number, hunks: readonly Hunk[]): boolean {
   for (const h of hunks) if (h.oldStart <= b && a <= h.oldEnd) return false;
