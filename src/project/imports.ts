@@ -13,6 +13,16 @@ import { runSteps, type Steps } from './steps';
  */
 export const WORK_PER_PAUSE = 32;
 
+/** Counts units of work: true once every WORK_PER_PAUSE calls, where the steps pause. */
+function pauseCounter(): () => boolean {
+  let work = 0;
+  return () => {
+    if (++work < WORK_PER_PAUSE) return false;
+    work = 0;
+    return true;
+  };
+}
+
 /** `import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`, `require('x')`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\r\n]+)\1/g;
 
@@ -90,16 +100,13 @@ export function* filesToAnalyseSteps(
   matches: (text: string) => boolean,
   resolve: (fromFile: string, specifier: string) => string | undefined,
 ): Steps<Set<string>> {
-  let work = 0;
+  const due = pauseCounter();
   const selected = new Set<string>();
   const rest: ClosureInput[] = [];
   for (const f of files) {
     if (f.text !== undefined && matches(f.text)) selected.add(f.file);
     else rest.push(f);
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
   }
   if (selected.size === 0 || rest.length === 0) return selected;
 
@@ -107,10 +114,7 @@ export function* filesToAnalyseSteps(
   for (const f of files) {
     names.add(stem(f.file));
     for (let d = path.dirname(f.file), i = 0; i < 4 && d !== path.dirname(d); d = path.dirname(d), i++) names.add(path.basename(d));
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
   }
   const couldNameAFile = (spec: string) => {
     const s = stem(spec);
@@ -123,19 +127,13 @@ export function* filesToAnalyseSteps(
     for (const spec of f.specifiers ?? scanImportSpecifiers(f.text ?? '')) {
       if (!couldNameAFile(spec)) continue;
       const target = resolve(f.file, spec);
-      if (++work >= WORK_PER_PAUSE) {
-        work = 0;
-        yield;
-      }
+      if (due()) yield;
       if (!target || target === f.file) continue;
       let list = importers.get(target);
       if (!list) importers.set(target, (list = []));
       list.push(f.file);
     }
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
   }
   const queue = [...selected];
   while (queue.length) {
@@ -145,10 +143,7 @@ export function* filesToAnalyseSteps(
       selected.add(importer);
       queue.push(importer);
     }
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
   }
   return selected;
 }
@@ -174,14 +169,11 @@ export function* filesReachingFrontSteps(
   resolve: (fromFile: string, specifier: string) => string | undefined,
   reach: FrontReach,
 ): Steps<Set<string>> {
-  let work = 0;
+  const due = pauseCounter();
   const byFile = new Map<string, ClosureInput>();
   for (const f of files) {
     byFile.set(f.file, f);
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
   }
   // What is known of a file: does it name Front, and its import specifiers.
   const info = new Map<string, { names: boolean; specifiers: string[] }>();
@@ -205,17 +197,11 @@ export function* filesReachingFrontSteps(
   while (stack.length) {
     const file = stack.pop()!;
     const i = infoOf(file);
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
     if (i.names) reaches.add(file);
     for (const spec of i.specifiers) {
       const target = resolve(file, spec);
-      if (++work >= WORK_PER_PAUSE) {
-        work = 0;
-        yield;
-      }
+      if (due()) yield;
       if (!target || target === file) continue;
       let list = importersOf.get(target);
       if (!list) importersOf.set(target, (list = []));
@@ -234,18 +220,12 @@ export function* filesReachingFrontSteps(
       reaches.add(importer);
       spread.push(importer);
     }
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
   }
 
   const kept = new Set<string>();
   for (const file of selected) {
-    if (++work >= WORK_PER_PAUSE) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
     if (reaches.has(file)) {
       kept.add(file);
       continue;
