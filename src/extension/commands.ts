@@ -7,6 +7,7 @@ import { SOURCE_GLOB, type DiagnosticsService } from './diagnostics';
 import type { EngineClient, EngineInput } from './engineClient';
 import { ignoredByProject, WorkerScanSelector } from './scanClient';
 import type { ScanSelection } from './scanSelection';
+import { Slicer } from '../project/steps';
 import type { FileSettings, SettingsService } from './settings';
 
 export const COMMANDS = {
@@ -63,9 +64,9 @@ async function findSourceFiles(token: vscode.CancellationToken): Promise<Listed[
   }
   const uris = await vscode.workspace.findFiles(SOURCE_GLOB, `{${[...excludes].join(',')}}`, undefined, token);
   const listed: Listed[] = [];
-  const due = slices(token);
+  const slicer = new Slicer(SLICE_MS);
   for (const uri of uris) {
-    await due();
+    await slicer.pauseIfDue();
     listed.push({ uri, key: uri.toString(), fsPath: uri.scheme === 'file' ? uri.fsPath : undefined });
   }
   // Code-unit order (localeCompare on 10k URIs would hold the extension host for ~40-80 ms).
@@ -115,25 +116,8 @@ interface WorkspaceSelection {
   ms: number;
 }
 
-/** Longest stretch of the commands' own per-file loops on the extension host between yields. */
+/** Longest stretch of the commands' own per-file loops on the extension host between yields (the editor runs in between). */
 const SLICE_MS = 8;
-
-/**
- * For loops over every listed file on the extension host: `await due()` yields (lets the editor and the rest of
- * the host run) once SLICE_MS have passed since the last yield; true when `token` was cancelled meanwhile.
- */
-function slices(token: vscode.CancellationToken): () => Promise<boolean> | boolean {
-  let since = performance.now();
-  return () => {
-    if (performance.now() - since < SLICE_MS) return false;
-    return new Promise((resolve) =>
-      setImmediate(() => {
-        since = performance.now();
-        resolve(token.isCancellationRequested);
-      }),
-    );
-  };
-}
 
 /** A file outside the file system (virtual workspaces): read through VS Code. */
 async function readVirtual(uri: vscode.Uri): Promise<string | undefined> {
@@ -215,9 +199,10 @@ export function registerCommands(
     // 2. Settings per file. Disabled or ignored files are not checked.
     const enabled: Candidate[] = [];
     const skipped: vscode.Uri[] = [];
-    const due = slices(token);
+    const slicer = new Slicer(SLICE_MS);
     for (const { uri, key, fsPath } of listed) {
-      if (await due()) break;
+      await slicer.pauseIfDue();
+      if (token.isCancellationRequested) break;
       const s = settings.forUri(uri);
       if (!s.enable || s.ignored) {
         skipped.push(uri);
@@ -231,7 +216,7 @@ export function registerCommands(
     const candidates: Candidate[] = [];
     const baseUrls = new Set<string>();
     for (const c of enabled) {
-      await due();
+      await slicer.pauseIfDue();
       if (c.fsPath !== undefined && ignored.has(c.fsPath)) {
         skipped.push(c.uri);
         continue;
@@ -268,14 +253,14 @@ export function registerCommands(
     const started = Date.now();
     const { candidates, skipped, byFile, selection, ms: selectedAfter } = await selectWorkspace(progress, token);
     // Disabled or ignored files, and files that cannot get a finding, lose an old scan result.
-    const due = slices(token);
+    const slicer = new Slicer(SLICE_MS);
     for (const uri of skipped) {
-      await due();
+      await slicer.pauseIfDue();
       diagnostics.dropScanResult(uri);
     }
     if (selection) {
       for (const f of selection.notSelected) {
-        await due();
+        await slicer.pauseIfDue();
         summary.files++;
         const c = byFile.get(f);
         if (c && !c.doc) diagnostics.dropScanResult(c.uri);
