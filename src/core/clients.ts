@@ -4,6 +4,7 @@
 import { ts, skipOuter, propertyNameText } from './ts';
 import type { FileContext } from './files';
 import { Evaluator, Env, Part, Ref, EMPTY_ENV, flatten, isNewUrl, bindArgs } from './values';
+import { callerValues } from './callers';
 
 export type ClientKind =
   | 'fetch' | 'node-fetch' | 'undici-fetch' | 'ky' | 'ofetch'
@@ -72,9 +73,34 @@ function upper(m: string): string {
 export class ClientModels {
   constructor(private readonly ev: Evaluator) {}
 
+  private readonly paramCache = new Map<ts.Node, Map<string, Ref[]>>();
+
+  /** What the callers of a parameter's function pass for it (callers.ts), once per run. */
+  paramValues(ref: Ref & { kind: 'param' }): Ref[] {
+    if (!ref.decl) return [];
+    let byPath = this.paramCache.get(ref.decl);
+    if (!byPath) this.paramCache.set(ref.decl, (byPath = new Map()));
+    const key = ref.path.join('.');
+    let values = byPath.get(key);
+    if (!values) {
+      byPath.set(key, []); // cycle guard: a parameter passed on to itself
+      values = callerValues(this.ev, ref);
+      byPath.set(key, values);
+    }
+    return values;
+  }
+
   /** What kind of client a reference is, following `create`/`extend`/`defaults` chains. */
   clientOf(ref: Ref, depth = 0): Client | undefined {
     if (depth > 6) return undefined;
+    if (ref.kind === 'param') {
+      // An injected client (`createHandlers(http)`, `constructor(client)`): what the callers pass, else what its type says.
+      for (const v of this.paramValues(ref)) {
+        const c = this.clientOf(v, depth + 1);
+        if (c) return c;
+      }
+      return ref.fallback ? this.clientOf(ref.fallback, depth + 1) : undefined;
+    }
     if (ref.kind === 'package') return packageClient(ref.module, ref.path);
     if (ref.kind === 'instance') {
       const c = packageClient(ref.module, []);

@@ -132,6 +132,18 @@ const FACTS = new Map<string, (ctx: FileContext, arg: string) => FactValue>([
   ['top', (ctx, name) => ctx.topLevelDecl(name)],
   ['reassigned', (ctx, name) => ({ data: ctx.isReassigned(name) })],
   ['evidence', (ctx) => ({ data: ctx.hasFrontEvidence() })],
+  // the top-level statements holding calls (or `new`) of a name: where callers of a function are looked for
+  ['calls', (ctx, name) => {
+    const ranges: number[] = [];
+    let last: ts.Node | undefined;
+    for (const c of ctx.callsNamed(name)) {
+      let st: ts.Node = c;
+      while (st.parent && st.parent !== ctx.sf) st = st.parent;
+      if (st !== last) ranges.push(st.pos, st.end);
+      last = st;
+    }
+    return { data: ranges.length / 2, ranges };
+  }],
 ]);
 
 /** Adds a kind of fact (rules that read the whole file for a fix define theirs). */
@@ -139,9 +151,13 @@ export function defineFact(kind: string, compute: (ctx: FileContext, arg: string
   FACTS.set(kind, compute);
 }
 
+/** The ImportFact spec that stands for "the files that import `from`" (see Project.importersOf). */
+export const IMPORTERS_SPEC = '\0importers';
+
 /** What one import resolves to through the host, as a comparable string (see Project.importedFile). */
 export function importValue(host: SourceHost | undefined, from: string, spec: string): string {
   if (!host) return '';
+  if (spec === IMPORTERS_SPEC) return importersValue(host, from);
   try {
     const target = host.resolveImport(from, spec);
     if (!target) return '';
@@ -151,6 +167,19 @@ export function importValue(host: SourceHost | undefined, from: string, spec: st
     return '\u0002';
   }
 }
+
+/** The importers of a file and their texts, as a comparable string. */
+function importersValue(host: SourceHost, from: string): string {
+  try {
+    const names = host.importers?.(from) ?? [];
+    return names.slice(0, MAX_IMPORTERS).map((n) => `${n}\0${host.readFile(n) ?? ''}`).join('\u0001');
+  } catch {
+    return '\u0002';
+  }
+}
+
+/** Importers looked at for callers of a function: a widely imported module is not searched in full. */
+const MAX_IMPORTERS = 24;
 
 const MAX_CACHED_FILES = 150;
 
@@ -180,6 +209,30 @@ export class Project {
     }
     return fc;
   }
+  /**
+   * The project files that import `of`, parsed (at most MAX_IMPORTERS; none without a host that knows them).
+   * Noted as one import fact, so a per-statement result that used them is redone when one changes.
+   */
+  importersOf(of: FileContext): FileContext[] {
+    const host = this.host;
+    if (!host?.importers) return [];
+    const out: FileContext[] = [];
+    try {
+      for (const name of host.importers(of.fileName).slice(0, MAX_IMPORTERS)) {
+        if (name === of.fileName) continue;
+        const text = host.readFile(name);
+        if (text === undefined) continue;
+        const cached = this.files.get(name);
+        out.push(cached && cached.text === text ? cached : this.file(name, text));
+      }
+    } catch {
+      // an unreadable importer: the callers found so far
+    } finally {
+      noteImport({ from: of.fileName, spec: IMPORTERS_SPEC, value: importersValue(host, of.fileName) });
+    }
+    return out;
+  }
+
   /** The file an import specifier refers to, parsed; undefined for packages and unreadable files. */
   importedFile(from: FileContext, specifier: string): FileContext | undefined {
     const host = this.host;
@@ -447,6 +500,36 @@ export class FileContext {
     this.settleAll();
     this.allNodes = FileContext.subtree(this.sf);
     return this.allNodes;
+  }
+
+  private callIndex?: Map<string, Array<ts.CallExpression | ts.NewExpression>>;
+
+  /**
+   * Calls and `new` expressions whose callee is `name` or ends in `.name`, in source order. Where callers of a
+   * function are looked for; reading them is noted as the `calls` fact (the statements that hold them).
+   */
+  callSites(name: string): Array<ts.CallExpression | ts.NewExpression> {
+    if (frames.length && frameFor(this)) this.fact('calls', name);
+    return this.callsNamed(name);
+  }
+
+  /** callSites without noting a read. */
+  callsNamed(name: string): Array<ts.CallExpression | ts.NewExpression> {
+    if (!this.callIndex) {
+      this.settleAll();
+      const index = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
+      for (const n of FileContext.subtree(this.sf)) {
+        if (!ts.isCallExpression(n) && !ts.isNewExpression(n)) continue;
+        const c = skipOuter(n.expression);
+        const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+        if (key === undefined) continue;
+        let list = index.get(key);
+        if (!list) index.set(key, (list = []));
+        list.push(n);
+      }
+      this.callIndex = index;
+    }
+    return this.callIndex.get(name) ?? [];
   }
 
   /** Names assigned after their declaration somewhere in the file (`x = …`, `x += …`, `x++`). */

@@ -5,6 +5,7 @@ import { FileContext } from './files';
 import { settle } from './reparse';
 import { Evaluator, EMPTY_ENV, Env, Part, isNewUrl } from './values';
 import { ClientModels, RequestInfo } from './clients';
+import { RequestSummaries, type ChainedRequest } from './summaries';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
 import { cachedLineStarts, toRange } from './positions';
 import { docsUrlFor } from './rules/registry';
@@ -27,6 +28,8 @@ export interface Request extends RequestInfo {
   /** The call the finding is reported on (differs from `call` when a wrapper function makes the request). */
   reportNode: ts.CallExpression;
   viaWrapper: boolean;
+  /** The files the request passes through, from the reported call to the client call (for Front evidence). */
+  files: FileContext[];
 }
 
 const STRING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll']);
@@ -38,6 +41,7 @@ const NAV_FUNCTIONS = new Set(['navigate', 'push', 'replace', 'redirect', 'href'
 export class RuleRun {
   readonly ev = new Evaluator();
   readonly clients = new ClientModels(this.ev);
+  readonly summaries = new RequestSummaries(this.ev, this.clients, (c, ctx, env) => this.safeRequest(c, ctx, env));
   readonly findings: Finding[] = [];
   private rootsCache?: Root[];
   private requestsCache?: Request[];
@@ -170,25 +174,24 @@ export class RuleRun {
   requests(): Request[] {
     if (this.requestsCache) return this.requestsCache;
     const out: Request[] = [];
-    // An SDK wrapper (possibly calling another wrapper): evaluate the requests it makes with this call's arguments.
-    const through = (outer: ts.CallExpression, call: ts.CallExpression, ctx: FileContext, env: Env, depth: number): void => {
-      this.clients.wrapped(call, ctx, env, depth, (inner, fctx, fenv) => {
-        const bound = this.safeRequest(inner, fctx, fenv);
-        if (bound) {
-          out.push({ ...bound, reportNode: outer, viaWrapper: true, unbound: () => this.safeRequest(inner, fctx, EMPTY_ENV) } as Request);
-        } else if (depth < 2 && !isBuiltinCall(inner)) through(outer, inner, fctx, fenv, depth + 1);
-      });
-    };
     for (const n of this.unitNodes()) {
       if (!ts.isCallExpression(n)) continue;
       const r = this.safeRequest(n, this.ctx, EMPTY_ENV);
-      if (r) out.push({ ...r, reportNode: n, viaWrapper: false });
-      else if (!isBuiltinCall(n)) {
-        try {
-          through(n, n, this.ctx, EMPTY_ENV, 0);
-        } catch (e) {
-          if (e instanceof RangeError) throw e;
-        }
+      if (r) {
+        out.push({ ...r, reportNode: n, viaWrapper: false, files: [this.ctx] });
+        continue;
+      }
+      // A wrapper, an SDK method, a handler given a client: the requests it makes, evaluated with this call's arguments.
+      let through: ChainedRequest[];
+      try {
+        through = this.summaries.through(n, this.ctx, EMPTY_ENV);
+      } catch (e) {
+        if (e instanceof RangeError) throw e;
+        continue;
+      }
+      for (const { info, chain } of through) {
+        const files = [this.ctx, ...chain.map((h) => h.ctx)];
+        out.push({ ...info, reportNode: n, viaWrapper: true, files, unbound: () => this.summaries.unbound(chain, info.call, this.ctx, EMPTY_ENV) } as Request);
       }
     }
     this.requestsCache = out;
@@ -258,15 +261,6 @@ function servesRoutes(ev: Evaluator, r: import('./values').Ref, depth = 0): bool
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) return servesRoutes(ev, ev.deref(e.expression, r.ctx, r.env, true), depth + 1);
   }
   if (r.kind === 'member') return servesRoutes(ev, r.base, depth + 1);
-  return false;
-}
-
-function isBuiltinCall(n: ts.CallExpression): boolean {
-  const c = n.expression;
-  if (ts.isPropertyAccessExpression(c)) {
-    const name = c.name.text;
-    return /^(then|catch|finally|map|filter|forEach|reduce|push|json|text|log|error|warn|info|debug|has|emit|stringify|parse|keys|values|entries|assign|join|split|slice|replace|concat|toString|includes|startsWith|endsWith|all|allSettled|race|resolve|reject|setTimeout|expect|toBe|toEqual)$/.test(name);
-  }
   return false;
 }
 

@@ -82,6 +82,12 @@ export interface SourceHost {
   resolveImport(fromFile: string, specifier: string): string | undefined;
   /** The file's current text, or undefined if it cannot be read. */
   readFile(fileName: string): string | undefined;
+  /**
+   * Project files that import this one (absolute names), for finding what callers pass to a function or
+   * constructor (an injected client configured in another file). Optional: without it, only callers in the same
+   * file are found.
+   */
+  importers?(fileName: string): string[];
 }
 
 export interface AnalyzeOptions {

@@ -91,12 +91,15 @@ export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): F
   return 'unknown';
 }
 
-/** Whether a value built in `ctx` goes to Front: its own host, then the client's base, then the file. */
-export function goesToFront(v: PathView, ctx: FileContext, frontBaseUrls: readonly string[], clientBase?: Frontness): boolean {
+/**
+ * Whether a value built in `ctx` goes to Front: its own host, then the client's base, then the file (or the other
+ * files the request passes through, from the call that was reported to the client call).
+ */
+export function goesToFront(v: PathView, ctx: FileContext, frontBaseUrls: readonly string[], clientBase?: Frontness, through: readonly FileContext[] = []): boolean {
   const own = valueFrontness(v, frontBaseUrls);
   if (own !== 'unknown') return own === 'front';
   if (clientBase && clientBase !== 'unknown') return clientBase === 'front';
-  return ctx.hasFrontEvidence();
+  return ctx.hasFrontEvidence() || through.some((f) => f !== ctx && f.hasFrontEvidence());
 }
 
 // ---------------------------------------------------------------- edits

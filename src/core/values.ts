@@ -110,18 +110,33 @@ export type Part = (LitPart | HolePart) & {
   replaced?: { start: number; end: number };
 };
 
-/** Parameter bindings for evaluating a function body at a particular call site. */
+/**
+ * Parameter bindings for evaluating a function body at a particular call site. A class node as key binds `this`
+ * inside that class's methods to the `new C(…)` expression of the instance they run on.
+ */
 export type Env = Map<ts.Node, { expr: ts.Expression; ctx: FileContext; env: Env }>;
+
+/** The `new C(…)` an instance was made by, where it was evaluated. */
+export interface Instance {
+  expr: ts.NewExpression;
+  ctx: FileContext;
+  env: Env;
+}
 export const EMPTY_ENV: Env = new Map();
 
 export type Ref =
   | { kind: 'expr'; ctx: FileContext; expr: ts.Expression; env: Env; indirect: boolean }
   | { kind: 'function'; ctx: FileContext; node: ts.FunctionLikeDeclaration; env: Env }
-  | { kind: 'class'; ctx: FileContext; node: ts.ClassLikeDeclaration }
+  /** A class, or an instance of it; `instance`: the `new C(…)` it was made by, when known (its constructor's arguments). */
+  | { kind: 'class'; ctx: FileContext; node: ts.ClassLikeDeclaration; instance?: Instance }
   | { kind: 'module'; ctx: FileContext }
   | { kind: 'package'; module: string; path: string[] }
   | { kind: 'global'; name: string; path: string[] }
-  | { kind: 'param'; name: string; path: string[] }
+  /**
+   * A parameter no call site we are evaluating binds. `decl`: its declaration, so its value can be looked for
+   * at the function's call sites (callers.ts); `fallback`: what its declared type says (an opaque client instance).
+   */
+  | { kind: 'param'; name: string; path: string[]; decl?: ts.ParameterDeclaration; ctx?: FileContext; fallback?: Ref }
   /** A property of something that is not an object literal (an axios instance's `.get`, say). */
   | { kind: 'member'; base: Ref; path: string[] }
   /** An instance of a package's client whose configuration we cannot see (a parameter typed `AxiosInstance`). */
@@ -168,7 +183,18 @@ export class Evaluator {
     }
     if (e.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(e);
-      return cls ? { kind: 'class', ctx, node: cls } : { kind: 'unknown' };
+      if (!cls) return { kind: 'unknown' };
+      // In a method reached through an instance (`new FrontClient(…).contacts.get(id)`) or through a subclass
+      // (`class FrontClient extends BaseApiClient`): that instance, or that subclass.
+      const self = env.get(cls);
+      if (self) return this.guard(self.expr, { kind: 'class', ctx, node: cls } as Ref, () => this.deref(self.expr, self.ctx, self.env, true));
+      return { kind: 'class', ctx, node: cls };
+    }
+    if (ts.isNewExpression(e)) {
+      // `new FrontClient(opts)`: an instance whose constructor arguments are known
+      const cls = this.deref(e.expression, ctx, env, true);
+      if (cls.kind === 'class') return { kind: 'class', ctx: cls.ctx, node: cls.node, instance: { expr: e, ctx, env } };
+      return { kind: 'expr', ctx, expr: e, env, indirect };
     }
     if (ts.isCallExpression(e)) {
       // A call to a function we can see returns what its single return statement says.
@@ -202,15 +228,9 @@ export class Evaluator {
           return top.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
         }
       }
-      if (top && top.path.length === 0 && top.param.initializer) {
-        // Not bound at a call site we know: the default value is the best guess.
-        return this.deref(top.param.initializer, decl.ctx, EMPTY_ENV, true);
-      }
-      // `constructor(private http: FrontHttp)`, `function make(base: Base)`: the declared type says what it is.
-      if (top && top.path.length === 0 && top.param.type) {
-        const t = this.typeInstance(top.param.type, decl.ctx);
-        if (t) return t;
-      }
+      // Not bound at a call site we know: the default value is the best guess, then the declared type
+      // (`constructor(private http: FrontHttp)`, `function make(base: Base)`).
+      if (top) return this.unboundParam(top.param, decl.ctx, name, top.path);
       return { kind: 'param', name, path: [] };
     }
     if (decl.kind === 'var' && !decl.init && isAmbient(decl.node)) return { kind: 'global', name, path: [] };
@@ -315,7 +335,7 @@ export class Evaluator {
         if (base.path.length === 0 && GLOBAL_OBJECTS.has(base.name)) return { kind: 'global', name: key, path: [] };
         return { kind: 'global', name: base.name, path: [...base.path, key] };
       case 'param':
-        return { kind: 'param', name: base.name, path: [...base.path, key] };
+        return { ...base, path: [...base.path, key], fallback: base.fallback && this.member(base.fallback, key) };
       case 'module': {
         const t = base.ctx.exportTarget(key);
         return t ? this.targetRef(t) : { kind: 'unknown', name: key };
@@ -323,7 +343,7 @@ export class Evaluator {
       case 'member':
         return { kind: 'member', base: base.base, path: [...base.path, key] };
       case 'class':
-        return this.classMember(base.ctx, base.node, key) ?? { kind: 'member', base, path: [key] };
+        return this.classMember(base.ctx, base.node, key, base.instance) ?? { kind: 'member', base, path: [key] };
       case 'expr': {
         const e = skipOuter(base.expr);
         if (ts.isObjectLiteralExpression(e)) return this.objectMember(e, key, base.ctx, base.env) ?? { kind: 'unknown', name: key };
@@ -368,37 +388,89 @@ export class Evaluator {
     return undefined;
   }
 
-  /** `this.x` inside a class: a property initializer or the single `this.x = …` in the constructor. */
-  private classMember(ctx: FileContext, cls: ts.ClassLikeDeclaration, key: string): Ref | undefined {
-    const ctorDecl = cls.members.find(ts.isConstructorDeclaration);
-    for (const p of ctorDecl?.parameters ?? []) {
-      // constructor(private readonly http: FrontHttp)
-      if (ts.isIdentifier(p.name) && p.name.text === key && ts.getModifiers(p)?.length && p.type) {
-        const t = this.typeInstance(p.type, ctx);
-        if (t) return t;
+  /**
+   * `this.x` of a class (or of an instance made by `new C(…)`): a constructor parameter property, a property
+   * initializer, a method, or the single `this.x = …` in the constructor, looked up in the class and then in the
+   * classes it extends. With a known instance, constructor parameters are bound to the `new` arguments (and a base
+   * class's to its `super(…)` arguments), and `this` in the methods found is that instance.
+   */
+  private classMember(ctx: FileContext, cls: ts.ClassLikeDeclaration, key: string, instance?: Instance): Ref | undefined {
+    const chain = this.classChain(ctx, cls, instance);
+    // `this` in what is found: the instance, or else this class (its base classes' members then see its super(…) arguments).
+    const self: Env = new Map();
+    const me = instance ?? (cls.name ? { expr: cls.name, ctx, env: EMPTY_ENV } : undefined);
+    if (me) for (const level of chain) self.set(level.cls, { expr: me.expr, ctx: me.ctx, env: me.env });
+    for (const { ctx: lctx, cls: lcls, ctorEnv } of chain) {
+      const ctor = lcls.members.find(ts.isConstructorDeclaration);
+      const env = mergeEnv(ctorEnv, self);
+      for (const p of ctor?.parameters ?? []) {
+        // constructor(private readonly http: FrontHttp)
+        if (!ts.isIdentifier(p.name) || p.name.text !== key || !ts.getModifiers(p)?.length) continue;
+        const bound = env.get(p);
+        if (bound) return this.deref(bound.expr, bound.ctx, bound.env, true);
+        return this.unboundParam(p, lctx, key, []);
+      }
+      for (const m of lcls.members) {
+        if (propertyNameText(m.name) !== key) continue;
+        if (ts.isPropertyDeclaration(m) && m.initializer) return this.deref(m.initializer, lctx, self, true);
+        if (ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) return { kind: 'function', ctx: lctx, node: m, env: self };
+      }
+      if (ctor?.body) {
+        let found: ts.Expression | undefined;
+        let count = 0;
+        const visit = (n: ts.Node): void => {
+          if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+            n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+            found = n.right;
+            count++;
+          }
+          if (!ts.isFunctionLike(n) || n === ctor) ts.forEachChild(n, visit);
+        };
+        visit(ctor);
+        if (found && count === 1) return this.deref(found, lctx, env, true);
       }
     }
-    for (const m of cls.members) {
-      if (propertyNameText(m.name) !== key) continue;
-      if (ts.isPropertyDeclaration(m) && m.initializer) return this.deref(m.initializer, ctx, EMPTY_ENV, true);
-      if (ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) return { kind: 'function', ctx, node: m, env: EMPTY_ENV };
-    }
-    const ctor = cls.members.find(ts.isConstructorDeclaration);
-    if (ctor?.body) {
-      let found: ts.Expression | undefined;
-      let count = 0;
-      const visit = (n: ts.Node): void => {
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
-          n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
-          found = n.right;
-          count++;
-        }
-        if (!ts.isFunctionLike(n) || n === ctor) ts.forEachChild(n, visit);
-      };
-      visit(ctor);
-      if (found && count === 1) return this.deref(found, ctx, EMPTY_ENV, true);
-    }
     return undefined;
+  }
+
+  /**
+   * The class and the classes it extends (up to 5), each with its constructor's parameters bound: to the `new`
+   * arguments for the class itself, to the `super(…)` arguments for a base class (a class without a constructor
+   * passes its arguments on).
+   */
+  private classChain(ctx: FileContext, cls: ts.ClassLikeDeclaration, instance?: Instance): Array<{ ctx: FileContext; cls: ts.ClassLikeDeclaration; ctorEnv: Env }> {
+    const out: Array<{ ctx: FileContext; cls: ts.ClassLikeDeclaration; ctorEnv: Env }> = [];
+    let args: { list: readonly ts.Expression[]; ctx: FileContext; env: Env } | undefined = instance
+      ? { list: instance.expr.arguments ?? [], ctx: instance.ctx, env: instance.env }
+      : undefined;
+    let cur: { ctx: FileContext; cls: ts.ClassLikeDeclaration } | undefined = { ctx, cls };
+    while (cur && out.length < 5 && !out.some((o) => o.cls === cur!.cls)) {
+      const ctor = cur.cls.members.find(ts.isConstructorDeclaration);
+      const ctorEnv = ctor && args ? bindArgs(ctor, args.list, args.ctx, args.env, EMPTY_ENV) : EMPTY_ENV;
+      out.push({ ctx: cur.ctx, cls: cur.cls, ctorEnv });
+      const ext = cur.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      if (!ext) break;
+      const parent = this.deref(ext.expression, cur.ctx, EMPTY_ENV, true);
+      if (parent.kind !== 'class') break;
+      if (ctor) {
+        const sup = superCall(ctor);
+        args = sup ? { list: sup.arguments, ctx: cur.ctx, env: ctorEnv } : undefined;
+      }
+      cur = { ctx: parent.ctx, cls: parent.node };
+    }
+    return out;
+  }
+
+  /**
+   * A parameter with no argument bound to it: its default value; else what its declared type says (a class we can
+   * see); else a `param` reference that remembers its declaration, so a client model can look for its value at the
+   * function's call sites.
+   */
+  unboundParam(param: ts.ParameterDeclaration, ctx: FileContext, name: string, path: string[]): Ref {
+    if (path.length === 0 && param.initializer) return this.deref(param.initializer, ctx, EMPTY_ENV, true);
+    const typed = path.length === 0 && param.type ? this.typeInstance(param.type, ctx) : undefined;
+    if (typed && typed.kind !== 'instance') return typed;
+    return { kind: 'param', name, path, decl: param, ctx, fallback: typed };
   }
 
   // ---------------------------------------------------------------- strings
@@ -768,6 +840,24 @@ export function bindArgs(fn: ts.SignatureDeclaration, args: readonly ts.Expressi
     if (a && !ts.isSpreadElement(a) && !p.dotDotDotToken) out.set(p, { expr: a, ctx, env });
   });
   return out;
+}
+
+/** Bindings of `a`, overridden by those of `b`. */
+function mergeEnv(a: Env, b: Env): Env {
+  if (b.size === 0) return a;
+  if (a.size === 0) return b;
+  const out: Env = new Map(a);
+  for (const [k, v] of b) out.set(k, v);
+  return out;
+}
+
+/** The `super(…)` call of a constructor. */
+function superCall(ctor: ts.ConstructorDeclaration): ts.CallExpression | undefined {
+  for (const st of ctor.body?.statements ?? []) {
+    if (ts.isExpressionStatement(st) && ts.isCallExpression(st.expression) && st.expression.expression.kind === ts.SyntaxKind.SuperKeyword)
+      return st.expression;
+  }
+  return undefined;
 }
 
 /** The parameter a (possibly destructured) binding belongs to, with the property path inside it. */

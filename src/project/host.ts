@@ -8,6 +8,14 @@ import * as path from 'node:path';
 import type { SourceHost } from '../core/types';
 import { contentHash, decodeSource } from './read';
 import { aliasCandidates, loadModuleAliases, type ModuleAliases } from './tsconfig';
+import { scanImportSpecifiers } from './imports';
+
+/** The last path segment of a specifier or file, without extensions (`./api/client.js` → `client`). */
+function stemOf(p: string): string {
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  const dot = base.indexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
 
 /** Extensions tried, in order, for a specifier without one (TypeScript sources first). */
 const PROBE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -40,10 +48,18 @@ export class DiskSourceHost implements SourceHost {
   private readonly aliasesByConfig = new Map<string, ModuleAliases>();
   private readonly hashes = new Map<string, string>();
   private readonly trackHashes: boolean;
+  /** The files of the run (discovered), whose imports make the reverse index. */
+  private readonly known: string[] = [];
+  /** (importer, specifier) pairs of the known files by the specifier's last segment; built on the first importers() call. */
+  private specifiersByStem?: Map<string, Array<[file: string, specifier: string]>>;
+  private readonly importersCache = new Map<string, string[]>();
 
   /** Files already known to exist (from discovery) save a stat call each. */
   constructor(knownFiles: Iterable<string> = [], options: DiskSourceHostOptions = {}) {
-    for (const f of knownFiles) this.stats.set(f, 'file');
+    for (const f of knownFiles) {
+      this.stats.set(f, 'file');
+      this.known.push(path.resolve(f));
+    }
     this.trackHashes = options.hashes === true;
   }
 
@@ -105,6 +121,49 @@ export class DiskSourceHost implements SourceHost {
     }
     this.hashes.set(key, hash);
     return hash;
+  }
+
+  /**
+   * The known files that import `fileName` (the reverse import index the engine uses to find what callers pass to
+   * a function). Built on first use from a regex scan of every known file's imports (texts are not kept); only
+   * specifiers whose last segment could name the file (its stem, or a folder above it) are resolved.
+   */
+  importers(fileName: string): string[] {
+    const target = path.resolve(fileName);
+    const cached = this.importersCache.get(target);
+    if (cached) return cached;
+    const index = (this.specifiersByStem ??= this.buildSpecifierIndex());
+    const names = new Set([stemOf(target)]);
+    for (let d = path.dirname(target), i = 0; i < 3 && d !== path.dirname(d); d = path.dirname(d), i++) names.add(path.basename(d));
+    const out = new Set<string>();
+    for (const n of names)
+      for (const [file, spec] of index.get(n) ?? []) if (file !== target && !out.has(file) && this.resolveImport(file, spec) === target) out.add(file);
+    const list = [...out].sort();
+    this.importersCache.set(target, list);
+    return list;
+  }
+
+  private buildSpecifierIndex(): Map<string, Array<[string, string]>> {
+    const index = new Map<string, Array<[string, string]>>();
+    for (const file of this.known) {
+      let text = this.texts.get(file);
+      if (text === undefined) {
+        try {
+          const decoded = decodeSource(readFileSync(file));
+          text = decoded.ok ? decoded.text : undefined;
+        } catch {
+          text = undefined;
+        }
+      }
+      if (text === undefined) continue;
+      for (const spec of scanImportSpecifiers(text)) {
+        const k = stemOf(spec);
+        let list = index.get(k);
+        if (!list) index.set(k, (list = []));
+        list.push([file, spec]);
+      }
+    }
+    return index;
   }
 
   resolveImport(fromFile: string, specifier: string): string | undefined {

@@ -226,7 +226,8 @@ export function* filesReachingFrontSteps(
   const kept = new Set<string>();
   for (const file of selected) {
     if (due()) yield;
-    if (reaches.has(file)) {
+    // A file whose checked importer reaches Front: its functions may be given a Front client there (callers.ts).
+    if (reaches.has(file) || (importersOf.get(file) ?? []).some((i) => selected.has(i) && reaches.has(i))) {
       kept.add(file);
       continue;
     }

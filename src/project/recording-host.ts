@@ -49,4 +49,9 @@ export class RecordingSourceHost implements SourceHost {
     this.reads?.add(path.resolve(fileName));
     return this.inner.readFile(fileName);
   }
+
+  importers(fileName: string): string[] {
+    // The importers' texts are read through readFile, so a change in one of them is a recorded dependency.
+    return this.inner.importers?.(fileName) ?? [];
+  }
 }

@@ -102,7 +102,8 @@ function inputsOf(world: Map<string, string>, seed: number): ClosureInput[] {
 /**
  * What the selection must be, computed another way: fixed points over the whole import graph. Selected: the
  * files that hold a contact URL, then (repeatedly) every checked file importing a selected one. Kept: the
- * selected files that name Front or import, transitively, one that does — or use what rules report on alone.
+ * selected files that name Front or import, transitively, one that does, or are imported by a selected file that
+ * does — or use what rules report on alone.
  */
 function expected(world: Map<string, string>, inputs: readonly ClosureInput[], resolve: (f: string, s: string) => string | undefined) {
   const edges = new Map<string, string[]>();
@@ -127,7 +128,9 @@ function expected(world: Map<string, string>, inputs: readonly ClosureInput[], r
       }
   }
   const texts = new Map(inputs.map((i) => [i.file, i.text]));
-  const kept = new Set([...selected].filter((f) => reaches.has(f) || (texts.get(f) !== undefined && mightReportAlone(texts.get(f)!))));
+  // …or a checked file that imports it reaches Front (it may hand the file's functions a Front client)
+  const importerReaches = (f: string) => [...selected].some((i) => edges.get(i)!.includes(f) && reaches.has(i));
+  const kept = new Set([...selected].filter((f) => reaches.has(f) || importerReaches(f) || (texts.get(f) !== undefined && mightReportAlone(texts.get(f)!))));
   return { selected, kept };
 }
 

@@ -2,6 +2,7 @@
 import type { RuleRun, Request } from '../run';
 import { pathView, matchContactRoute, goesToFront, valueFrontness } from '../url';
 import { goesToOwnOrigin, type RequestInfo } from '../clients';
+import type { FileContext } from '../files';
 
 export interface ContactRequest {
   req: Request;
@@ -15,13 +16,13 @@ export function contactRequests(run: RuleRun): ContactRequest[] {
   if (out) return out;
   out = [];
   for (const req of run.requests()) {
-    const hit = contactRoute(run, req);
+    const hit = contactRoute(run, req, req.files);
     if (!hit) continue;
     if (req.viaWrapper) {
       // Report at the wrapper's call site only when this call's arguments are what make it a contact route
       // (otherwise the request inside the wrapper is reported where it is written).
       const unbound = run.unbound(req);
-      if (unbound && contactRoute(run, unbound) && sameVerdict(unbound, req)) continue;
+      if (unbound && contactRoute(run, unbound, req.files.slice(1)) && sameVerdict(unbound, req)) continue;
     }
     out.push({ req, sub: hit.sub });
   }
@@ -29,13 +30,13 @@ export function contactRequests(run: RuleRun): ContactRequest[] {
   return out;
 }
 
-function contactRoute(run: RuleRun, req: RequestInfo): { sub: string } | undefined {
+function contactRoute(run: RuleRun, req: RequestInfo, through: readonly FileContext[] = []): { sub: string } | undefined {
   if (!req.url || goesToOwnOrigin(req)) return undefined;
   const pv = pathView(req.url, run.frontBaseUrls);
   const m = matchContactRoute(pv);
   if (!m) return undefined;
   const base = req.base ? valueFrontness(pathView(req.base, run.frontBaseUrls), run.frontBaseUrls) : undefined;
-  if (!goesToFront(pv, req.ctx, run.frontBaseUrls, base)) return undefined;
+  if (!goesToFront(pv, req.ctx, run.frontBaseUrls, base, through)) return undefined;
   return { sub: m.sub };
 }
 

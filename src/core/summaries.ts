@@ -1,0 +1,151 @@
+// Request summaries: which functions send an HTTP request, themselves or through the functions and methods they
+// call (wrappers, SDK classes, injected clients), and the requests a call makes through them, each evaluated with
+// that call's own arguments.
+//
+// A function's summary is computed once per run, without arguments: the calls in its body that send a request or
+// lead to one ("leads"). A call site then follows only those leads, binding each function's parameters to the
+// arguments it was given, so `this.front.post(`/contacts/${id}/notes`, body)` three classes above
+// `fetch(url, { method })` is judged with its own path and method. Depth and fan-out are bounded: recursion, huge
+// call graphs and generated code cannot blow up.
+import { ts, skipOuter } from './ts';
+import type { FileContext } from './files';
+import { Evaluator, Env, Ref, bindArgs } from './values';
+import type { ClientModels, RequestInfo } from './clients';
+
+/** Functions followed below a call site (Service → FrontClient → BaseApiClient → FetchClient → fetch is 4). */
+export const MAX_CHAIN = 6;
+/** Calls followed in one function's body. */
+const MAX_LEADS = 24;
+
+/** One hop of a chain: the call, the function it enters, and that function's file. */
+export interface Hop {
+  call: ts.CallExpression;
+  fn: ts.FunctionLikeDeclaration;
+  ctx: FileContext;
+}
+
+export interface ChainedRequest {
+  info: RequestInfo;
+  /** The calls from the outer call (first) down to the function whose body holds the request call. */
+  chain: Hop[];
+}
+
+export class RequestSummaries {
+  private readonly leadsCache = new Map<ts.Node, ts.CallExpression[]>();
+
+  constructor(private readonly ev: Evaluator, private readonly clients: ClientModels, private readonly safeRequest: (c: ts.CallExpression, ctx: FileContext, env: Env) => RequestInfo | undefined) {}
+
+  /** The function a call enters, when it is one whose body we can see. */
+  callee(call: ts.CallExpression, ctx: FileContext, env: Env): (Ref & { kind: 'function' }) | undefined {
+    if (isBuiltinCall(call)) return undefined;
+    let fn: Ref;
+    try {
+      fn = this.ev.deref(call.expression, ctx, env);
+    } catch (e) {
+      if (e instanceof RangeError) throw e;
+      return undefined;
+    }
+    if (fn.kind === 'param') {
+      // `this.client.request(…)` with the client given to the constructor: the method of what the callers pass
+      for (const v of this.clients.paramValues(fn)) if (v.kind === 'function' && v.node.body) return v;
+      return undefined;
+    }
+    return fn.kind === 'function' && fn.node.body ? fn : undefined;
+  }
+
+  /**
+   * The calls in a function's body that send a request or may lead to one: a known client's call, a call whose
+   * receiver is a parameter or a class member that is not known yet (an injected client), or a call of a function
+   * that has leads itself. Computed once per function, without arguments.
+   */
+  leads(fn: ts.FunctionLikeDeclaration, ctx: FileContext, env: Env, depth = 0): ts.CallExpression[] {
+    const cached = this.leadsCache.get(fn);
+    if (cached) return cached;
+    if (depth > MAX_CHAIN || !fn.body) return [];
+    const out: ts.CallExpression[] = [];
+    this.leadsCache.set(fn, out); // cycle guard: a recursive call adds nothing
+    for (const n of bodyCalls(fn)) {
+      if (out.length >= MAX_LEADS) break;
+      if (this.isLead(n, ctx, env, fn, depth)) out.push(n);
+    }
+    return out;
+  }
+
+  private isLead(n: ts.CallExpression, ctx: FileContext, env: Env, fn: ts.FunctionLikeDeclaration, depth: number): boolean {
+    try {
+      if (this.safeRequest(n, ctx, env)) return true;
+      if (isBuiltinCall(n)) return false;
+      const target = this.ev.deref(n.expression, ctx, env);
+      if (target.kind === 'param' || (target.kind === 'member' && target.base.kind === 'param')) return true; // `client.get(…)` with the client passed in
+      if (target.kind === 'function' && target.node !== fn && target.node.body) return this.leads(target.node, target.ctx, target.env, depth + 1).length > 0;
+    } catch (e) {
+      if (e instanceof RangeError) throw e;
+    }
+    return false;
+  }
+
+  /**
+   * The requests `call` makes through the functions it enters, each evaluated with this call's arguments (and,
+   * below it, each inner call's). `bindOuter: false` evaluates the first function without this call's arguments:
+   * what the request is whatever the call passes.
+   */
+  through(call: ts.CallExpression, ctx: FileContext, env: Env, bindOuter = true): ChainedRequest[] {
+    const out: ChainedRequest[] = [];
+    const visit = (c: ts.CallExpression, cctx: FileContext, cenv: Env, chain: Hop[]): void => {
+      if (chain.length >= MAX_CHAIN) return;
+      const fn = this.callee(c, cctx, cenv);
+      if (!fn || chain.some((h) => h.fn === fn.node)) return;
+      const leads = this.leads(fn.node, fn.ctx, fn.env);
+      if (!leads.length) return;
+      const fenv = chain.length === 0 && !bindOuter ? fn.env : bindArgs(fn.node, c.arguments, cctx, cenv, fn.env);
+      const next = [...chain, { call: c, fn: fn.node, ctx: fn.ctx }];
+      for (const inner of leads) {
+        const info = this.safeRequest(inner, fn.ctx, fenv);
+        if (info) out.push({ info, chain: next });
+        else visit(inner, fn.ctx, fenv, next);
+      }
+    };
+    visit(call, ctx, env, []);
+    return out;
+  }
+
+  /**
+   * The request at the end of `chain` evaluated as `through(…, bindOuter: false)` would: without the outer call's
+   * arguments. Undefined when that chain no longer reaches a request.
+   */
+  unbound(chain: Hop[], inner: ts.CallExpression, ctx: FileContext, env: Env): RequestInfo | undefined {
+    let cenv = env;
+    let cctx = ctx;
+    for (let i = 0; i < chain.length; i++) {
+      const hop = chain[i];
+      const fn = this.callee(hop.call, cctx, cenv);
+      if (!fn || fn.node !== hop.fn) return undefined;
+      cenv = i === 0 ? fn.env : bindArgs(fn.node, hop.call.arguments, cctx, cenv, fn.env);
+      cctx = fn.ctx;
+    }
+    return this.safeRequest(inner, cctx, cenv);
+  }
+}
+
+/** The calls in a function's body in source order, including those in nested callbacks, not in nested declarations. */
+function bodyCalls(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+  const out: ts.CallExpression[] = [];
+  const body = fn.body;
+  if (!body) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) out.push(n);
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
+}
+
+/** Calls of built-in methods (promises, arrays, JSON, console, test matchers): never a wrapper of a request. */
+export function isBuiltinCall(n: ts.CallExpression): boolean {
+  const c = skipOuter(n.expression);
+  if (ts.isPropertyAccessExpression(c)) {
+    return /^(then|catch|finally|map|filter|forEach|reduce|push|json|text|log|error|warn|info|debug|has|emit|stringify|parse|keys|values|entries|assign|join|split|slice|replace|concat|toString|includes|startsWith|endsWith|all|allSettled|race|resolve|reject|setTimeout|expect|toBe|toEqual)$/.test(c.name.text);
+  }
+  return false;
+}
