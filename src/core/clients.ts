@@ -183,8 +183,8 @@ export class ClientModels {
     const u = option(this.ev, cfg, 'url') ?? option(this.ev, cfg, 'uri');
     const m = option(this.ev, cfg, 'method');
     if (!u || !m) return undefined;
+    // A method we cannot read here (a wrapper's parameter) is still this request's: a call site binds it.
     const method = literalUpper(this.ev, m);
-    if (!method) return undefined;
     const info: RequestInfo = {
       client: 'http-helper', call, ctx, url: this.ev.evaluateString(u.value, u.ctx, u.env), method,
       follows: true, rewritesPost: true, rewritesAllMethods: false,

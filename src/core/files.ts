@@ -133,18 +133,23 @@ const FACTS = new Map<string, (ctx: FileContext, arg: string) => FactValue>([
   ['reassigned', (ctx, name) => ({ data: ctx.isReassigned(name) })],
   ['evidence', (ctx) => ({ data: ctx.hasFrontEvidence() })],
   // the top-level statements holding calls (or `new`) of a name: where callers of a function are looked for
-  ['calls', (ctx, name) => {
-    const ranges: number[] = [];
-    let last: ts.Node | undefined;
-    for (const c of ctx.callsNamed(name)) {
-      let st: ts.Node = c;
-      while (st.parent && st.parent !== ctx.sf) st = st.parent;
-      if (st !== last) ranges.push(st.pos, st.end);
-      last = st;
-    }
-    return { data: ranges.length / 2, ranges };
-  }],
+  ['calls', (ctx, name) => statementsHolding(ctx, ctx.callsNamed(name))],
+  // the top-level statements holding assignments to a name: what a reassigned variable stands for
+  ['assigns', (ctx, name) => statementsHolding(ctx, ctx.assignmentsNamed(name))],
 ]);
+
+/** A fact: the top-level statements that hold these nodes (their ranges), and how many. */
+function statementsHolding(ctx: FileContext, nodes: readonly ts.Node[]): FactValue {
+  const ranges: number[] = [];
+  let last: ts.Node | undefined;
+  for (const c of nodes) {
+    let st: ts.Node = c;
+    while (st.parent && st.parent !== ctx.sf) st = st.parent;
+    if (st !== last) ranges.push(st.pos, st.end);
+    last = st;
+  }
+  return { data: ranges.length / 2, ranges };
+}
 
 /** Adds a kind of fact (rules that read the whole file for a fix define theirs). */
 export function defineFact(kind: string, compute: (ctx: FileContext, arg: string) => FactValue): void {
@@ -530,6 +535,38 @@ export class FileContext {
       this.callIndex = index;
     }
     return this.callIndex.get(name) ?? [];
+  }
+
+  private assignIndex?: Map<string, Array<ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression>>;
+
+  /**
+   * The assignments to a name in the file (`x = …`, `x += …`, `x++`), in source order, for reading what a reassigned
+   * variable still stands for. Noted as the `assigns` fact (the statements that hold them).
+   */
+  assignmentsTo(name: string): Array<ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression> {
+    if (frames.length && frameFor(this)) this.fact('assigns', name);
+    return this.assignmentsNamed(name);
+  }
+
+  /** assignmentsTo without noting a read. */
+  assignmentsNamed(name: string): Array<ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression> {
+    if (!this.assignIndex) {
+      this.settleAll();
+      const index = new Map<string, Array<ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression>>();
+      const add = (key: string, n: ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression): void => {
+        let list = index.get(key);
+        if (!list) index.set(key, (list = []));
+        list.push(n);
+      };
+      for (const n of FileContext.subtree(this.sf)) {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+          n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) add(n.left.text, n);
+        else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
+          (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) add(n.operand.text, n);
+      }
+      this.assignIndex = index;
+    }
+    return this.assignIndex.get(name) ?? [];
   }
 
   /** Names assigned after their declaration somewhere in the file (`x = …`, `x += …`, `x++`). */

@@ -35,22 +35,31 @@ export class RequestSummaries {
 
   constructor(private readonly ev: Evaluator, private readonly clients: ClientModels, private readonly safeRequest: (c: ts.CallExpression, ctx: FileContext, env: Env) => RequestInfo | undefined) {}
 
-  /** The function a call enters, when it is one whose body we can see. */
-  callee(call: ts.CallExpression, ctx: FileContext, env: Env): (Ref & { kind: 'function' }) | undefined {
+  /**
+   * The function a call enters, when it is one whose body we can see, and the arguments its parameters get
+   * (`fn.call(this, a, b)` passes a and b).
+   */
+  callee(call: ts.CallExpression, ctx: FileContext, env: Env): { fn: Ref & { kind: 'function' }; args: readonly ts.Expression[] } | undefined {
     if (isBuiltinCall(call)) return undefined;
+    let target = skipOuter(call.expression);
+    let args: readonly ts.Expression[] = call.arguments;
+    if (ts.isPropertyAccessExpression(target) && target.name.text === 'call') {
+      target = target.expression;
+      args = call.arguments.slice(1);
+    }
     let fn: Ref;
     try {
-      fn = this.ev.deref(call.expression, ctx, env);
+      fn = this.ev.deref(target, ctx, env);
     } catch (e) {
       if (e instanceof RangeError) throw e;
       return undefined;
     }
     if (fn.kind === 'param') {
       // `this.client.request(…)` with the client given to the constructor: the method of what the callers pass
-      for (const v of this.clients.paramValues(fn)) if (v.kind === 'function' && v.node.body) return v;
+      for (const v of this.clients.paramValues(fn)) if (v.kind === 'function' && v.node.body) return { fn: v, args };
       return undefined;
     }
-    return fn.kind === 'function' && fn.node.body ? fn : undefined;
+    return fn.kind === 'function' && fn.node.body ? { fn, args } : undefined;
   }
 
   /**
@@ -75,8 +84,10 @@ export class RequestSummaries {
     try {
       if (this.safeRequest(n, ctx, env)) return true;
       if (isBuiltinCall(n)) return false;
-      const target = this.ev.deref(n.expression, ctx, env);
-      if (target.kind === 'param' || (target.kind === 'member' && target.base.kind === 'param')) return true; // `client.get(…)` with the client passed in
+      const callee = skipOuter(n.expression);
+      const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' ? callee.expression : callee;
+      const target = this.ev.deref(named, ctx, env);
+      if (target.kind === 'param') return true; // `client.get(…)` with the client passed in
       if (target.kind === 'function' && target.node !== fn && target.node.body) return this.leads(target.node, target.ctx, target.env, depth + 1).length > 0;
     } catch (e) {
       if (e instanceof RangeError) throw e;
@@ -93,11 +104,12 @@ export class RequestSummaries {
     const out: ChainedRequest[] = [];
     const visit = (c: ts.CallExpression, cctx: FileContext, cenv: Env, chain: Hop[]): void => {
       if (chain.length >= MAX_CHAIN) return;
-      const fn = this.callee(c, cctx, cenv);
-      if (!fn || chain.some((h) => h.fn === fn.node)) return;
+      const entered = this.callee(c, cctx, cenv);
+      if (!entered || chain.some((h) => h.fn === entered.fn.node)) return;
+      const fn = entered.fn;
       const leads = this.leads(fn.node, fn.ctx, fn.env);
       if (!leads.length) return;
-      const fenv = chain.length === 0 && !bindOuter ? fn.env : bindArgs(fn.node, c.arguments, cctx, cenv, fn.env);
+      const fenv = chain.length === 0 && !bindOuter ? fn.env : bindArgs(fn.node, entered.args, cctx, cenv, fn.env);
       const next = [...chain, { call: c, fn: fn.node, ctx: fn.ctx }];
       for (const inner of leads) {
         const info = this.safeRequest(inner, fn.ctx, fenv);
@@ -118,9 +130,10 @@ export class RequestSummaries {
     let cctx = ctx;
     for (let i = 0; i < chain.length; i++) {
       const hop = chain[i];
-      const fn = this.callee(hop.call, cctx, cenv);
-      if (!fn || fn.node !== hop.fn) return undefined;
-      cenv = i === 0 ? fn.env : bindArgs(fn.node, hop.call.arguments, cctx, cenv, fn.env);
+      const entered = this.callee(hop.call, cctx, cenv);
+      if (!entered || entered.fn.node !== hop.fn) return undefined;
+      const fn = entered.fn;
+      cenv = i === 0 ? fn.env : bindArgs(fn.node, entered.args, cctx, cenv, fn.env);
       cctx = fn.ctx;
     }
     return this.safeRequest(inner, cctx, cenv);

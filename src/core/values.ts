@@ -234,7 +234,12 @@ export class Evaluator {
       return { kind: 'param', name, path: [] };
     }
     if (decl.kind === 'var' && !decl.init && isAmbient(decl.node)) return { kind: 'global', name, path: [] };
-    if (decl.kind === 'var' && !decl.stable) return { kind: 'unknown', name };
+    if (decl.kind === 'var' && !decl.stable) {
+      const v = this.reassignedValue(decl);
+      if (!v) return { kind: 'unknown', name };
+      const r = this.deref(v.expr, decl.ctx, env, true);
+      return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
+    }
     if (decl.kind === 'var' && decl.init) {
       const r = this.deref(decl.init, decl.ctx, env, true);
       return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
@@ -249,6 +254,34 @@ export class Evaluator {
     }
     const t = declTarget(decl);
     return t ? this.targetRef(t) : { kind: 'unknown', name };
+  }
+
+  /**
+   * The value a `let`/`var` that is assigned again still stands for, when every assignment keeps what a URL or a
+   * client is: a lazily made singleton (`let client; … client = axios.create(…)`, one assignment and no initializer),
+   * a URL completed with a query (`url += '?' + q`: the route is the initializer's) or filled in
+   * (`path = path.replace(tag, value)` with a pattern that is not a literal: placeholders only). Undefined otherwise.
+   */
+  private reassignedValue(decl: Decl & { kind: 'var' }): { expr: ts.Expression } | undefined {
+    if (!ts.isVariableDeclaration(decl.node) || !ts.isIdentifier(decl.node.name) || decl.path.length) return undefined;
+    const name = decl.name;
+    let set: ts.Expression | undefined;
+    for (const a of decl.ctx.assignmentsTo(name)) {
+      if (!ts.isBinaryExpression(a)) return undefined; // ++, --
+      if (decl.ctx.lookup(name, a.left)?.node !== decl.node) continue; // another variable of that name
+      const op = a.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusEqualsToken) continue;
+      if (op !== ts.SyntaxKind.EqualsToken) return undefined;
+      const rhs = skipOuter(a.right);
+      if (ts.isCallExpression(rhs) && ts.isPropertyAccessExpression(rhs.expression) && /^replace(All)?$/.test(rhs.expression.name.text) &&
+        ts.isIdentifier(skipOuter(rhs.expression.expression)) && (skipOuter(rhs.expression.expression) as ts.Identifier).text === name &&
+        rhs.arguments[0] && literalPattern(rhs.arguments[0]) === undefined) continue;
+      if (startsWithName(rhs, name)) continue; // `path = `${path}?${query}``, `url = url + '&page=2'`
+      if (set || decl.init) return undefined; // assigned a value of its own, more than once
+      set = a.right;
+    }
+    const value = decl.init ?? set;
+    return value ? { expr: value } : undefined;
   }
 
   /**
@@ -820,17 +853,21 @@ export function singleReturn(fn: ts.FunctionLikeDeclaration | ts.SignatureDeclar
   if (!ts.isBlock(body)) return body;
   let ret: ts.Expression | undefined;
   let count = 0;
+  // `if (client) return client; client = axios.create(…); return client`: every return says the same name
+  let sameName: string | undefined | null;
   const visit = (n: ts.Node): void => {
     if (ts.isReturnStatement(n)) {
       count++;
       ret = n.expression;
+      const name = ret && ts.isIdentifier(skipOuter(ret)) ? (skipOuter(ret) as ts.Identifier).text : null;
+      sameName = sameName === undefined || sameName === name ? name : null;
       return;
     }
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     ts.forEachChild(n, visit);
   };
   body.statements.forEach(visit);
-  return count === 1 ? ret : undefined;
+  return count === 1 || (count > 1 && sameName) ? ret : undefined;
 }
 
 export function bindArgs(fn: ts.SignatureDeclaration, args: readonly ts.Expression[], ctx: FileContext, env: Env, closure: Env): Env {
@@ -840,6 +877,17 @@ export function bindArgs(fn: ts.SignatureDeclaration, args: readonly ts.Expressi
     if (a && !ts.isSpreadElement(a) && !p.dotDotDotToken) out.set(p, { expr: a, ctx, env });
   });
   return out;
+}
+
+/** `${name}…` or `name + …`: a value that extends the variable's own. */
+function startsWithName(e: ts.Expression, name: string): boolean {
+  let first: ts.Expression | undefined;
+  if (ts.isTemplateExpression(e) && e.head.text === '') first = e.templateSpans[0]?.expression;
+  else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    first = e.left;
+    while (ts.isBinaryExpression(first) && first.operatorToken.kind === ts.SyntaxKind.PlusToken) first = first.left;
+  }
+  return first !== undefined && ts.isIdentifier(skipOuter(first)) && (skipOuter(first) as ts.Identifier).text === name;
 }
 
 /** Bindings of `a`, overridden by those of `b`. */
