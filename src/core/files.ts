@@ -949,11 +949,44 @@ export class FileContext {
         const rhs = st.expression.right;
         if (lhs === 'module.exports') {
           cjs = name === 'default' ? { kind: 'expr', ctx: this, expr: rhs, path: [] } : { kind: 'expr', ctx: this, expr: rhs, path: [name] };
-        } else if (lhs === `module.exports.${name}` || lhs === `exports.${name}`) return { kind: 'expr', ctx: this, expr: rhs, path: [] };
+        } else if ((lhs === `module.exports.${name}` || lhs === `exports.${name}`) && !isVoidZero(rhs)) {
+          // (tsc declares every export first: `exports.X = void 0;` — not the value)
+          return { kind: 'expr', ctx: this, expr: rhs, path: [] };
+        }
+      } else if (ts.isExpressionStatement(st) && ts.isCallExpression(st.expression)) {
+        // tsc's re-export interop: Object.defineProperty(exports, "X", { enumerable: true, get: function () { return m.X; } })
+        const get = definedExport(st.expression, name);
+        if (get) return { kind: 'expr', ctx: this, expr: get, path: [] };
       }
     }
     return cjs;
   }
+}
+
+function isVoidZero(e: ts.Expression): boolean {
+  e = skipOuter(e);
+  return ts.isVoidExpression(e) && ts.isNumericLiteral(skipOuter(e.expression));
+}
+
+/** The value `Object.defineProperty(exports, name, { get() { return v } | value: v })` exports. */
+function definedExport(call: ts.CallExpression, name: string): ts.Expression | undefined {
+  const c = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'defineProperty' || !ts.isIdentifier(c.expression) || c.expression.text !== 'Object') return undefined;
+  const [target, key, desc] = call.arguments;
+  if (!target || !key || !desc || !ts.isIdentifier(skipOuter(target)) || (skipOuter(target) as ts.Identifier).text !== 'exports') return undefined;
+  if (!ts.isStringLiteralLike(key) || key.text !== name || !ts.isObjectLiteralExpression(desc)) return undefined;
+  for (const p of desc.properties) {
+    const pn = p.name && propertyNameText(p.name);
+    if (pn === 'value' && ts.isPropertyAssignment(p)) return p.initializer;
+    if (pn !== 'get') continue;
+    const fn = ts.isPropertyAssignment(p) ? skipOuter(p.initializer) : p;
+    if (!ts.isFunctionLike(fn)) continue;
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (body && !ts.isBlock(body)) return body;
+    const ret = body?.statements.find(ts.isReturnStatement);
+    if (ret?.expression) return ret.expression;
+  }
+  return undefined;
 }
 
 interface StatementInfo {

@@ -152,7 +152,17 @@ export function createFixtureHost(): SourceHost {
     for (const ext of SOURCE_EXTENSIONS) candidates.push(path.join(base, `index${ext}`), path.join(base, `index.input${ext}`));
     return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
   };
-  return {
+  const host: SourceHost = {
+    // A multi-file case is one folder: its importers are the files of that folder that import it.
+    importers(fileName) {
+      if (!fs.existsSync(fileName)) return [];
+      const dir = path.dirname(fileName);
+      if (path.basename(path.dirname(dir)) === 'fixtures') return []; // a single-file case: no folder of its own
+      return fs.readdirSync(dir)
+        .map((n) => path.join(dir, n))
+        .filter((f) => f !== fileName && SOURCE_EXTENSIONS.some((ext) => f.endsWith(ext)))
+        .filter((f) => [...(host.readFile(f) ?? '').matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*)(['"])([^'"]+)\1/g)].some((m) => host.resolveImport(f, m[2]) === fileName));
+    },
     resolveImport(fromFile, specifier) {
       if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
       const target = path.resolve(path.dirname(fromFile), specifier);
@@ -176,6 +186,7 @@ export function createFixtureHost(): SourceHost {
       return texts.get(fileName);
     },
   };
+  return host;
 }
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
