@@ -220,7 +220,8 @@ export function isBuilder(n: ts.Node): n is ts.Expression {
     const c = skipOuter(n.expression);
     if (ts.isPropertyAccessExpression(c) && STRING_METHODS.has(c.name.text)) return true;
     if (ts.isPropertyAccessExpression(c) && (c.name.text === 'format' || c.name.text === 'join' || c.name.text === 'resolve') &&
-      ts.isIdentifier(c.expression) && /^(util|path|url|posix)$/.test(c.expression.text)) return true;
+      (ts.isIdentifier(c.expression) ? /^(util|path|url|posix)$/.test(c.expression.text)
+        : ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === 'posix' && ts.isIdentifier(c.expression.expression))) return true;
   }
   if (ts.isNewExpression(n) && isNewUrl(n)) return true;
   return false;

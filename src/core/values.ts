@@ -555,6 +555,10 @@ export class Evaluator {
       for (let i = operands.length - 1; i >= 0; i--) parts.push(...this.str(operands[i], ctx, env, indirect, anchor));
       return parts;
     }
+    if (ts.isIdentifier(e)) {
+      const built = this.appendedString(e, ctx, env, anc);
+      if (built) return built;
+    }
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
       if (ts.isPropertyAccessExpression(e) && e.name.text === 'href') {
         const base = this.deref(e.expression, ctx, env, indirect);
@@ -578,6 +582,34 @@ export class Evaluator {
     }
     if (ts.isNewExpression(e) && isNewUrl(e)) return this.newUrlString(e, ctx, env, indirect, anchor);
     return hole();
+  }
+
+  /**
+   * A variable built up with `+=` before this use: `let url = BASE + '/contacts/'; url += id; url += '/notes'`. Appends
+   * in the declaration's own block are taken in order; an append under a condition or in a loop adds an unknown part.
+   */
+  private appendedString(e: ts.Identifier, ctx: FileContext, env: Env, anc: ts.Node): Part[] | undefined {
+    const decl = ctx.lookup(e.text, e);
+    if (!decl || decl.kind !== 'var' || decl.stable || !decl.init || decl.path.length || !ts.isVariableDeclaration(decl.node)) return undefined;
+    const block = decl.node.parent.parent?.parent; // VariableDeclaration → List → Statement → block
+    const appends: ts.BinaryExpression[] = [];
+    for (const a of decl.ctx.assignmentsTo(e.text)) {
+      if (!ts.isBinaryExpression(a) || decl.ctx.lookup(e.text, a.left)?.node !== decl.node) continue;
+      if (a.pos >= e.pos) continue; // after this use
+      if (a.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken) return undefined;
+      appends.push(a);
+    }
+    if (!appends.length) return undefined;
+    const init = decl.init;
+    const parts = this.guard(init, undefined as Part[] | undefined, () => this.str(init, decl.ctx, env, true, anc));
+    if (!parts) return undefined;
+    for (const a of appends) {
+      const st = a.parent;
+      const straight = ts.isExpressionStatement(st) && st.parent === block;
+      if (straight) parts.push(...this.str(a.right, decl.ctx, env, true, anc));
+      else parts.push({ kind: 'hole', node: a.right, ctx: decl.ctx, anchor: anc, indirect: true });
+    }
+    return parts;
   }
 
   private refString(r: Ref, e: ts.Expression, ctx: FileContext, indirect: boolean, anc: ts.Node): Part[] {
