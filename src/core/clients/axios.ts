@@ -1,0 +1,88 @@
+// axios: `axios(config)`, `axios(url, config)`, verb methods (`post(url, data, config)`), instances made by
+// `axios.create(config)`, and `x.defaults.key = value` assignments in the file. `maxRedirects: 0` does not follow.
+import { ts } from '../ts';
+import type { FileContext } from '../files';
+import { EMPTY_ENV, Ref } from '../values';
+import type { ClientCall, ClientModel, RequestInfo } from './model';
+import { VERBS, applyBase, isStringish, lastOption, methodOfVerb, numberValue, option, requestMethod, stopsFollowing } from './options';
+
+// Verb methods whose second argument is the body, so the config is the third.
+const DATA_VERBS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
+
+export const axiosModel: ClientModel = {
+  kind: 'axios',
+  fromPackage: (module, path) => module === 'axios' && (path === '' || path === 'axios'),
+  factories: ['create'],
+  describe: describeAxios,
+};
+
+function describeAxios(c: ClientCall): RequestInfo | undefined {
+  const { ev, verb, args } = c;
+  let urlExpr: ts.Expression | undefined;
+  let cfgExpr: ts.Expression | undefined;
+  let method: string | undefined;
+  if (verb === undefined || verb === 'request') {
+    if (args.length >= 2 || (args[0] && isStringish(args[0], ev, c.ctx, c.env))) {
+      urlExpr = args[0];
+      cfgExpr = args[1];
+    } else cfgExpr = args[0];
+  } else if (VERBS.has(verb) || DATA_VERBS.has(verb)) {
+    method = methodOfVerb(verb);
+    urlExpr = args[0];
+    cfgExpr = DATA_VERBS.has(verb) ? args[2] : args[1];
+  } else return undefined;
+  const cfg = c.obj(cfgExpr);
+  const all = [...c.configs, ...defaultsAssignments(c.ctx, c.client.names), ...(cfg ? [cfg] : [])];
+  let url = c.str(urlExpr);
+  if (!urlExpr && cfg) {
+    const u = option(ev, cfg, 'url');
+    if (u) url = ev.evaluateString(u.value, u.ctx, u.env);
+  }
+  const info: RequestInfo = { ...c.initial, url };
+  info.method = requestMethod(ev, all, method);
+  const mr = lastOption(ev, all, 'maxRedirects');
+  if (mr && numberValue(mr.value) === 0) stopsFollowing(info, mr);
+  info.rewritesPost = true;
+  applyBase(ev, info, all, 'baseURL', false);
+  return info;
+}
+
+/** `instance.defaults.maxRedirects = 0`, `axios.defaults.baseURL = …` in the file, as an options object. */
+function defaultsAssignments(ctx: FileContext, names: string[]): Ref[] {
+  const out: Ref[] = [];
+  const wanted = new Set(names);
+  if (!ctx.textTest(/\.defaults\b/, ['.defaults'])) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+      ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'defaults') {
+      const owner = n.left.expression.expression.getText(ctx.sf);
+      if (wanted.has(owner) || owner === 'axios') {
+        out.push({ kind: 'expr', ctx, expr: syntheticObject(n), env: EMPTY_ENV, indirect: true });
+      }
+    }
+  };
+  for (const n of ctx.nodes()) visit(n);
+  return out;
+}
+
+/**
+ * A `x.defaults.key = value` assignment seen as `{ key: value }`: we keep the real assignment node and let
+ * `option` read it through a tiny adapter object literal built from the real nodes.
+ */
+const syntheticCache = new WeakMap<ts.BinaryExpression, ts.ObjectLiteralExpression>();
+function syntheticObject(assign: ts.BinaryExpression): ts.ObjectLiteralExpression {
+  let o = syntheticCache.get(assign);
+  // An incremental reparse keeps the assignment node and moves it: the adapter must move with it.
+  if (!o || o.pos !== assign.pos || o.end !== assign.end) {
+    const left = assign.left as ts.PropertyAccessExpression;
+    const prop = ts.factory.createPropertyAssignment(left.name.text, assign.right);
+    // Keep positions pointing at the real assignment so messages and edits land in the source.
+    ts.setTextRange(prop, assign);
+    (prop as { parent?: ts.Node }).parent = assign;
+    o = ts.factory.createObjectLiteralExpression([prop]);
+    ts.setTextRange(o, assign);
+    (o as { parent?: ts.Node }).parent = assign.parent;
+    syntheticCache.set(assign, o);
+  }
+  return o;
+}

@@ -1,0 +1,33 @@
+// `context.httpRequest({ method, url, … })`, `this.helpers.httpRequest(…)`, `$.ajax(…)`: an HTTP helper we cannot
+// see, called with an axios-style config. Integration platforms build these on axios (or the browser's XHR):
+// they follow redirects and a followed 301 turns POST into GET. `maxRedirects: 0` does not follow.
+import type { ClientCall, ClientModel, RequestInfo } from './model';
+import { literalUpper, numberValue, option, stopsFollowing } from './options';
+
+export const httpHelperModel: ClientModel = {
+  kind: 'http-helper',
+  fromPackage: () => false,
+  byArguments: true,
+  factories: [],
+  describe: describeHelperCall,
+};
+
+function describeHelperCall(c: ClientCall): RequestInfo | undefined {
+  const { ev, call } = c;
+  if (call.arguments.length !== 1) return undefined;
+  const fn = ev.deref(call.expression, c.ctx, c.env);
+  if (fn.kind === 'function' || fn.kind === 'class') return undefined; // a wrapper we can see: analysed as such
+  const cfg = ev.deref(call.arguments[0], c.ctx, c.env);
+  const u = option(ev, cfg, 'url') ?? option(ev, cfg, 'uri');
+  const m = option(ev, cfg, 'method');
+  if (!u || !m) return undefined;
+  // A method we cannot read here (a wrapper's parameter) is still this request's: a call site binds it.
+  const method = literalUpper(ev, m);
+  const info: RequestInfo = {
+    client: 'http-helper', call, ctx: c.ctx, url: ev.evaluateString(u.value, u.ctx, u.env), method,
+    follows: true, rewritesPost: true, rewritesAllMethods: false,
+  };
+  const mr = option(ev, cfg, 'maxRedirects');
+  if (mr && numberValue(mr.value) === 0) stopsFollowing(info, mr);
+  return info;
+}

@@ -1,0 +1,110 @@
+// What a client model is: how a client is recognised (what was imported, or the global), how its instances
+// are configured, and what request a call of it makes. One module per client in this folder, registered in
+// index.ts; the engine (../clients.ts) only dispatches to them.
+import type { ts } from '../ts';
+import type { FileContext } from '../files';
+import type { Evaluator, Env, Part, Ref } from '../values';
+
+/** Every client we model. Each has a model in this folder, registered in index.ts (a test checks both ways). */
+export const CLIENT_KINDS = [
+  'fetch', 'node-fetch', 'undici-fetch', 'ky', 'ofetch',
+  'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'http-helper',
+] as const;
+
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** An option that decides redirect handling, for messages and for the "follow redirects" suggestion. */
+export interface OptionSite {
+  /** The property assignment (`redirect: 'manual'`) or call (`.redirects(0)`) to remove. */
+  node: ts.Node;
+  ctx: FileContext;
+  text: string;
+}
+
+export interface RequestInfo {
+  client: ClientKind;
+  call: ts.CallExpression;
+  ctx: FileContext;
+  url?: Part[];
+  /** Upper-case; GET when the client's default applies; undefined when unknown. */
+  method?: string;
+  follows: boolean;
+  /** Why it does not follow, when an option says so. */
+  disabledBy?: OptionSite;
+  /** A following client that also rewrites PATCH/PUT/DELETE to GET. */
+  rewritesAllMethods: boolean;
+  /** A following client that rewrites POST to GET. */
+  rewritesPost: boolean;
+  /**
+   * got 15+ rewrites POST to GET only when the redirect changes origin (got 14 keeps the POST but drops
+   * Authorization there). Front's Location points at api.frontapp.com, so only that origin is safe.
+   */
+  postRewriteCrossOriginOnly?: boolean;
+  /** Base URL parts from the client's configuration (axios baseURL, got/ky prefixUrl), if any. */
+  base?: Part[];
+  /** Some configuration of the instance could not be read, so it may have a base URL we do not know. */
+  baseUnknown?: boolean;
+  /** Expression to wrap for the runtime-helper suggestion (`fetch` in `fetch(url)`). */
+  wrapTarget?: ts.Expression;
+  /** The axios instance (or the axios default export) the request goes through, for the helper suggestion. */
+  axiosInstance?: { name: string; after?: ts.Statement; isModule: boolean };
+  /** The file already routes this client through front-contacts/runtime (installContactRedirects). */
+  helperInstalled?: boolean;
+}
+
+/** A client as a value: the package export itself, or an instance made from it. */
+export interface Client {
+  kind: ClientKind;
+  /** Instance configuration objects, outermost first (axios.create → instance.create …). */
+  configs: Array<{ ref: Ref }>;
+  /** Binding the instance is reachable by, for `x.defaults.foo = …` assignments. */
+  names: string[];
+  /** superagent.agent().redirects(0): the agent's own setting. */
+  agentRedirectsOff?: OptionSite;
+}
+
+/** One call of a client, as a model reads it. */
+export interface ClientCall {
+  ev: Evaluator;
+  client: Client;
+  /** The method called on the client (`axios.post(…)`: 'post'); undefined when the client itself is called. */
+  verb: string | undefined;
+  call: ts.CallExpression;
+  args: ts.NodeArray<ts.Expression>;
+  ctx: FileContext;
+  env: Env;
+  /** The callee of a direct call (`fetch` in `fetch(url)`), for the runtime-helper suggestion. */
+  wrapTarget: ts.Expression | undefined;
+  /** The instance's configuration objects, outermost first. */
+  configs: Ref[];
+  /** What every request starts as (follows, rewrites nothing); copy it, do not change it. */
+  initial: RequestInfo;
+  /** An argument as URL parts. */
+  str(e: ts.Expression | undefined): Part[] | undefined;
+  /** An argument as the value it names (an options object, usually). */
+  obj(e: ts.Expression | undefined): Ref | undefined;
+}
+
+export interface ClientModel {
+  kind: ClientKind;
+  /**
+   * Whether this export of a package is the client. `path` is the member imported, dotted, '' for the
+   * module itself (`import axios from 'axios'`, `require('axios')`): `import { fetch } from 'undici'` is 'fetch'.
+   */
+  fromPackage(module: string, path: string): boolean;
+  /** Whether this global is the client (`fetch`). */
+  fromGlobal?(name: string, path: string[]): boolean;
+  /**
+   * Never imported: recognised by its arguments, on calls of no known client (the `http-helper`). Such models
+   * are tried after every other one.
+   */
+  byArguments?: boolean;
+  /** Methods that make a configured instance of the client: `axios.create(config)`, `got.extend(options)`. */
+  factories: readonly string[];
+  /** The configuration a factory call without an argument adds (none unless this says). */
+  configWithoutArgument?(ctx: FileContext): Ref;
+  /** A method of an instance that returns the same instance, configured (`agent.redirects(0)`). */
+  sameInstance?(instance: Client, method: string, call: ts.CallExpression, ctx: FileContext): Client | undefined;
+  /** The request a call makes; undefined when the call (or its verb) is not a request. */
+  describe(c: ClientCall): RequestInfo | undefined;
+}

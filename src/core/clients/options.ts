@@ -1,0 +1,141 @@
+// Reading a client's options: a key of an options object (through names and spreads), of the last of
+// several (instance configuration, then the call's own), and the few value shapes that decide redirects.
+import { ts, skipOuter, propertyNameText } from '../ts';
+import type { FileContext } from '../files';
+import { Evaluator, Env, Part, Ref, flatten, isNewUrl } from '../values';
+import type { OptionSite, RequestInfo } from './model';
+
+export interface OptionValue {
+  value: ts.Expression;
+  ctx: FileContext;
+  env: Env;
+  /** The property node, when it is written in an object literal. */
+  prop?: ts.ObjectLiteralElementLike;
+}
+
+/** A property of an options object (following names and spreads). */
+export function option(ev: Evaluator, ref: Ref, key: string): OptionValue | undefined {
+  if (ref.kind !== 'expr') return undefined;
+  const e = skipOuter(ref.expr);
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  for (let i = e.properties.length - 1; i >= 0; i--) {
+    const p = e.properties[i];
+    if (ts.isSpreadAssignment(p)) {
+      const inner = option(ev, ev.deref(p.expression, ref.ctx, ref.env, true), key);
+      if (inner) return inner;
+      continue;
+    }
+    if (propertyNameText(p.name) !== key) continue;
+    if (ts.isPropertyAssignment(p)) return { value: p.initializer, ctx: ref.ctx, env: ref.env, prop: p };
+    if (ts.isShorthandPropertyAssignment(p)) return { value: p.name, ctx: ref.ctx, env: ref.env, prop: p };
+  }
+  return undefined;
+}
+
+/** The option as it applies when several objects configure a request: the last one that sets it wins. */
+export function lastOption(ev: Evaluator, refs: Ref[], key: string): OptionValue | undefined {
+  for (let i = refs.length - 1; i >= 0; i--) {
+    const o = option(ev, refs[i], key);
+    if (o) return o;
+  }
+  return undefined;
+}
+
+/** Where an option is written, for messages and for the edit that removes it. */
+export function site(o: OptionValue): OptionSite {
+  return { node: o.prop ?? o.value, ctx: o.ctx, text: (o.prop ?? o.value).getText(o.ctx.sf) };
+}
+
+/** The request's method: the verb method's (`axios.post`), else the last `method` option, else GET. */
+export function requestMethod(ev: Evaluator, all: Ref[], verbMethod?: string): string | undefined {
+  const m = lastOption(ev, all, 'method');
+  return verbMethod ?? (m ? literalUpper(ev, m) : 'GET');
+}
+
+/** An option that turns redirects off: the request does not follow, and the option is why. */
+export function stopsFollowing(info: RequestInfo, o: OptionValue): void {
+  info.follows = false;
+  info.disabledBy = site(o);
+}
+
+// ---------------------------------------------------------------- values
+
+export function stringValue(ev: Evaluator, o: OptionValue): string | undefined {
+  const parts = ev.evaluateString(o.value, o.ctx, o.env);
+  return parts.every((p) => p.kind === 'lit') ? flatten(parts) : undefined;
+}
+
+const HTTP_VERBS = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/** A `method` option, upper-case. */
+export function literalUpper(ev: Evaluator, o: OptionValue): string | undefined {
+  const parts = ev.evaluateString(o.value, o.ctx, o.env);
+  if (parts.every((p) => p.kind === 'lit')) return flatten(parts).toUpperCase();
+  // An enum member we cannot read: HttpMethod.POST, Verb.POST
+  if (parts.length === 1 && parts[0].kind === 'hole' && parts[0].name && HTTP_VERBS.test(parts[0].name)) return parts[0].name;
+  return undefined;
+}
+
+/** A method argument (`needle('post', url)`), upper-case. */
+export function literalUpperExpr(ev: Evaluator, e: ts.Expression | undefined, ctx: FileContext, env: Env): string | undefined {
+  if (!e) return undefined;
+  const parts = ev.evaluateString(e, ctx, env);
+  return parts.every((p) => p.kind === 'lit') ? flatten(parts).toUpperCase() : undefined;
+}
+
+export function numberValue(e: ts.Expression): number | undefined {
+  e = skipOuter(e);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  return undefined;
+}
+
+export function isFalse(e: ts.Expression): boolean {
+  return skipOuter(e).kind === ts.SyntaxKind.FalseKeyword;
+}
+export function isTrue(e: ts.Expression): boolean {
+  return skipOuter(e).kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/** A URL argument rather than an options object: anything but an object literal (names may hide either). */
+export function isStringish(e: ts.Expression, ev: Evaluator, ctx: FileContext, env: Env): boolean {
+  const r = ev.deref(e, ctx, env);
+  return !(r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr)));
+}
+
+export function isUrlObject(e: ts.Expression, ev: Evaluator, ctx: FileContext, env: Env): boolean {
+  const r = ev.deref(e, ctx, env);
+  return r.kind === 'expr' && isNewUrl(r.expr);
+}
+
+// ---------------------------------------------------------------- verbs and base URLs
+
+/** Methods of a client named after the HTTP verb they send (`axios.post`, `got.delete`, `superagent.del`). */
+export const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
+
+/** The HTTP method a verb method sends: `del` is DELETE, axios's `postForm` is POST. */
+export function methodOfVerb(verb: string): string {
+  const u = verb.toUpperCase();
+  return u === 'DEL' ? 'DELETE' : u.replace(/FORM$/, '');
+}
+
+/**
+ * The base URL option that applies (axios `baseURL`, got/ky `prefixUrl` …) and the URL the client makes of it:
+ * `alwaysJoin` for clients that prefix absolute URLs too.
+ */
+export function applyBase(ev: Evaluator, info: RequestInfo, all: Ref[], key: string, alwaysJoin: boolean): void {
+  const b = lastOption(ev, all, key);
+  if (b) info.base = ev.evaluateString(b.value, b.ctx, b.env);
+  if (info.base && info.url) info.url = joinBase(info.base, info.url, alwaysJoin);
+}
+
+/** baseURL/prefixUrl + relative path, as the client joins them. Absolute URLs ignore the base. */
+export function joinBase(base: Part[], url: Part[], alwaysJoin: boolean): Part[] {
+  const u = flatten(url);
+  if (!alwaysJoin && /^([a-z][a-z0-9+.-]*:)?\/\//i.test(u)) return url;
+  const b = flatten(base);
+  const needSlash = !b.endsWith('/') && !u.startsWith('/');
+  const mark = (p: Part): Part => ({ ...p, indirect: true });
+  const out = base.map(mark);
+  if (needSlash) out.push({ kind: 'lit', text: '/', anchor: base[0].anchor, indirect: true });
+  return [...out, ...url];
+}
