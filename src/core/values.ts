@@ -658,7 +658,7 @@ export class Evaluator {
           });
           return parts;
         }
-        return hole();
+        // not an array: `path.posix.join(…)` and the like, below
       }
       if ((m === 'replace' || m === 'replaceAll') && args.length === 2) {
         const base = this.str(recv, ctx, env, indirect, anchor);

@@ -32,7 +32,7 @@ function describeAxios(c: ClientCall): RequestInfo | undefined {
     cfgExpr = DATA_VERBS.has(verb) ? args[2] : args[1];
   } else return undefined;
   const cfg = c.obj(cfgExpr);
-  const all = [...c.configs, ...defaultsAssignments(c.ctx, c.client.names), ...(cfg ? [cfg] : [])];
+  const all = [...projectDefaults(c.ctx), ...c.configs, ...defaultsAssignments(c.ctx, c.client.names), ...(cfg ? [cfg] : [])];
   let url = c.str(urlExpr);
   if (!urlExpr && cfg) {
     const u = option(ev, cfg, 'url');
@@ -62,6 +62,42 @@ function defaultsAssignments(ctx: FileContext, names: string[]): Ref[] {
     }
   };
   for (const n of ctx.nodes()) visit(n);
+  return out;
+}
+
+/** Files looked at for a setup module's `axios.defaults` (a module-wide setting is made once, near the entry point). */
+const MAX_SETUP_FILES = 32;
+
+/**
+ * `axios.defaults.maxRedirects = 0` in another module of the program: one this file imports, one that imports it (an
+ * entry point), or one such an importer imports (`import './setup'` next to `import './contacts'`). axios.defaults
+ * is process-wide, and `axios.create()` starts from it, so it applies to the default export and to instances.
+ */
+function projectDefaults(ctx: FileContext): Ref[] {
+  const project = ctx.project;
+  const seen = new Set<FileContext>([ctx]);
+  const files: FileContext[] = [];
+  const add = (f: FileContext | undefined): void => {
+    if (f && !seen.has(f) && files.length < MAX_SETUP_FILES) {
+      seen.add(f);
+      files.push(f);
+    }
+  };
+  for (const spec of ctx.importSpecifiers()) add(project.importedFile(ctx, spec));
+  for (const importer of project.importersOf(ctx)) {
+    add(importer);
+    for (const spec of importer.importSpecifiers()) add(project.importedFile(importer, spec));
+  }
+  const out: Ref[] = [];
+  for (const f of files) {
+    if (!f.text.includes('axios.defaults')) continue;
+    for (const n of f.nodes()) {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+        ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'defaults' &&
+        n.left.expression.expression.getText(f.sf) === 'axios')
+        out.push({ kind: 'expr', ctx: f, expr: syntheticObject(n), env: EMPTY_ENV, indirect: true });
+    }
+  }
   return out;
 }
 
