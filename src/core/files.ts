@@ -173,11 +173,21 @@ export function importValue(host: SourceHost | undefined, from: string, spec: st
   }
 }
 
+/** The last value built per host and file, with the texts it was built from (compared by identity: hosts cache texts). */
+const importersValues = new WeakMap<SourceHost, Map<string, { names: string[]; texts: Array<string | undefined>; value: string }>>();
+
 /** The importers of a file and their texts, as a comparable string. */
 function importersValue(host: SourceHost, from: string): string {
   try {
-    const names = host.importers?.(from) ?? [];
-    return names.slice(0, MAX_IMPORTERS).map((n) => `${n}\0${host.readFile(n) ?? ''}`).join('\u0001');
+    const names = (host.importers?.(from) ?? []).slice(0, MAX_IMPORTERS);
+    const texts = names.map((n) => host.readFile(n));
+    let byFile = importersValues.get(host);
+    if (!byFile) importersValues.set(host, (byFile = new Map()));
+    const last = byFile.get(from);
+    if (last && last.names.length === names.length && last.names.every((n, i) => n === names[i] && last.texts[i] === texts[i])) return last.value;
+    const value = names.map((n, i) => `${n}\0${texts[i] ?? ''}`).join('\u0001');
+    byFile.set(from, { names, texts, value });
+    return value;
   } catch {
     return '\u0002';
   }
@@ -221,7 +231,18 @@ export class Project {
   importersOf(of: FileContext): FileContext[] {
     const host = this.host;
     if (!host?.importers) return [];
+    // Once per run and file: building the value (every importer's text) is the costly part.
+    if (this.importersRun !== this.run) {
+      this.importersRun = this.run;
+      this.importersMemo.clear();
+    }
+    const memo = this.importersMemo.get(of.fileName);
+    if (memo) {
+      noteImport({ from: of.fileName, spec: IMPORTERS_SPEC, value: memo.value });
+      return memo.files;
+    }
     const out: FileContext[] = [];
+    let value = '\u0002';
     try {
       for (const name of host.importers(of.fileName).slice(0, MAX_IMPORTERS)) {
         if (name === of.fileName) continue;
@@ -230,13 +251,16 @@ export class Project {
         const cached = this.files.get(name);
         out.push(cached && cached.text === text ? cached : this.file(name, text));
       }
+      value = importersValue(host, of.fileName);
     } catch {
       // an unreadable importer: the callers found so far
-    } finally {
-      noteImport({ from: of.fileName, spec: IMPORTERS_SPEC, value: importersValue(host, of.fileName) });
     }
+    noteImport({ from: of.fileName, spec: IMPORTERS_SPEC, value });
+    this.importersMemo.set(of.fileName, { files: out, value });
     return out;
   }
+  private importersRun = -1;
+  private readonly importersMemo = new Map<string, { files: FileContext[]; value: string }>();
 
   /** The file an import specifier refers to, parsed; undefined for packages and unreadable files. */
   importedFile(from: FileContext, specifier: string): FileContext | undefined {
