@@ -9,6 +9,7 @@ import { ALL_RULES } from './rules';
 import type { Rule } from './rules/rule';
 import { applySuppressions } from './suppressions';
 import { cachedLineStarts, toRange } from './positions';
+import { asGenerated, isGeneratedFile } from './generated';
 
 export { mightMatch } from './prefilter';
 
@@ -81,7 +82,8 @@ export function analyze(fileName: string, text: string, options: AnalyzeOptions 
     }
     all = run.findings;
   }
-  const findings = dedupe(all).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  let findings = dedupe(all).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  if (findings.length && isGeneratedFile(text)) findings = asGenerated(findings);
   const sup = applySuppressions(ctx.sf, findings, options.reportUnusedIgnores === true);
   return { findings: sup.kept, problems: [...problems, ...sup.problems] };
 }

@@ -6,6 +6,7 @@ import { settle } from './reparse';
 import { Evaluator, EMPTY_ENV, Env, Part, isNewUrl } from './values';
 import { ClientModels, RequestInfo } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
+import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
 import { cachedLineStarts, toRange } from './positions';
 import { docsUrlFor } from './rules/registry';
@@ -176,7 +177,7 @@ export class RuleRun {
     const out: Request[] = [];
     for (const n of this.unitNodes()) {
       if (!ts.isCallExpression(n)) continue;
-      const r = this.safeRequest(n, this.ctx, EMPTY_ENV);
+      const r = this.safeRequest(n, this.ctx, EMPTY_ENV) ?? typescriptAxiosOperation(this.ev, n, this.ctx);
       if (r) {
         out.push({ ...r, reportNode: n, viaWrapper: false, files: [this.ctx] });
         continue;
@@ -184,12 +185,17 @@ export class RuleRun {
       // A wrapper, an SDK method, a handler given a client: the requests it makes, evaluated with this call's arguments.
       let through: ChainedRequest[];
       try {
-        through = this.summaries.through(n, this.ctx, EMPTY_ENV);
+        through = this.summaries.decide(n, this.ctx, EMPTY_ENV, this.summaries.through(n, this.ctx, EMPTY_ENV), []);
       } catch (e) {
         if (e instanceof RangeError) throw e;
         continue;
       }
       for (const { info, chain } of through) {
+        if (chain.length === 0) {
+          // the call describes its own request (a generated client's operation)
+          out.push({ ...info, reportNode: n, viaWrapper: false, files: [this.ctx] });
+          continue;
+        }
         const files = [this.ctx, ...chain.map((h) => h.ctx)];
         out.push({ ...info, reportNode: n, viaWrapper: true, files, unbound: () => this.summaries.unbound(chain, info.call, this.ctx, EMPTY_ENV) } as Request);
       }

@@ -11,6 +11,7 @@ import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
 import { Evaluator, Env, Ref, bindArgs } from './values';
 import type { ClientModels, RequestInfo } from './clients';
+import { describeRequestDescriptor } from './clients/request-descriptor';
 
 /** Functions followed below a call site (Service → FrontClient → BaseApiClient → FetchClient → fetch is 4). */
 export const MAX_CHAIN = 6;
@@ -34,6 +35,16 @@ export class RequestSummaries {
   private readonly leadsCache = new Map<ts.Node, ts.CallExpression[]>();
 
   constructor(private readonly ev: Evaluator, private readonly clients: ClientModels, private readonly safeRequest: (c: ts.CallExpression, ctx: FileContext, env: Env) => RequestInfo | undefined) {}
+
+  /** A request described by an object literal handed to a function (clients/request-descriptor.ts). */
+  descriptor(call: ts.CallExpression, ctx: FileContext, env: Env): RequestInfo | undefined {
+    try {
+      return describeRequestDescriptor(this.ev, call, ctx, env);
+    } catch (e) {
+      if (e instanceof RangeError) throw e;
+      return undefined;
+    }
+  }
 
   /**
    * The function a call enters, when it is one whose body we can see, and the arguments its parameters get
@@ -84,6 +95,7 @@ export class RequestSummaries {
     try {
       if (this.safeRequest(n, ctx, env)) return true;
       if (isBuiltinCall(n)) return false;
+      if (this.descriptor(n, ctx, env)) return true;
       const callee = skipOuter(n.expression);
       const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' ? callee.expression : callee;
       const target = this.ev.deref(named, ctx, env);
@@ -101,24 +113,36 @@ export class RequestSummaries {
    * what the request is whatever the call passes.
    */
   through(call: ts.CallExpression, ctx: FileContext, env: Env, bindOuter = true): ChainedRequest[] {
-    const out: ChainedRequest[] = [];
-    const visit = (c: ts.CallExpression, cctx: FileContext, cenv: Env, chain: Hop[]): void => {
-      if (chain.length >= MAX_CHAIN) return;
+    const visit = (c: ts.CallExpression, cctx: FileContext, cenv: Env, chain: Hop[]): ChainedRequest[] => {
+      if (chain.length >= MAX_CHAIN) return [];
       const entered = this.callee(c, cctx, cenv);
-      if (!entered || chain.some((h) => h.fn === entered.fn.node)) return;
+      if (!entered || chain.some((h) => h.fn === entered.fn.node)) return [];
       const fn = entered.fn;
       const leads = this.leads(fn.node, fn.ctx, fn.env);
-      if (!leads.length) return;
+      if (!leads.length) return [];
       const fenv = chain.length === 0 && !bindOuter ? fn.env : bindArgs(fn.node, entered.args, cctx, cenv, fn.env);
       const next = [...chain, { call: c, fn: fn.node, ctx: fn.ctx }];
+      const out: ChainedRequest[] = [];
       for (const inner of leads) {
         const info = this.safeRequest(inner, fn.ctx, fenv);
         if (info) out.push({ info, chain: next });
-        else visit(inner, fn.ctx, fenv, next);
+        else out.push(...this.decide(inner, fn.ctx, fenv, visit(inner, fn.ctx, fenv, next), next));
       }
+      return out;
     };
-    visit(call, ctx, env, []);
-    return out;
+    return visit(call, ctx, env, []);
+  }
+
+  /**
+   * What a call inside a wrapper sends: what following it found, unless the call describes its request itself
+   * (`this.request({ path, method: 'POST' })`) and following found nothing of that method (a generated runtime
+   * whose method travels in a spread we cannot read): then the description.
+   */
+  decide(call: ts.CallExpression, ctx: FileContext, env: Env, found: ChainedRequest[], chain: Hop[]): ChainedRequest[] {
+    if (found.some((r) => !r.info.follows)) return found;
+    const d = this.descriptor(call, ctx, env);
+    if (!d || found.some((r) => r.info.method === d.method)) return found;
+    return [{ info: d, chain }];
   }
 
   /**
@@ -136,7 +160,7 @@ export class RequestSummaries {
       cenv = i === 0 ? fn.env : bindArgs(fn.node, entered.args, cctx, cenv, fn.env);
       cctx = fn.ctx;
     }
-    return this.safeRequest(inner, cctx, cenv);
+    return this.safeRequest(inner, cctx, cenv) ?? this.descriptor(inner, cctx, cenv);
   }
 }
 

@@ -1,0 +1,35 @@
+// openapi-generator's typescript-axios output builds each operation in a "param creator":
+//
+//   const localVarPath = `/contacts/{contact_id}/notes`.replace(`{${"contact_id"}}`, encodeURIComponent(String(contactId)));
+//   const localVarRequestOptions = { method: 'POST', ...baseOptions, ...options };
+//   return { url: toPathString(localVarUrlObj), options: localVarRequestOptions };
+//
+// and sends it later, far from the route, through createRequestFunction(…, globalAxios, BASE_PATH) → axios.request
+// (common.ts): axios with its default redirect handling, which follows the 301 and turns a POST into a GET. The
+// operation is the request: it is reported on the `localVarPath` expression, where route and method are decided.
+import { ts, skipOuter, propertyNameText } from '../ts';
+import type { FileContext } from '../files';
+import type { Evaluator } from '../values';
+import type { RequestInfo } from './model';
+import { literalUpper, option } from './options';
+
+export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression, ctx: FileContext): RequestInfo | undefined {
+  const decl = call.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || decl.initializer !== call || !ts.isIdentifier(decl.name) || decl.name.text !== 'localVarPath') return undefined;
+  const block = decl.parent?.parent?.parent;
+  if (!block || !ts.isBlock(block)) return undefined;
+  for (const st of block.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== 'localVarRequestOptions' || !d.initializer) continue;
+      const opts = skipOuter(d.initializer);
+      if (!ts.isObjectLiteralExpression(opts) || !opts.properties.some((p) => p.name && propertyNameText(p.name) === 'method')) continue;
+      const m = option(ev, { kind: 'expr', ctx, expr: opts, env: new Map(), indirect: false }, 'method');
+      return {
+        client: 'axios', call, ctx, url: ev.evaluateString(call, ctx), method: m && literalUpper(ev, m),
+        follows: true, rewritesPost: true, rewritesAllMethods: false, baseUnknown: true,
+      };
+    }
+  }
+  return undefined;
+}
