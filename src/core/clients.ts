@@ -59,7 +59,13 @@ export class ClientModels {
       const e = skipOuter(ref.expr);
       if (!ts.isCallExpression(e)) return undefined;
       const callee = skipOuter(e.expression);
-      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      if (!ts.isPropertyAccessExpression(callee)) {
+        // `createClient({ baseUrl })` of a client whose package export makes instances when called
+        const maker = this.clientOf(this.ev.deref(callee, ref.ctx, ref.env, true), depth + 1);
+        if (!maker || !MODEL_OF.get(maker.kind)!.calledMakesInstance) return undefined;
+        const cfg = e.arguments[0];
+        return { kind: maker.kind, configs: cfg ? [{ ref: this.ev.deref(cfg, ref.ctx, ref.env, true) }] : [], names: [] };
+      }
       const parent = this.clientOf(this.ev.deref(callee.expression, ref.ctx, ref.env, true), depth + 1);
       return parent && this.instanceCall(parent, callee.name.text, e, ref.ctx, ref.env);
     }

@@ -8,7 +8,7 @@ import type { Evaluator, Env, Part, Ref } from '../values';
 /** Every client we model. Each has a model in this folder, registered in index.ts (a test checks both ways). */
 export const CLIENT_KINDS = [
   'fetch', 'node-fetch', 'undici-fetch', 'ky', 'ofetch',
-  'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'http-helper',
+  'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'openapi-fetch', 'http-helper',
 ] as const;
 
 export type ClientKind = (typeof CLIENT_KINDS)[number];
@@ -101,6 +101,8 @@ export interface ClientModel {
   byArguments?: boolean;
   /** Methods that make a configured instance of the client: `axios.create(config)`, `got.extend(options)`. */
   factories: readonly string[];
+  /** Calling the package's export makes a configured client (`createClient({ baseUrl })`); it sends nothing itself. */
+  calledMakesInstance?: boolean;
   /** The configuration a factory call without an argument adds (none unless this says). */
   configWithoutArgument?(ctx: FileContext): Ref;
   /** A method of an instance that returns the same instance, configured (`agent.redirects(0)`). */
