@@ -2,7 +2,7 @@
 // not follow the 301 Front answers for a migrated contact.
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
-import { contactRequests, describeRoute } from './contact-routes';
+import { contactRequests, describeRoute, requestChain } from './contact-routes';
 import { followSuggestion, runtimeHelperSuggestion } from './suggestions';
 import type { Suggestion } from '../types';
 
@@ -27,7 +27,7 @@ export const contactRedirectDisabled: Rule = {
       if (follow) suggestions.push(follow);
       const helper = runtimeHelperSuggestion(run, req);
       if (helper) suggestions.push(helper);
-      run.report({ ruleId: 'contact-redirect-disabled', node: req.reportNode, message, suggestions });
+      run.report({ ruleId: 'contact-redirect-disabled', node: req.reportNode, message, related: requestChain(req), suggestions });
     }
   },
 };

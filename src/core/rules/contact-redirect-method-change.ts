@@ -2,7 +2,7 @@
 // but re-sends it as a GET: `POST /contacts/:id/notes` silently lists the notes instead of creating one.
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
-import { contactRequests, describeRoute } from './contact-routes';
+import { contactRequests, describeRoute, requestChain } from './contact-routes';
 import { runtimeHelperSuggestion } from './suggestions';
 import { pathView } from '../url';
 
@@ -20,7 +20,7 @@ export const contactRedirectMethodChange: Rule = {
       const how = req.postRewriteCrossOriginOnly ? 'got follows the cross-origin Location (api.frontapp.com) as a GET' : `${req.client} follows it as a GET`;
       const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${how}, so the ${m} is silently dropped.`;
       const helper = runtimeHelperSuggestion(run, req);
-      run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, suggestions: helper ? [helper] : [] });
+      run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, related: requestChain(req), suggestions: helper ? [helper] : [] });
     }
   },
 };

@@ -3,6 +3,7 @@ import type { RuleRun, Request } from '../run';
 import { pathView, matchContactRoute, goesToFront, valueFrontness } from '../url';
 import { goesToOwnOrigin, type RequestInfo } from '../clients';
 import type { FileContext } from '../files';
+import type { ts } from '../ts';
 
 export interface ContactRequest {
   req: Request;
@@ -46,4 +47,17 @@ function sameVerdict(a: RequestInfo, b: RequestInfo): boolean {
 
 export function describeRoute(sub: string): string {
   return `/contacts/:contact_id${sub}`;
+}
+
+/**
+ * Where a reported request really goes out, for related locations: the client call inside the wrapper the report
+ * is on, and the option (or instance configuration, possibly in another file) that turns following off.
+ */
+export function requestChain(req: Request): Array<{ node: ts.Node; ctx: FileContext; message: string }> {
+  const out: Array<{ node: ts.Node; ctx: FileContext; message: string }> = [];
+  if (req.viaWrapper || req.ctx !== req.files[0]) out.push({ node: req.call, ctx: req.ctx, message: `the request is sent here (${req.client})` });
+  const off = req.disabledBy;
+  const inside = off && off.ctx === req.files[0] && off.node.pos >= req.reportNode.pos && off.node.end <= req.reportNode.end;
+  if (off && !inside) out.push({ node: off.node, ctx: off.ctx, message: `${off.text.replace(/\s+/g, ' ')} turns redirect following off here` });
+  return out;
 }
