@@ -38,6 +38,11 @@ export class OverlaySourceHost implements SourceHost {
     return this.disk.readFile(fileName);
   }
 
+  importers(fileName: string): string[] {
+    if (isUriName(fileName)) return [];
+    return this.disk.importers?.(fileName) ?? [];
+  }
+
   resolveImport(fromFile: string, specifier: string): string | undefined {
     if (isUriName(fromFile)) return resolveBetweenBuffers(fromFile, specifier, (f) => f === this.fileName || f in this.buffers);
     return this.disk.resolveImport(fromFile, specifier);

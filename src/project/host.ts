@@ -3,12 +3,49 @@
  * extension and index probing, `.js` specifiers that name `.ts` sources, tsconfig
  * `paths`/`baseUrl`) and file reading, both cached for the whole run.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SourceHost } from '../core/types';
 import { contentHash, decodeSource } from './read';
 import { aliasCandidates, loadModuleAliases, type ModuleAliases } from './tsconfig';
 import { scanImportSpecifiers } from './imports';
+
+/** Files listed for the editor's reverse import index, at most: a huge folder is not walked in full. */
+const MAX_PROJECT_FILES = 20_000;
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/**
+ * The JS/TS files of the project that holds `file`: under the nearest folder above it with a package.json (or .git),
+ * skipping node_modules and dot-folders.
+ */
+function projectSourceFiles(file: string): string[] {
+  let root = path.dirname(file);
+  for (let d = root; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json')) || existsSync(path.join(d, '.git'))) {
+      root = d;
+      break;
+    }
+    if (d === path.dirname(d)) break;
+  }
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length && out.length < MAX_PROJECT_FILES) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (e.isFile() && SOURCE_FILE.test(e.name)) out.push(p);
+    }
+  }
+  return out;
+}
 
 /** The last path segment of a specifier or file, without extensions (`./api/client.js` → `client`). */
 function stemOf(p: string): string {
@@ -132,7 +169,7 @@ export class DiskSourceHost implements SourceHost {
     const target = path.resolve(fileName);
     const cached = this.importersCache.get(target);
     if (cached) return cached;
-    const index = (this.specifiersByStem ??= this.buildSpecifierIndex());
+    const index = (this.specifiersByStem ??= this.buildSpecifierIndex(target));
     const names = new Set([stemOf(target)]);
     for (let d = path.dirname(target), i = 0; i < 3 && d !== path.dirname(d); d = path.dirname(d), i++) names.add(path.basename(d));
     const out = new Set<string>();
@@ -143,9 +180,11 @@ export class DiskSourceHost implements SourceHost {
     return list;
   }
 
-  private buildSpecifierIndex(): Map<string, Array<[string, string]>> {
+  private buildSpecifierIndex(around?: string): Map<string, Array<[string, string]>> {
     const index = new Map<string, Array<[string, string]>>();
-    for (const file of this.known) {
+    // Without a list of the run's files (the editor's host): the source files of the project around the file asked about.
+    const files = this.known.length || !around ? this.known : projectSourceFiles(around);
+    for (const file of files) {
       let text = this.texts.get(file);
       if (text === undefined) {
         try {

@@ -29,6 +29,9 @@ class CurrentRequestHost implements SourceHost {
   resolveImport(fromFile: string, specifier: string): string | undefined {
     return this.current?.resolveImport(fromFile, specifier);
   }
+  importers(fileName: string): string[] {
+    return this.current?.importers(fileName) ?? [];
+  }
 }
 const engineHost = new CurrentRequestHost();
 /** Background (Scan Workspace, Fix All in Workspace) requests: a second project, so the editor's project keeps its parses. */
