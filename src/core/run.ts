@@ -3,7 +3,7 @@
 import { ts, skipOuter } from './ts';
 import { FileContext } from './files';
 import { settle } from './reparse';
-import { Evaluator, EMPTY_ENV, Env, Part, isNewUrl } from './values';
+import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl } from './values';
 import { ClientModels, RequestInfo } from './clients';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
 import { cachedLineStarts, toRange } from './positions';
@@ -34,6 +34,14 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const SERVER_PACKAGES = new Set(['express', 'koa-router', '@koa/router', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia', 'router', 'find-my-way', 'itty-router', 'supertest', 'light-my-request', '@hapi/hapi']);
 const HTTP_CLIENT_NAMES = /^(axios|got|ky|ofetch|superagent|needle|request|http|https|undici|fetch|node-fetch)$/;
 const NAV_FUNCTIONS = new Set(['navigate', 'push', 'replace', 'redirect', 'href', 'Link', 'goto', 'navigateTo', 'useNavigate']);
+// A server's answer that sends the browser elsewhere: `res.redirect(301, url)`, `NextResponse.redirect(url)`,
+// next/navigation `redirect(url)`, `res.location(url)`. The URL is where the client goes next, not a request.
+const REDIRECT_CALLS = new Set(['redirect', 'permanentRedirect', 'location']);
+// Test doubles of HTTP: a URL given to them says which request to intercept, it is never sent.
+const MOCK_PACKAGES = new Set(['msw', 'nock', 'fetch-mock', 'fetch-mock-jest', 'jest-fetch-mock', 'vitest-fetch-mock', 'axios-mock-adapter']);
+// Assertions (node:assert, chai, jest/vitest `expect`, sinon.assert): a URL given to them is compared, never sent.
+const ASSERT_PACKAGES = new Set(['assert', 'assert/strict', 'power-assert', 'uvu/assert', 'expect']);
+const ASSERT_NAMES = new Set(['expect', 'assert']);
 
 export class RuleRun {
   readonly ev = new Evaluator();
@@ -102,7 +110,7 @@ export class RuleRun {
       }
       // A lone literal is its own value: it can only build a team route if it says `teams`.
       if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && !n.text.includes('teams')) continue;
-      if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n)) {
+      if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n) && !this.isNeverSent(n)) {
         try {
           out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
         } catch (e) {
@@ -163,6 +171,86 @@ export class RuleRun {
     // <Link to={`/teams/${id}/contacts`}>, <a href="/teams/1/contacts">: the app's own pages
     if (ts.isJsxAttribute(p) || (ts.isJsxExpression(p) && p.parent && ts.isJsxAttribute(p.parent))) return true;
     return false;
+  }
+
+  /**
+   * A value that names a URL but that nothing sends: it flows (through literals, conversions and helper calls)
+   * into the page's navigation (`location.href = …`, `location.assign(…)`), a redirect answer (`res.redirect(…)`),
+   * an assertion (`expect(url).toBe(…)`, `assert.equal(…)`) or a mock's registration (msw `http.get(url, resolver)`,
+   * nock scopes). A request on the way (`expect(await fetch(url))`) still sends it.
+   */
+  isNeverSent(n: ts.Node): boolean {
+    let e = n;
+    for (let p = n.parent; p; e = p, p = p.parent) {
+      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) ||
+        ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isObjectLiteralExpression(p) || ts.isTemplateSpan(p) ||
+        ts.isTemplateExpression(p) || ts.isAwaitExpression(p)) continue;
+      if (ts.isPropertyAssignment(p) && p.initializer === e) continue;
+      if (ts.isConditionalExpression(p) && p.condition !== e) continue;
+      if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e) return this.isPageLocation(p.left);
+      if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === e)) {
+        if (ts.isCallExpression(p)) {
+          if (this.sends(p)) return false;
+          if (this.navigates(p) || this.describesRequests(p)) return true;
+        }
+        continue; // `String(url)`, `new URL(url)`, `spy.calledWith(url)`: look at where their result goes
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /** The call makes a request: a known client, or a function of ours that makes one. */
+  private sends(call: ts.CallExpression): boolean {
+    if (this.safeRequest(call, this.ctx, EMPTY_ENV)) return true;
+    try {
+      const fn = this.ev.deref(call.expression, this.ctx, EMPTY_ENV);
+      return fn.kind === 'function' && this.clients.mayRequest(fn.node, fn.ctx, 0);
+    } catch {
+      return false;
+    }
+  }
+
+  /** `res.redirect(…)`, `location.assign(…)`, `location.replace(…)`, `window.open(…)`. */
+  private navigates(call: ts.CallExpression): boolean {
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    if (REDIRECT_CALLS.has(name)) return ts.isPropertyAccessExpression(callee) || name !== 'location';
+    if (ts.isPropertyAccessExpression(callee) && this.isPageLocation(callee.expression)) return true;
+    const r = this.ev.deref(callee, this.ctx, EMPTY_ENV);
+    return r.kind === 'global' && r.name === 'open' && r.path.length === 0;
+  }
+
+  /** `location`, `window.location`, `document.location` and their `href`: assigning to them navigates the page. */
+  private isPageLocation(e: ts.Expression): boolean {
+    const r = this.ev.deref(e, this.ctx, EMPTY_ENV);
+    if (r.kind !== 'global') return false;
+    const path = r.name === 'document' ? r.path.slice(1) : r.path;
+    if (r.name !== 'location' && !(r.name === 'document' && r.path[0] === 'location')) return false;
+    return path.length === 0 || (path.length === 1 && (path[0] === 'href' || path[0] === 'pathname'));
+  }
+
+  /** An assertion or a mock registration: the call's chain starts at an assertion library or an HTTP test double. */
+  private describesRequests(call: ts.CallExpression): boolean {
+    const names: string[] = [];
+    let e: ts.Expression = skipOuter(call.expression);
+    for (;;) {
+      if (ts.isPropertyAccessExpression(e)) {
+        names.unshift(e.name.text);
+        e = skipOuter(e.expression);
+      } else if (ts.isCallExpression(e) || ts.isElementAccessExpression(e)) e = skipOuter(e.expression);
+      else break;
+    }
+    if (!ts.isIdentifier(e)) return false;
+    const r = this.ev.deref(e, this.ctx, EMPTY_ENV);
+    // jest/vitest/mocha globals: `expect(…)…`, `assert(…)`
+    if (r.kind === 'global') return r.path.length === 0 && ASSERT_NAMES.has(r.name);
+    const pkg = packageOf(this.ev, r);
+    if (!pkg) return false;
+    if (MOCK_PACKAGES.has(pkg.module) || ASSERT_PACKAGES.has(pkg.module)) return true;
+    // `import { expect } from 'vitest'`, `chai.assert.equal`, `sinon.assert.calledWith`
+    const first = [...pkg.path, ...names][0];
+    return first !== undefined && ASSERT_NAMES.has(first);
   }
 
   // ------------------------------------------------------------ requests
@@ -250,15 +338,21 @@ function isModuleSpecifier(n: ts.Node): boolean {
   return false;
 }
 
-function servesRoutes(ev: Evaluator, r: import('./values').Ref, depth = 0): boolean {
-  if (depth > 4) return false;
-  if (r.kind === 'package') return SERVER_PACKAGES.has(r.module);
+function servesRoutes(ev: Evaluator, r: Ref): boolean {
+  const pkg = packageOf(ev, r);
+  return pkg !== undefined && SERVER_PACKAGES.has(pkg.module);
+}
+
+/** The package a value comes from: itself, or what a call/`new` of it or a member of it returns (`nock(x)`, `new MockAdapter(axios)`). */
+function packageOf(ev: Evaluator, r: Ref, depth = 0): Extract<Ref, { kind: 'package' }> | undefined {
+  if (depth > 4) return undefined;
+  if (r.kind === 'package') return r;
   if (r.kind === 'expr') {
     const e = skipOuter(r.expr);
-    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return servesRoutes(ev, ev.deref(e.expression, r.ctx, r.env, true), depth + 1);
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return packageOf(ev, ev.deref(e.expression, r.ctx, r.env, true), depth + 1);
   }
-  if (r.kind === 'member') return servesRoutes(ev, r.base, depth + 1);
-  return false;
+  if (r.kind === 'member') return packageOf(ev, r.base, depth + 1);
+  return undefined;
 }
 
 function isBuiltinCall(n: ts.CallExpression): boolean {

@@ -88,7 +88,27 @@ export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): F
     return v.host.includes(HOLE_CHAR) ? 'unknown' : 'other';
   }
   if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name)) return 'front';
+  // `${window.location.origin}/teams/…`, `new URL(path, location.href)`: the page's own origin, never Front's API
+  if (v.baseHole && v.baseHole.kind === 'hole' && isPageAddress(v.baseHole.node, v.baseHole.ctx)) return 'other';
   return 'unknown';
+}
+
+/**
+ * `window.location.origin`, `location.href`, `document.location.origin`, `document.baseURI`, `self.origin`:
+ * where the running page itself was loaded from (unless the file declares its own `location`).
+ */
+function isPageAddress(node: ts.Node, ctx: FileContext): boolean {
+  const names: string[] = [];
+  let e: ts.Node = skipOuter(node as ts.Expression);
+  while (ts.isPropertyAccessExpression(e)) {
+    names.unshift(e.name.text);
+    e = skipOuter(e.expression);
+  }
+  if (!ts.isIdentifier(e) || ctx.lookup(e.text, e)) return false;
+  const path = [e.text, ...names];
+  while (path.length > 1 && /^(window|globalThis|self)$/.test(path[0])) path.shift();
+  const key = path.join('.');
+  return /^(document\.)?location\.(origin|href|protocol|host)$/.test(key) || key === 'document.baseURI' || key === 'document.URL' || key === 'origin';
 }
 
 /** Whether a value built in `ctx` goes to Front: its own host, then the client's base, then the file. */
