@@ -1,7 +1,7 @@
 // What a rule sees while it checks one file: the parsed file, the evaluator, the client models,
 // the URL-building expressions ("roots") and the HTTP requests, each computed once and shared.
 import { ts, skipOuter } from './ts';
-import { FileContext } from './files';
+import { FileContext, defineFact } from './files';
 import { settle } from './reparse';
 import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl } from './values';
 import { ClientModels, RequestInfo } from './clients';
@@ -141,7 +141,7 @@ export class RuleRun {
     while (e.parent && ts.isParenthesizedExpression(e.parent)) e = e.parent;
     const p = e.parent;
     if (!p) return false;
-    // An absolute URL is never a route of the user's own app (an msw/nock mock of Front is Front traffic).
+    // An absolute URL is never a route of the user's own app (a mock of Front's URL is left to isNeverSent).
     if (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(leadingText(e))) return false;
     if (ts.isCallExpression(p) && p.arguments[0] === e) {
       const callee = skipOuter(p.expression);
@@ -171,6 +171,46 @@ export class RuleRun {
     // <Link to={`/teams/${id}/contacts`}>, <a href="/teams/1/contacts">: the app's own pages
     if (ts.isJsxAttribute(p) || (ts.isJsxExpression(p) && p.parent && ts.isJsxAttribute(p.parent))) return true;
     return false;
+  }
+
+  /**
+   * A route-shaped string of the app itself rather than of Front's API: written with an express-style placeholder
+   * (`'/teams/:teamId/contacts'`; Front's reference writes `:team_id`), or used in its own file as the path of the
+   * app's route declarations (`app.get(ROUTES.teamContacts, handler)`, `{ path: ROUTES.x, element }`, `<Route path>`).
+   * Only a whole route with a `:param` placeholder can be either (pieces like `'/teams/'` never are).
+   */
+  isOwnRouteShaped(lit: ts.Node, ctx: FileContext): boolean {
+    if (!ts.isStringLiteral(lit) && !ts.isNoSubstitutionTemplateLiteral(lit)) return false;
+    const param = /\/teams\/:([A-Za-z_$][\w$]*)\/contacts/.exec(lit.text)?.[1];
+    if (!param) return false;
+    if (/^[a-z][a-z0-9]*[A-Z]/.test(param)) return true; // camelCase: express style, not Front's `:team_id`
+    return routeUse(ctx, lit.text).declared;
+  }
+
+  /** A request of the file `ctx` sends text written in a string literal that reads `text` (in any file). */
+  sendsRoute(ctx: FileContext, text: string): boolean {
+    return routeUse(ctx, text).sent;
+  }
+
+  /** String literals this file uses (through names) as the path of its own route declarations. */
+  private routePathsDeclared(): Set<ts.Node> {
+    const out = new Set<ts.Node>();
+    for (const n of this.ctx.nodes()) {
+      if (!ts.isIdentifier(n) && !ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) continue;
+      if (!this.isOwnRouteDeclaration(n)) continue;
+      const r = this.ev.deref(n, this.ctx, EMPTY_ENV);
+      if (r.kind === 'expr') out.add(skipOuter(r.expr));
+    }
+    return out;
+  }
+
+  /** How the whole file uses a route string: see `routeUse`. */
+  static routeUseOf(ctx: FileContext, text: string): { declared: boolean; sent: boolean } {
+    const run = new RuleRun(ctx, {}, new Map());
+    const declared = [...run.routePathsDeclared()].some((n) => ts.isStringLiteralLike(n) && n.text === text);
+    const sent = run.requests().some((r) => [...(r.url ?? []), ...(r.base ?? [])].some((p) =>
+      p.kind === 'lit' && p.origin !== undefined && ts.isStringLiteralLike(p.origin.node) && p.origin.node.text === text));
+    return { declared, sent };
   }
 
   /**
@@ -375,3 +415,15 @@ function stringText(n: ts.Node): string {
   return ts.isStringLiteralLike(n) ? n.text : '';
 }
 
+// Whole-file use of a route string, keyed by its text (so it survives edits elsewhere in the file): whether the
+// file declares its own routes with it, and whether a request of the file sends it. A fact, because the statement
+// that writes the string is analysed (and cached) apart from the statements that use it.
+defineFact('routeUse', (ctx, text) => {
+  const u = RuleRun.routeUseOf(ctx, text);
+  return { data: (u.declared ? 'd' : '') + (u.sent ? 's' : '') };
+});
+
+function routeUse(ctx: FileContext, text: string): { declared: boolean; sent: boolean } {
+  const d = String(ctx.fact('routeUse', text).data);
+  return { declared: d.includes('d'), sent: d.includes('s') };
+}
