@@ -240,15 +240,17 @@ export class RuleRun {
     return false;
   }
 
-  /** The call makes a request: a known client, or a function of ours that makes one. */
+  /**
+   * The call makes a request: a known client, or a function of ours that makes one (as `requests()` found them).
+   * An awaited call we cannot see into may be one too (`expect(await sdk.raw(url))`).
+   */
   private sends(call: ts.CallExpression): boolean {
-    if (this.safeRequest(call, this.ctx, EMPTY_ENV)) return true;
-    try {
-      const fn = this.ev.deref(call.expression, this.ctx, EMPTY_ENV);
-      return fn.kind === 'function' && this.clients.mayRequest(fn.node, fn.ctx, 0);
-    } catch {
-      return false;
-    }
+    if (this.requests().some((r) => r.reportNode === call)) return true;
+    let e: ts.Node = call;
+    while (e.parent && ts.isParenthesizedExpression(e.parent)) e = e.parent;
+    if (!e.parent || !ts.isAwaitExpression(e.parent)) return false;
+    const fn = this.ev.deref(call.expression, this.ctx, EMPTY_ENV);
+    return fn.kind !== 'function' && fn.kind !== 'class';
   }
 
   /** `res.redirect(…)`, `location.assign(…)`, `location.replace(…)`, `window.open(…)`. */
