@@ -1,9 +1,9 @@
 // What a rule sees while it checks one file: the parsed file, the evaluator, the client models,
 // the URL-building expressions ("roots") and the HTTP requests, each computed once and shared.
 import { ts, skipOuter } from './ts';
-import { FileContext } from './files';
+import { FileContext, defineFact } from './files';
 import { settle } from './reparse';
-import { Evaluator, EMPTY_ENV, Env, Part, isNewUrl } from './values';
+import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl } from './values';
 import { ClientModels, RequestInfo } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
@@ -38,6 +38,14 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const SERVER_PACKAGES = new Set(['express', 'koa-router', '@koa/router', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia', 'router', 'find-my-way', 'itty-router', 'supertest', 'light-my-request', '@hapi/hapi']);
 const HTTP_CLIENT_NAMES = /^(axios|got|ky|ofetch|superagent|needle|request|http|https|undici|fetch|node-fetch)$/;
 const NAV_FUNCTIONS = new Set(['navigate', 'push', 'replace', 'redirect', 'href', 'Link', 'goto', 'navigateTo', 'useNavigate']);
+// A server's answer that sends the browser elsewhere: `res.redirect(301, url)`, `NextResponse.redirect(url)`,
+// next/navigation `redirect(url)`, `res.location(url)`. The URL is where the client goes next, not a request.
+const REDIRECT_CALLS = new Set(['redirect', 'permanentRedirect', 'location']);
+// Test doubles of HTTP: a URL given to them says which request to intercept, it is never sent.
+const MOCK_PACKAGES = new Set(['msw', 'nock', 'fetch-mock', 'fetch-mock-jest', 'jest-fetch-mock', 'vitest-fetch-mock', 'axios-mock-adapter']);
+// Assertions (node:assert, chai, jest/vitest `expect`, sinon.assert): a URL given to them is compared, never sent.
+const ASSERT_PACKAGES = new Set(['assert', 'assert/strict', 'power-assert', 'uvu/assert', 'expect']);
+const ASSERT_NAMES = new Set(['expect', 'assert']);
 
 export class RuleRun {
   readonly ev = new Evaluator();
@@ -107,7 +115,7 @@ export class RuleRun {
       }
       // A lone literal is its own value: it can only build a team route if it says `teams`.
       if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && !n.text.includes('teams')) continue;
-      if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n)) {
+      if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n) && !this.isNeverSent(n)) {
         try {
           out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
         } catch (e) {
@@ -138,7 +146,7 @@ export class RuleRun {
     while (e.parent && ts.isParenthesizedExpression(e.parent)) e = e.parent;
     const p = e.parent;
     if (!p) return false;
-    // An absolute URL is never a route of the user's own app (an msw/nock mock of Front is Front traffic).
+    // An absolute URL is never a route of the user's own app (a mock of Front's URL is left to isNeverSent).
     if (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(leadingText(e))) return false;
     if (ts.isCallExpression(p) && p.arguments[0] === e) {
       const callee = skipOuter(p.expression);
@@ -168,6 +176,128 @@ export class RuleRun {
     // <Link to={`/teams/${id}/contacts`}>, <a href="/teams/1/contacts">: the app's own pages
     if (ts.isJsxAttribute(p) || (ts.isJsxExpression(p) && p.parent && ts.isJsxAttribute(p.parent))) return true;
     return false;
+  }
+
+  /**
+   * A route-shaped string of the app itself rather than of Front's API: written with an express-style placeholder
+   * (`'/teams/:teamId/contacts'`; Front's reference writes `:team_id`), or used in its own file as the path of the
+   * app's route declarations (`app.get(ROUTES.teamContacts, handler)`, `{ path: ROUTES.x, element }`, `<Route path>`).
+   * Only a whole route with a `:param` placeholder can be either (pieces like `'/teams/'` never are).
+   */
+  isOwnRouteShaped(lit: ts.Node, ctx: FileContext): boolean {
+    if (!ts.isStringLiteral(lit) && !ts.isNoSubstitutionTemplateLiteral(lit)) return false;
+    const param = /\/teams\/:([A-Za-z_$][\w$]*)\/contacts/.exec(lit.text)?.[1];
+    if (!param) return false;
+    if (/^[a-z][a-z0-9]*[A-Z]/.test(param)) return true; // camelCase: express style, not Front's `:team_id`
+    return routeUse(ctx, lit.text).declared;
+  }
+
+  /** A request of the file `ctx` sends text written in a string literal that reads `text` (in any file). */
+  sendsRoute(ctx: FileContext, text: string): boolean {
+    return routeUse(ctx, text).sent;
+  }
+
+  /** String literals this file uses (through names) as the path of its own route declarations. */
+  private routePathsDeclared(): Set<ts.Node> {
+    const out = new Set<ts.Node>();
+    for (const n of this.ctx.nodes()) {
+      if (!ts.isIdentifier(n) && !ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) continue;
+      if (!this.isOwnRouteDeclaration(n)) continue;
+      const r = this.ev.deref(n, this.ctx, EMPTY_ENV);
+      if (r.kind === 'expr') out.add(skipOuter(r.expr));
+    }
+    return out;
+  }
+
+  /** How the whole file uses a route string: see `routeUse`. */
+  static routeUseOf(ctx: FileContext, text: string): { declared: boolean; sent: boolean } {
+    const run = new RuleRun(ctx, {}, new Map());
+    const declared = [...run.routePathsDeclared()].some((n) => ts.isStringLiteralLike(n) && n.text === text);
+    const sent = run.requests().some((r) => [...(r.url ?? []), ...(r.base ?? [])].some((p) =>
+      p.kind === 'lit' && p.origin !== undefined && ts.isStringLiteralLike(p.origin.node) && p.origin.node.text === text));
+    return { declared, sent };
+  }
+
+  /**
+   * A value that names a URL but that nothing sends: it flows (through literals, conversions and helper calls)
+   * into the page's navigation (`location.href = …`, `location.assign(…)`), a redirect answer (`res.redirect(…)`),
+   * an assertion (`expect(url).toBe(…)`, `assert.equal(…)`) or a mock's registration (msw `http.get(url, resolver)`,
+   * nock scopes). A request on the way (`expect(await fetch(url))`) still sends it.
+   */
+  isNeverSent(n: ts.Node): boolean {
+    let e = n;
+    for (let p = n.parent; p; e = p, p = p.parent) {
+      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) ||
+        ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isObjectLiteralExpression(p) || ts.isTemplateSpan(p) ||
+        ts.isTemplateExpression(p) || ts.isAwaitExpression(p)) continue;
+      if (ts.isPropertyAssignment(p) && p.initializer === e) continue;
+      if (ts.isConditionalExpression(p) && p.condition !== e) continue;
+      if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e) return this.isPageLocation(p.left);
+      if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === e)) {
+        if (ts.isCallExpression(p)) {
+          if (this.sends(p)) return false;
+          if (this.navigates(p) || this.describesRequests(p)) return true;
+        }
+        continue; // `String(url)`, `new URL(url)`, `spy.calledWith(url)`: look at where their result goes
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * The call makes a request: a known client, or a function of ours that makes one (as `requests()` found them).
+   * An awaited call we cannot see into may be one too (`expect(await sdk.raw(url))`).
+   */
+  private sends(call: ts.CallExpression): boolean {
+    if (this.requests().some((r) => r.reportNode === call)) return true;
+    let e: ts.Node = call;
+    while (e.parent && ts.isParenthesizedExpression(e.parent)) e = e.parent;
+    if (!e.parent || !ts.isAwaitExpression(e.parent)) return false;
+    const fn = this.ev.deref(call.expression, this.ctx, EMPTY_ENV);
+    return fn.kind !== 'function' && fn.kind !== 'class';
+  }
+
+  /** `res.redirect(…)`, `location.assign(…)`, `location.replace(…)`, `window.open(…)`. */
+  private navigates(call: ts.CallExpression): boolean {
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    if (REDIRECT_CALLS.has(name)) return ts.isPropertyAccessExpression(callee) || name !== 'location';
+    if (ts.isPropertyAccessExpression(callee) && this.isPageLocation(callee.expression)) return true;
+    const r = this.ev.deref(callee, this.ctx, EMPTY_ENV);
+    return r.kind === 'global' && r.name === 'open' && r.path.length === 0;
+  }
+
+  /** `location`, `window.location`, `document.location` and their `href`: assigning to them navigates the page. */
+  private isPageLocation(e: ts.Expression): boolean {
+    const r = this.ev.deref(e, this.ctx, EMPTY_ENV);
+    if (r.kind !== 'global') return false;
+    const path = r.name === 'document' ? r.path.slice(1) : r.path;
+    if (r.name !== 'location' && !(r.name === 'document' && r.path[0] === 'location')) return false;
+    return path.length === 0 || (path.length === 1 && (path[0] === 'href' || path[0] === 'pathname'));
+  }
+
+  /** An assertion or a mock registration: the call's chain starts at an assertion library or an HTTP test double. */
+  private describesRequests(call: ts.CallExpression): boolean {
+    const names: string[] = [];
+    let e: ts.Expression = skipOuter(call.expression);
+    for (;;) {
+      if (ts.isPropertyAccessExpression(e)) {
+        names.unshift(e.name.text);
+        e = skipOuter(e.expression);
+      } else if (ts.isCallExpression(e) || ts.isElementAccessExpression(e)) e = skipOuter(e.expression);
+      else break;
+    }
+    if (!ts.isIdentifier(e)) return false;
+    const r = this.ev.deref(e, this.ctx, EMPTY_ENV);
+    // jest/vitest/mocha globals: `expect(…)…`, `assert(…)`
+    if (r.kind === 'global') return r.path.length === 0 && ASSERT_NAMES.has(r.name);
+    const pkg = packageOf(this.ev, r);
+    if (!pkg) return false;
+    if (MOCK_PACKAGES.has(pkg.module) || ASSERT_PACKAGES.has(pkg.module)) return true;
+    // `import { expect } from 'vitest'`, `chai.assert.equal`, `sinon.assert.calledWith`
+    const first = [...pkg.path, ...names][0];
+    return first !== undefined && ASSERT_NAMES.has(first);
   }
 
   // ------------------------------------------------------------ requests
@@ -260,15 +390,21 @@ function isModuleSpecifier(n: ts.Node): boolean {
   return false;
 }
 
-function servesRoutes(ev: Evaluator, r: import('./values').Ref, depth = 0): boolean {
-  if (depth > 4) return false;
-  if (r.kind === 'package') return SERVER_PACKAGES.has(r.module);
+function servesRoutes(ev: Evaluator, r: Ref): boolean {
+  const pkg = packageOf(ev, r);
+  return pkg !== undefined && SERVER_PACKAGES.has(pkg.module);
+}
+
+/** The package a value comes from: itself, or what a call/`new` of it or a member of it returns (`nock(x)`, `new MockAdapter(axios)`). */
+function packageOf(ev: Evaluator, r: Ref, depth = 0): Extract<Ref, { kind: 'package' }> | undefined {
+  if (depth > 4) return undefined;
+  if (r.kind === 'package') return r;
   if (r.kind === 'expr') {
     const e = skipOuter(r.expr);
-    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return servesRoutes(ev, ev.deref(e.expression, r.ctx, r.env, true), depth + 1);
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return packageOf(ev, ev.deref(e.expression, r.ctx, r.env, true), depth + 1);
   }
-  if (r.kind === 'member') return servesRoutes(ev, r.base, depth + 1);
-  return false;
+  if (r.kind === 'member') return packageOf(ev, r.base, depth + 1);
+  return undefined;
 }
 
 function leadingText(n: ts.Node): string {
@@ -282,3 +418,15 @@ function stringText(n: ts.Node): string {
   return ts.isStringLiteralLike(n) ? n.text : '';
 }
 
+// Whole-file use of a route string, keyed by its text (so it survives edits elsewhere in the file): whether the
+// file declares its own routes with it, and whether a request of the file sends it. A fact, because the statement
+// that writes the string is analysed (and cached) apart from the statements that use it.
+defineFact('routeUse', (ctx, text) => {
+  const u = RuleRun.routeUseOf(ctx, text);
+  return { data: (u.declared ? 'd' : '') + (u.sent ? 's' : '') };
+});
+
+function routeUse(ctx: FileContext, text: string): { declared: boolean; sent: boolean } {
+  const d = String(ctx.fact('routeUse', text).data);
+  return { declared: d.includes('d'), sent: d.includes('s') };
+}

@@ -80,6 +80,24 @@ export function isFrontHost(host: string, frontBaseUrls: readonly string[]): boo
 
 const FRONTISH_NAME = /frontapp|(?<![a-z])front_?api/i;
 
+/**
+ * `window.location.origin`, `location.href`, `document.location.origin`, `document.baseURI`, `self.origin`:
+ * where the running page itself was loaded from (unless the file declares its own `location`).
+ */
+function isPageAddress(node: ts.Node, ctx: FileContext): boolean {
+  const names: string[] = [];
+  let e: ts.Node = skipOuter(node as ts.Expression);
+  while (ts.isPropertyAccessExpression(e)) {
+    names.unshift(e.name.text);
+    e = skipOuter(e.expression);
+  }
+  if (!ts.isIdentifier(e) || ctx.lookup(e.text, e)) return false;
+  const path = [e.text, ...names];
+  while (path.length > 1 && /^(window|globalThis|self)$/.test(path[0])) path.shift();
+  const key = path.join('.');
+  return /^(document\.)?location\.(origin|href|protocol|host)$/.test(key) || key === 'document.baseURI' || key === 'document.URL' || key === 'origin';
+}
+
 /** Does the value itself say where it goes? */
 export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): Frontness {
   if (v.host !== undefined) {
@@ -88,6 +106,8 @@ export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): F
     return v.host.includes(HOLE_CHAR) ? 'unknown' : 'other';
   }
   if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name)) return 'front';
+  // `${window.location.origin}/teams/…`, `new URL(path, location.href)`: the page's own origin, never Front's API
+  if (v.baseHole && v.baseHole.kind === 'hole' && isPageAddress(v.baseHole.node, v.baseHole.ctx)) return 'other';
   return 'unknown';
 }
 

@@ -56,6 +56,10 @@ export const teamContactsEndpoint: Rule = {
       // The `teams` text must be written here for an automatic fix; otherwise point at where it is.
       const teamsAt = root.parts.length ? m.start + pv.flat.slice(m.start).indexOf('teams') : m.start;
       const teamsPart = root.parts[idx[teamsAt][0]];
+      // The app's own route table (`teamContacts: '/teams/:teamId/contacts'`, `app.get(ROUTES.teamContacts, …)`):
+      // only a request of this file that sends it makes it Front's.
+      const teamsLit = teamsPart.kind === 'lit' ? teamsPart.origin : undefined;
+      if (teamsLit && run.isOwnRouteShaped(teamsLit.node, teamsLit.ctx) && !run.sendsRoute(ctx, (teamsLit.node as ts.StringLiteral).text)) return;
       const related = [...litsInMatch]
         .filter((p) => p.indirect && p.origin)
         .map((p) => ({ node: p.origin!.node, ctx: p.origin!.ctx, message: 'part of the team contacts URL is written here' }));
@@ -82,6 +86,8 @@ function writtenElsewhere(run: RuleRun, root: ts.Node, lits: LitPart[]): boolean
   if (owners.size !== 1 || !ownerCtx) return false;
   const owner = [...owners][0];
   if (owner === root) return false;
+  // An own-route constant of another file stays quiet there (no request of that file sends it): report the use.
+  if (ownerCtx !== run.ctx && run.isOwnRouteShaped(owner, ownerCtx) && !run.sendsRoute(ownerCtx, (owner as ts.StringLiteral).text)) return false;
   // The owner matches on its own (all the matched text is inside it).
   // …and reports there: the owner's file must itself be seen as Front code (a bare routes module is not).
   return lits.every((p) => p.origin!.ctx === ownerCtx) && ownerMatches(run, owner as ts.Expression, ownerCtx) &&
