@@ -41,11 +41,11 @@ describe('check --cache', () => {
   it('a second run on an unchanged project analyses no file and prints the same report (json and text)', async () => {
     const dir = project();
     const first = await check(dir);
-    // routes.ts is not analysed: it names no Front host (client.ts, which imports it, reports its URL)
-    expect(counts(first)).toEqual({ selected: 3, analysed: 3, cached: 0 });
+    // routes.ts names no Front host, but client.ts, which does, imports it: analysed too (no finding of its own)
+    expect(counts(first)).toEqual({ selected: 4, analysed: 4, cached: 0 });
     expect(existsSync(path.join(dir, '.front-contacts-cache'))).toBe(true);
     const second = await check(dir);
-    expect(counts(second)).toEqual({ selected: 3, analysed: 0, cached: 3 });
+    expect(counts(second)).toEqual({ selected: 4, analysed: 0, cached: 4 });
     expect(second.stdout).toBe(first.stdout);
     expect(second.code).toBe(first.code);
     expect(findings(second)).toEqual(['client.ts:2 team-contacts-endpoint', 'own.ts:1 team-contacts-endpoint']);
@@ -65,13 +65,14 @@ describe('check --cache', () => {
     await check(dir);
     writeFiles(dir, { 'src/routes.ts': ROUTES_FIXED });
     const r = await check(dir);
-    expect(counts(r)).toEqual({ selected: 3, analysed: 1, cached: 2 });
+    // routes.ts itself and its importer client.ts
+    expect(counts(r)).toEqual({ selected: 4, analysed: 2, cached: 2 });
     expect(findings(r)).toEqual(['own.ts:1 team-contacts-endpoint']);
     expect(r.stdout).toBe((await runCli(dir, ['check', '--format', 'json'])).stdout);
     // and back: the importer reports again
     writeFiles(dir, { 'src/routes.ts': ROUTES });
     const back = await check(dir);
-    expect(counts(back).analysed).toBe(1);
+    expect(counts(back).analysed).toBe(2);
     expect(findings(back)).toEqual(['client.ts:2 team-contacts-endpoint', 'own.ts:1 team-contacts-endpoint']);
   });
 
@@ -99,14 +100,15 @@ describe('check --cache', () => {
     // './routes' now finds routes.ts first (TypeScript sources win), which has no team path
     writeFiles(dir, { 'src/routes.ts': ROUTES_FIXED });
     const r = await check(dir);
-    expect(counts(r)).toEqual({ selected: 1, analysed: 1, cached: 0 });
+    // client.ts again, and routes.ts, new (routes.js is no longer imported: not selected)
+    expect(counts(r)).toEqual({ selected: 2, analysed: 2, cached: 0 });
     expect(findings(r)).toEqual([]);
     // an import that resolved to nothing, then to a file
     const dir2 = makeProject({ 'src/client.ts': CLIENT });
     expect(findings(await check(dir2))).toEqual([]);
     writeFiles(dir2, { 'src/routes.ts': ROUTES });
     const r2 = await check(dir2);
-    expect(counts(r2)).toEqual({ selected: 1, analysed: 1, cached: 0 });
+    expect(counts(r2)).toEqual({ selected: 2, analysed: 2, cached: 0 });
     expect(findings(r2)).toEqual(['client.ts:2 team-contacts-endpoint']);
   });
 
@@ -123,12 +125,12 @@ describe('check --cache', () => {
     const dir = project();
     await check(dir);
     const off = await check(dir, '--rule', 'team-contacts-endpoint=warning');
-    expect(counts(off).analysed).toBe(3);
+    expect(counts(off).analysed).toBe(4);
     expect((JSON.parse(off.stdout) as { findings: { severity: string }[] }[]).flatMap((f) => f.findings.map((x) => x.severity))).toEqual(['warning', 'warning']);
     writeFiles(dir, { 'front-contacts.config.json': '{"frontBaseUrls": ["https://proxy.internal"]}' });
-    expect(counts(await check(dir)).analysed).toBe(3);
+    expect(counts(await check(dir)).analysed).toBe(4);
     expect(counts(await check(dir)).analysed).toBe(0);
-    expect(counts(await check(dir, '--report-unused-ignores')).analysed).toBe(3);
+    expect(counts(await check(dir, '--report-unused-ignores')).analysed).toBe(4);
   });
 
   it('--cache-location names the file, or a folder to put it in; the default location is not written then', async () => {
@@ -163,7 +165,7 @@ describe('check --cache', () => {
     writeFileSync(path.join(dir, '.front-contacts-cache'), '{"format": 1, "key": "x", "files": {}, "resu');
     const r = await check(dir);
     expect(r.stderr).toContain('debug: cache .front-contacts-cache not used: not valid JSON');
-    expect(counts(r).analysed).toBe(3);
+    expect(counts(r).analysed).toBe(4);
     expect(r.stdout).toBe(clean.stdout);
     expect(JSON.parse(readFileSync(path.join(dir, '.front-contacts-cache'), 'utf8')).format).toBe(1);
     expect(counts(await check(dir)).analysed).toBe(0);
