@@ -26,7 +26,7 @@ type Transform = ((file: { path: string; source: string }, api: Record<string, u
 };
 const transform = (name: string): Transform => nodeRequire(path.join(ROOT, 'codemods', `${name}.js`)) as Transform;
 
-const REDIRECT_RULES: RuleId[] = ['contact-redirect-disabled', 'contact-redirect-method-change'];
+const REDIRECT_RULES: RuleId[] = ['contact-redirect-disabled', 'contact-redirect-method-change', 'contact-redirect-auth-dropped'];
 
 /** Runs a transform the way jscodeshift's worker does, collecting what it reports. */
 function runTransform(name: string, file: { path: string; source: string }, options: Record<string, unknown> = {}) {
@@ -54,7 +54,7 @@ beforeAll(ensureBuilt, 180_000);
 describe('codemods on the fixture corpus (the same pairs the engine tests use)', () => {
   it('covers every rule directory and the near misses', () => {
     const rules = new Set(singleFile.map((c) => c.rule));
-    for (const r of ['team-contacts-endpoint', 'contact-redirect-disabled', 'contact-redirect-method-change', 'chat-identify-without-email', 'chat-identify-phone', 'front-chat-handle-readonly', NEAR_MISS])
+    for (const r of ['team-contacts-endpoint', 'contact-redirect-disabled', 'contact-redirect-method-change', 'contact-redirect-auth-dropped', 'chat-identify-without-email', 'chat-identify-phone', 'front-chat-handle-readonly', NEAR_MISS])
       expect(rules.has(r as FixtureCase['rule']), r).toBe(true);
     expect(singleFile.filter((c) => c.outputPath).length).toBeGreaterThanOrEqual(20);
   });
@@ -95,7 +95,7 @@ describe('codemods on the fixture corpus (the same pairs the engine tests use)',
       expect(out).toBe(c.inputText);
       const expected = c.expected.filter((e) => REDIRECT_RULES.includes(e.ruleId)).map((e) => `${e.line} ${e.ruleId}`).sort();
       expect(reportedFindings(reports)).toEqual(expected);
-      for (const r of reports) expect(r).toMatch(/^\d+:\d+ (error|warning) contact-redirect-(disabled|method-change): .+/);
+      for (const r of reports) expect(r).toMatch(/^\d+:\d+ (error|warning) contact-redirect-(disabled|method-change|auth-dropped): .+/);
     },
   );
 

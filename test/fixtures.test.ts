@@ -47,6 +47,7 @@ describe('fixture corpus', () => {
     expect(count('team-contacts-endpoint')).toBeGreaterThanOrEqual(10);
     expect(count('contact-redirect-disabled')).toBeGreaterThanOrEqual(10);
     expect(count('contact-redirect-method-change')).toBeGreaterThanOrEqual(8);
+    expect(count('contact-redirect-auth-dropped')).toBeGreaterThanOrEqual(15);
     expect(count('chat-identify-without-email')).toBeGreaterThanOrEqual(8);
     expect(count('chat-identify-phone')).toBeGreaterThanOrEqual(8);
     expect(count('front-chat-handle-readonly')).toBeGreaterThanOrEqual(8);

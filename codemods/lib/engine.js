@@ -148,6 +148,7 @@ function contextFor(options) {
       host,
       rules: { ...loadedConfig.config.rules, ...ruleOptions(options, core.RULE_IDS) },
       frontBaseUrls: loadedConfig.config.frontBaseUrls,
+      passThroughProxies: loadedConfig.config.passThroughProxies,
       analyseOptions: new Map(),
     };
     contexts.set(key, ctx);
@@ -190,7 +191,7 @@ function runEngine(file, options, { only, suggestions = false } = {}) {
   if (!analyse) {
     const rules = { ...ctx.rules };
     if (only) for (const id of core.RULE_IDS) if (!only.includes(id)) rules[id] = 'off';
-    analyse = { rules, frontBaseUrls: ctx.frontBaseUrls, host: ctx.host, reportUnusedIgnores };
+    analyse = { rules, frontBaseUrls: ctx.frontBaseUrls, passThroughProxies: ctx.passThroughProxies, host: ctx.host, reportUnusedIgnores };
     ctx.analyseOptions.set(optionsKey, analyse);
   }
 

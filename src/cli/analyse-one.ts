@@ -12,6 +12,7 @@ import type { Engine } from './engine';
 export interface EngineSettings {
   rules?: Partial<Record<RuleId, RuleSetting>>;
   frontBaseUrls?: string[];
+  passThroughProxies?: string[];
   reportUnusedIgnores?: boolean;
   /** fix: also apply suggestions. */
   suggestions?: boolean;
@@ -67,7 +68,7 @@ export function checkOne(engine: Engine, host: RecordingSourceHost, disk: DiskSo
   relieveMemory();
   const { value, record } = host.record((): Pick<CheckOutcome, 'findings' | 'problems' | 'internalError'> => {
     try {
-      const r = engine.analyze(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, reportUnusedIgnores: settings.reportUnusedIgnores, host });
+      const r = engine.analyze(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, passThroughProxies: settings.passThroughProxies, reportUnusedIgnores: settings.reportUnusedIgnores, host });
       return { findings: r.findings, problems: r.problems };
     } catch (e) {
       if (tooDeep(e)) return { findings: [], problems: [{ file: task.file, message: TOO_DEEP }] };
@@ -81,7 +82,7 @@ export function fixOne(engine: Engine, host: RecordingSourceHost, disk: DiskSour
   relieveMemory();
   const { value, record } = host.record((): Pick<FixOutcome, 'result' | 'error'> => {
     try {
-      const r = engine.fixText(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, suggestions: settings.suggestions, host });
+      const r = engine.fixText(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, passThroughProxies: settings.passThroughProxies, suggestions: settings.suggestions, host });
       return { result: { output: r.output, applied: r.applied, remaining: r.remaining, refused: r.refused, problems: r.problems } };
     } catch (e) {
       if (tooDeep(e)) return { result: { output: task.text, applied: [], remaining: [], problems: [{ file: task.file, message: TOO_DEEP.replace('analysed', 'fixed') }] } };

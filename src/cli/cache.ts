@@ -68,7 +68,7 @@ function engineFingerprint(): string {
 /** The key every entry shares: tool version, engine build and the settings that change results. */
 export function cacheKey(version: string, settings: EngineSettings): string {
   const rules = Object.entries(settings.rules ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const material = JSON.stringify({ version, engine: engineFingerprint(), rules, frontBaseUrls: settings.frontBaseUrls ?? [], reportUnusedIgnores: !!settings.reportUnusedIgnores });
+  const material = JSON.stringify({ version, engine: engineFingerprint(), rules, frontBaseUrls: settings.frontBaseUrls ?? [], passThroughProxies: settings.passThroughProxies ?? [], reportUnusedIgnores: !!settings.reportUnusedIgnores });
   return createHash('sha1').update(material).digest('hex');
 }
 

@@ -76,7 +76,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
 
   const reportUnusedIgnores = flag(args, 'report-unused-ignores');
   // Without the cache every file that passes the prefilter is analysed: workers can start while reading.
-  const early = new EarlyWorkers('check', workers, (c) => ({ rules: c.rules, frontBaseUrls: c.frontBaseUrls, reportUnusedIgnores }));
+  const early = new EarlyWorkers('check', workers, (c) => ({ rules: c.rules, frontBaseUrls: c.frontBaseUrls, passThroughProxies: c.passThroughProxies, reportUnusedIgnores }));
   const run = await prepareRun({
     cwd: io.cwd,
     paths: args.positionals,
@@ -95,7 +95,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   };
   for (const s of run.sources) if (s.problem) reportFor(s.file).problems.push({ file: s.file, message: s.problem });
 
-  const settings: EngineSettings = { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, reportUnusedIgnores };
+  const settings: EngineSettings = { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, passThroughProxies: run.options.passThroughProxies, reportUnusedIgnores };
   const cache = useCache ? ResultCache.load(resolveCacheLocation(io.cwd, cacheLocation), cacheKey(TOOL_VERSION, settings)) : undefined;
   if (debug && cache?.discarded) debugLine(io, `cache ${displayPath(io.cwd, cache.location)} not used: ${cache.discarded}`);
   const probe = { hashOf: (f: string) => run.host.contentHash(f), resolve: (f: string, spec: string) => run.host.resolveImport(f, spec) };

@@ -68,7 +68,7 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   const workers = parseWorkerCount(optionValue(args, 'workers'), '--workers') ?? parseWorkerCount(io.env.FRONT_CONTACTS_WORKERS, 'FRONT_CONTACTS_WORKERS');
   const debug = wantsDebug(flag(args, 'debug'), io.env);
   const started = performance.now();
-  const early = new EarlyWorkers('fix', workers, (c) => ({ rules: c.rules, frontBaseUrls: c.frontBaseUrls, suggestions }));
+  const early = new EarlyWorkers('fix', workers, (c) => ({ rules: c.rules, frontBaseUrls: c.frontBaseUrls, passThroughProxies: c.passThroughProxies, suggestions }));
   const run = await prepareRun({
     cwd: io.cwd,
     paths: args.positionals,
@@ -97,7 +97,7 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   const tasks: FileTask[] = run.selected.map((s) => ({ file: s.file, text: s.text! }));
   const runner = new EngineRunner({
     kind: 'fix',
-    settings: { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, suggestions },
+    settings: { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, passThroughProxies: run.options.passThroughProxies, suggestions },
     host: run.host,
     knownFiles: run.sources.map((s) => s.file),
     hashes: false,

@@ -32,6 +32,7 @@ export interface CandidateContext {
   discovered: readonly string[];
   rules: Partial<Record<RuleId, RuleSetting>>;
   frontBaseUrls: string[];
+  passThroughProxies?: string[];
 }
 
 export interface PreparedRun {
@@ -72,7 +73,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   // the host reads them again from disk if the engine follows an import into one.
   const prefilter = await loadPrefilter();
   const rules = { ...config.config.rules, ...cliRules };
-  const context: CandidateContext = { discovered: discovered.files, rules, frontBaseUrls: config.config.frontBaseUrls };
+  const context: CandidateContext = { discovered: discovered.files, rules, frontBaseUrls: config.config.frontBaseUrls, passThroughProxies: config.config.passThroughProxies };
   const frontHosts = frontHostsOf(config.config.frontBaseUrls);
   const namesFront = (text: string) => mightNameFront(text, frontHosts);
   let candidates = 0;
@@ -125,6 +126,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     options: {
       rules,
       frontBaseUrls: config.config.frontBaseUrls,
+      passThroughProxies: config.config.passThroughProxies,
       host,
     },
   };

@@ -152,7 +152,7 @@ class Source {
 function byStatement(project: Project, ctx: FileContext, options: AnalyzeOptions, sev: Map<RuleId, Severity>, rules: Rule[]): Finding[] | undefined {
   let files = statementCaches.get(project);
   if (!files) statementCaches.set(project, (files = new Map()));
-  const key = JSON.stringify([rules.map((r) => r.id), [...sev], options.frontBaseUrls ?? []]);
+  const key = JSON.stringify([rules.map((r) => r.id), [...sev], options.frontBaseUrls ?? [], options.passThroughProxies ?? []]);
   // Kept versions analysed with the same rules and options, most recent first.
   const versions = (files.get(ctx.fileName) ?? []).filter((v) => v.key === key);
   const sources: Source[] = [];

@@ -7,6 +7,7 @@ export const RULE_IDS = [
   'team-contacts-endpoint',
   'contact-redirect-disabled',
   'contact-redirect-method-change',
+  'contact-redirect-auth-dropped',
   'chat-identify-without-email',
   'chat-identify-phone',
   'front-chat-handle-readonly',
@@ -95,6 +96,11 @@ export interface AnalyzeOptions {
   rules?: Partial<Record<RuleId, RuleSetting>>;
   /** Extra hosts/base URLs that count as Front (a proxy, for example). */
   frontBaseUrls?: string[];
+  /**
+   * Proxies (hosts or base URLs, also listed in frontBaseUrls) that pass Front's 301 on unchanged, so a followed
+   * redirect leaves their host for api.frontapp.com (contact-redirect-auth-dropped).
+   */
+  passThroughProxies?: string[];
   /** Cross-file resolution; without it, imports are holes. */
   host?: SourceHost;
   /** Report `front-contacts-ignore-next-line` comments that suppressed nothing. */

@@ -71,7 +71,11 @@ export class SettingsService implements vscode.Disposable {
       (u) => typeof u === 'string' && u.trim() !== '',
     );
     const ignored = !!config && uri.scheme === 'file' && this.loader.isIgnored(config, uri.fsPath);
-    return { enable, run, options: { rules, frontBaseUrls }, config, ignored };
+    const fromSetting = (ws.get<string[]>('passThroughProxies') ?? []).filter((u) => typeof u === 'string' && u.trim() !== '');
+    const proxyList = [...new Set([...(config?.config.passThroughProxies ?? []), ...fromSetting])];
+    for (const u of fromSetting) if (!frontBaseUrls.includes(u)) frontBaseUrls.push(u);
+    const passThroughProxies = proxyList.length ? proxyList : undefined;
+    return { enable, run, options: { rules, frontBaseUrls, ...(passThroughProxies ? { passThroughProxies } : {}) }, config, ignored };
   }
 
   private reportConfigError(config: ProjectConfig): void {

@@ -15,6 +15,11 @@ export const PACKAGE_JSON_KEY = 'frontContacts';
 export interface FrontContactsConfig {
   rules: Partial<Record<RuleId, RuleSetting>>;
   frontBaseUrls: string[];
+  /**
+   * Proxies that pass Front's 301 on unchanged (`Location: https://api.frontapp.com/…`), so a followed redirect leaves
+   * their host and drops Authorization (contact-redirect-auth-dropped). They count as frontBaseUrls too (added there).
+   */
+  passThroughProxies?: string[];
   ignore: string[];
 }
 
@@ -36,7 +41,7 @@ export class ConfigError extends Error {
 }
 
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'warning', 'error'];
-const KNOWN_KEYS = new Set(['$schema', 'rules', 'frontBaseUrls', 'ignore']);
+const KNOWN_KEYS = new Set(['$schema', 'rules', 'frontBaseUrls', 'passThroughProxies', 'ignore']);
 
 export function emptyConfig(): FrontContactsConfig {
   return { rules: {}, frontBaseUrls: [], ignore: [] };
@@ -59,7 +64,7 @@ export function validateConfig(value: unknown, file: string, where = ''): FrontC
   }
   const obj = value as Record<string, unknown>;
   for (const key of Object.keys(obj))
-    if (!KNOWN_KEYS.has(key)) problems.push(`unknown key "${at(key)}" (expected one of: rules, frontBaseUrls, ignore)`);
+    if (!KNOWN_KEYS.has(key)) problems.push(`unknown key "${at(key)}" (expected one of: rules, frontBaseUrls, passThroughProxies, ignore)`);
 
   if (obj.rules !== undefined) {
     const rules = obj.rules;
@@ -71,9 +76,10 @@ export function validateConfig(value: unknown, file: string, where = ''): FrontC
         else config.rules[id as RuleId] = setting as RuleSetting;
       }
   }
-  const stringList = (key: 'frontBaseUrls' | 'ignore', check: (s: string) => string | undefined) => {
+  const stringList = (key: 'frontBaseUrls' | 'passThroughProxies' | 'ignore', check: (s: string) => string | undefined) => {
     const v = obj[key];
     if (v === undefined) return;
+    const list = key === 'passThroughProxies' ? (config.passThroughProxies = []) : config[key];
     if (!Array.isArray(v)) {
       problems.push(`"${at(key)}" must be an array of strings, found ${describe(v)}`);
       return;
@@ -83,11 +89,11 @@ export function validateConfig(value: unknown, file: string, where = ''): FrontC
       else {
         const bad = check(item);
         if (bad) problems.push(`"${at(key)}[${i}]" ${bad}`);
-        else config[key].push(item);
+        else list.push(item);
       }
     });
   };
-  stringList('frontBaseUrls', (s) => {
+  const baseUrl = (s: string): string | undefined => {
     if (!s.trim()) return 'must not be empty';
     if (/\s/.test(s)) return `must be a URL or host name without spaces, found ${JSON.stringify(s)}`;
     if (/^[a-z][a-z0-9+.-]*:/i.test(s)) {
@@ -98,7 +104,11 @@ export function validateConfig(value: unknown, file: string, where = ''): FrontC
       }
     }
     return undefined;
-  });
+  };
+  stringList('frontBaseUrls', baseUrl);
+  stringList('passThroughProxies', baseUrl);
+  // A pass-through proxy reaches Front: it is a base URL like the others.
+  for (const u of config.passThroughProxies ?? []) if (!config.frontBaseUrls.includes(u)) config.frontBaseUrls.push(u);
   stringList('ignore', (s) => (s.trim() ? undefined : 'must not be empty'));
   if (problems.length) throw new ConfigError(file, problems);
   return config;

@@ -106,7 +106,7 @@ describe('check: usage and config errors exit 2', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `front-contacts: invalid config ${path.join(dir, 'front-contacts.config.json')}:\n` +
-        '  - unknown key "ignores" (expected one of: rules, frontBaseUrls, ignore)\n' +
+        '  - unknown key "ignores" (expected one of: rules, frontBaseUrls, passThroughProxies, ignore)\n' +
         '  - "rules.team-contacts-endpoint" must be "off", "warning" or "error", found "warn"\n',
     );
   });

@@ -90,6 +90,7 @@ describe('the .vsix package', () => {
     expect(Object.keys(manifest.contributes.configuration.properties).sort()).toEqual([
       'frontContacts.enable',
       'frontContacts.frontBaseUrls',
+      'frontContacts.passThroughProxies',
       'frontContacts.rules',
       'frontContacts.run',
     ]);

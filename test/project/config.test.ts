@@ -73,7 +73,7 @@ describe('loadConfig', () => {
     const e = configError(() => loadConfig({ cwd: dir }));
     expect(e.file).toBe(path.join(dir, 'front-contacts.config.json'));
     expect(e.problems).toEqual([
-      'unknown key "rule" (expected one of: rules, frontBaseUrls, ignore)',
+      'unknown key "rule" (expected one of: rules, frontBaseUrls, passThroughProxies, ignore)',
       expect.stringContaining('unknown rule "team-contact-endpoint"'),
       '"rules.chat-identify-phone" must be "off", "warning" or "error", found "warn"',
       '"frontBaseUrls" must be an array of strings, found "api.frontapp.com"',

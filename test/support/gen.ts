@@ -615,7 +615,7 @@ export function teamTarget(d: Draw, b: Bindings, k: number, allowEscapes = true)
 export interface ContactCall {
   decls: string[];
   call: string;
-  /** The redirect finding DEVELOPERS.md prescribes for this request (none: follows and keeps the method). */
+  /** The redirect finding this request calls for (auth-dropped, or none on api.frontapp.com: follows and keeps the method). */
   expect: RuleId[];
   needs: Client[];
 }
@@ -639,14 +639,15 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
   const url = contactUrl(d, b, origin);
   const disabled: RuleId[] = ['contact-redirect-disabled'];
   const changed: RuleId[] = ['contact-redirect-method-change'];
-  const none: RuleId[] = [];
+  // Front's Location is on api.frontapp.com: following it from api2 drops Authorization (a kept method only).
+  const kept: RuleId[] = origin === 'https://api.frontapp.com' ? [] : ['contact-redirect-auth-dropped'];
   const body = method === 'GET' || method === 'DELETE' ? '' : `, body: JSON.stringify({ body: 'note' })`;
   switch (d.int(0, 14)) {
     case 8: {
       // fetch with its init in a const, a spread of shared options, or a Request
       const redirect = d.pick([undefined, 'follow', 'manual', 'error']);
       const follows = redirect !== 'manual' && redirect !== 'error';
-      const expect = !follows ? disabled : method === 'POST' ? changed : none;
+      const expect = !follows ? disabled : method === 'POST' ? changed : kept;
       const r = redirect ? `redirect: '${redirect}'` : '';
       const m = `method: '${method}'`;
       switch (d.int(0, 2)) {
@@ -662,20 +663,20 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       // node-fetch: follow: 0 turns following off
       const follow = d.pick([undefined, 0, 20]);
       const call = `nodeFetch(${url}, { method: '${method}'${follow !== undefined ? `, follow: ${follow}` : ''}${body} });`;
-      return { decls: [], call, expect: follow === 0 ? disabled : method === 'POST' ? changed : none, needs: ['node-fetch'] };
+      return { decls: [], call, expect: follow === 0 ? disabled : method === 'POST' ? changed : kept, needs: ['node-fetch'] };
     }
     case 10: {
       // undici: request() never follows; fetch() is WHATWG fetch
       if (d.chance(0.5)) return { decls: [], call: `undici.request(${url}, { method: '${method}' });`, expect: disabled, needs: ['undici'] };
       const redirect = d.pick([undefined, 'manual']);
-      return { decls: [], call: `undici.fetch(${url}, { method: '${method}'${redirect ? `, redirect: '${redirect}'` : ''} });`, expect: redirect ? disabled : method === 'POST' ? changed : none, needs: ['undici'] };
+      return { decls: [], call: `undici.fetch(${url}, { method: '${method}'${redirect ? `, redirect: '${redirect}'` : ''} });`, expect: redirect ? disabled : method === 'POST' ? changed : kept, needs: ['undici'] };
     }
     case 11: {
       // request: follows GET only, unless followAllRedirects (then writes become GET); followRedirect: false disables
       const fr = d.pick([undefined, false]);
       const far = d.pick([undefined, true]);
       const opts = [`url: ${url}`, `method: '${method}'`, fr === false ? 'followRedirect: false' : '', far ? 'followAllRedirects: true' : ''].filter(Boolean).join(', ');
-      let expect = none;
+      let expect = kept;
       if (fr === false) expect = disabled;
       else if (method !== 'GET') expect = far ? changed : disabled;
       return { decls: [], call: `request({ ${opts} }, (err, res) => {});`, expect, needs: ['request'] };
@@ -684,7 +685,7 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       // ofetch: like fetch
       const redirect = d.pick([undefined, 'manual', 'error']);
       const call = `ofetch(${url}, { method: '${method}'${redirect ? `, redirect: '${redirect}'` : ''} });`;
-      return { decls: [], call, expect: redirect ? disabled : method === 'POST' ? changed : none, needs: ['ofetch'] };
+      return { decls: [], call, expect: redirect ? disabled : method === 'POST' ? changed : kept, needs: ['ofetch'] };
     }
     case 13: {
       // configured instances: got.extend / ky.create / axios instance defaults
@@ -694,23 +695,23 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       if (which === 'got') {
         const decl = `const ${inst} = got.extend({ prefixUrl: '${origin}'${off ? ', followRedirect: false' : ''} });`;
         const rel = `'contacts/' + contactId${d.pick(["", " + '/notes'"])}`;
-        const expect = off ? disabled : method === 'POST' && origin !== 'https://api.frontapp.com' ? changed : none;
+        const expect = off ? disabled : method === 'POST' && origin !== 'https://api.frontapp.com' ? changed : kept;
         return { decls: [decl], call: `${inst}.${lower}(${rel});`, expect, needs: ['got'] };
       }
       if (which === 'ky') {
         const decl = `const ${inst} = ky.create({ prefixUrl: '${origin}'${off ? ", redirect: 'manual'" : ''} });`;
         const rel = `'contacts/' + contactId${d.pick(["", " + '/notes'"])}`;
-        return { decls: [decl], call: `${inst}.${lower}(${rel});`, expect: off ? disabled : method === 'POST' ? changed : none, needs: ['ky'] };
+        return { decls: [decl], call: `${inst}.${lower}(${rel});`, expect: off ? disabled : method === 'POST' ? changed : kept, needs: ['ky'] };
       }
       const decl = `const ${inst} = axios.create({ baseURL: '${origin}' });${off ? `\n${inst}.defaults.maxRedirects = 0;` : ''}`;
       const rel = `\`/contacts/\${contactId}${d.pick(['', '/notes'])}\``;
       const withData = method === 'POST' || method === 'PUT' || method === 'PATCH';
-      return { decls: [decl], call: `${inst}.${lower}(${rel}${withData ? ', {}' : ''});`, expect: off ? disabled : method === 'POST' ? changed : none, needs: ['axios'] };
+      return { decls: [decl], call: `${inst}.${lower}(${rel}${withData ? ', {}' : ''});`, expect: off ? disabled : method === 'POST' ? changed : kept, needs: ['axios'] };
     }
     case 14: {
       // a GET through a following client: nothing to report
       const call = d.pick([`fetch(${url});`, `axios.get(${url});`, `got(${url});`, `superagent.get(${url});`]);
-      return { decls: [], call, expect: none, needs: ['axios', 'got', 'superagent'] };
+      return { decls: [], call, expect: kept, needs: ['axios', 'got', 'superagent'] };
     }
     case 0: {
       // fetch: follows unless redirect manual|error; a followed 301 turns POST into GET
@@ -718,7 +719,7 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       const opts = [method !== 'GET' || d.chance(0.3) ? `method: '${d.chance(0.2) ? lower : method}'` : '', redirect ? `redirect: '${redirect}'` : ''].filter(Boolean).join(', ');
       const call = opts ? `fetch(${url}, { ${opts}${body} });` : `fetch(${url});`;
       const follows = redirect !== 'manual' && redirect !== 'error';
-      return { decls: [], call, expect: !follows ? disabled : method === 'POST' ? changed : none, needs: [] };
+      return { decls: [], call, expect: !follows ? disabled : method === 'POST' ? changed : kept, needs: [] };
     }
     case 1: {
       // axios: maxRedirects 0 (per call or on the instance) disables following; POST becomes GET
@@ -738,7 +739,7 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
           ? `${recv}.${lower}(${url}${withData ? ", { body: 'n' }" : ''}${cfg ? (withData ? ', ' : ', ') + cfg : ''});`
           : `${recv}({ method: '${lower}', url: ${url}${where === 'call' ? `, maxRedirects: ${mr}` : ''} });`;
       const off = where !== 'none' && mr === 0;
-      return { decls, call, expect: off ? disabled : method === 'POST' ? changed : none, needs: ['axios'] };
+      return { decls, call, expect: off ? disabled : method === 'POST' ? changed : kept, needs: ['axios'] };
     }
     case 2: {
       // got: followRedirect false disables; POST is rewritten cross-origin (api2 → api) or with methodRewriting
@@ -746,7 +747,7 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       const mrw = d.pick([undefined, false, true]);
       const opts = [`method: '${method}'`, fr !== undefined ? `followRedirect: ${fr}` : '', mrw !== undefined ? `methodRewriting: ${mrw}` : ''].filter(Boolean).join(', ');
       const call = d.chance(0.5) ? `got(${url}, { ${opts} });` : `got.${lower}(${url}, { ${opts.replace(/^method: '[A-Z]+',? ?/, '')} });`;
-      let expect = none;
+      let expect = kept;
       if (fr === false) expect = disabled;
       else if (method === 'POST' && (mrw === true || origin !== 'https://api.frontapp.com')) expect = changed;
       else if (method !== 'GET' && method !== 'POST' && mrw === true) expect = changed;
@@ -758,14 +759,14 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       const opts = redirect ? `, { redirect: '${redirect}' }` : '';
       const call = `ky.${lower}(${url}${opts});`;
       const follows = redirect !== 'manual' && redirect !== 'error';
-      return { decls: [], call, expect: !follows ? disabled : method === 'POST' ? changed : none, needs: ['ky'] };
+      return { decls: [], call, expect: !follows ? disabled : method === 'POST' ? changed : kept, needs: ['ky'] };
     }
     case 4: {
       // superagent: .redirects(0) disables; a followed 301 turns every method but HEAD into GET
       const r = d.pick([undefined, 0, 2]);
       const verb = method === 'DELETE' ? d.pick(['del', 'delete']) : lower;
       const call = `superagent.${verb}(${url}).set('Accept', 'application/json')${r !== undefined ? `.redirects(${r})` : ''};`;
-      return { decls: [], call, expect: r === 0 ? disabled : method !== 'GET' ? changed : none, needs: ['superagent'] };
+      return { decls: [], call, expect: r === 0 ? disabled : method !== 'GET' ? changed : kept, needs: ['superagent'] };
     }
     case 5: {
       // needle: follows only with follow_max; following needle rewrites every method unless follow_keep_method
@@ -774,7 +775,7 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       const opts = [fm !== undefined ? `follow_max: ${fm}` : '', keep !== undefined ? `follow_keep_method: ${keep}` : ''].filter(Boolean).join(', ');
       const call = `needle('${lower}', ${url}, ${method === 'GET' ? 'null' : "{ body: 'n' }"}, { ${opts} });`;
       const follows = fm !== undefined && fm > 0;
-      return { decls: [], call, expect: !follows ? disabled : method !== 'GET' && keep !== true ? changed : none, needs: ['needle'] };
+      return { decls: [], call, expect: !follows ? disabled : method !== 'GET' && keep !== true ? changed : kept, needs: ['needle'] };
     }
     case 6: {
       // node:https never follows
@@ -789,7 +790,7 @@ export function contactCall(d: Draw, b: Bindings, k: number): ContactCall {
       const rel = contactUrl(d, b, undefined);
       const withData = method === 'POST' || method === 'PUT' || method === 'PATCH';
       const call = `${inst}.${lower}(${rel}${withData ? ', { body: "n" }' : ''});`;
-      return { decls: [decl], call, expect: mr === 0 ? disabled : method === 'POST' ? changed : none, needs: ['axios'] };
+      return { decls: [decl], call, expect: mr === 0 ? disabled : method === 'POST' ? changed : kept, needs: ['axios'] };
     }
   }
 }
@@ -930,8 +931,9 @@ export function nearMiss(d: Draw, b: Bindings, k: number): { decls: string[]; ca
       return { decls: [], call: d.pick([`// GET ${t}`, `/* fetch('${t}', { redirect: 'manual' }) */`, `/**\n * POST /teams/:team_id/contacts\n * POST /contacts/:contact_id/notes\n */`]), needs: [] };
     }
     case 5: {
-      // following clients that keep the method (or only read)
-      const url = render([{ kind: 'lit', text: frontHost.replace(/:443$/, '') }, { kind: 'lit', text: '/contacts/' }, { kind: 'ref', src: 'contactId', value: b.contactId }, { kind: 'lit', text: d.pick(SUBS) }]);
+      // following clients that keep the method (or only read), on api.frontapp.com: the host Front's Location names,
+      // so Authorization survives the redirect (from api2.frontapp.com it would not: contact-redirect-auth-dropped)
+      const url = render([{ kind: 'lit', text: 'https://api.frontapp.com' }, { kind: 'lit', text: '/contacts/' }, { kind: 'ref', src: 'contactId', value: b.contactId }, { kind: 'lit', text: d.pick(SUBS) }]);
       const c = d.pick([
         `fetch(${url});`,
         `fetch(${url}, { method: '${d.pick(['GET', 'PATCH', 'PUT', 'DELETE'])}' });`,
@@ -965,8 +967,8 @@ export function nearMiss(d: Draw, b: Bindings, k: number): { decls: string[]; ca
       return { decls: [], call: d.pick(["console.log('synced contacts for team', teamId);", "const label_" + k + " = 'teams/contacts/empty';", "const key_" + k + " = 'teams.contacts.viewed';"]), needs: [] };
     }
     default: {
-      // a Front handle created with a non-chat source
-      const url = render([{ kind: 'lit', text: frontHost }, { kind: 'lit', text: '/contacts/' }, { kind: 'ref', src: 'contactId', value: b.contactId }, { kind: 'lit', text: '/handles' }]);
+      // a Front handle created with a non-chat source (on api.frontapp.com: a followed PATCH keeps Authorization there)
+      const url = render([{ kind: 'lit', text: frontHost.replace(/^https:\/\/[^/:]+/, 'https://api.frontapp.com') }, { kind: 'lit', text: '/contacts/' }, { kind: 'ref', src: 'contactId', value: b.contactId }, { kind: 'lit', text: '/handles' }]);
       return { decls: [], call: `axios.patch(${url}, { handle: user.email, source: 'email' });`, needs: ['axios'] };
     }
   }

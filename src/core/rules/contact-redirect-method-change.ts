@@ -1,10 +1,11 @@
 // contact-redirect-method-change: a write to /contacts/:contact_id[/…] through a client that follows the 301
-// but re-sends it as a GET: `POST /contacts/:id/notes` silently lists the notes instead of creating one.
+// but re-sends it as a GET: `POST /contacts/:id/notes` silently lists the notes instead of creating one. When the
+// request leaves its host for Front's Location (api2.frontapp.com → api.frontapp.com), the client also drops the
+// Authorization header on the way; the message says so (that request gets no contact-redirect-auth-dropped).
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
-import { contactRequests, describeRoute, requestChain } from './contact-routes';
+import { contactRequests, describeRoute, followedAsGet, redirectLeavesHost, requestChain, requestHost, LOCATION_HOST } from './contact-routes';
 import { runtimeHelperSuggestion } from './suggestions';
-import { pathView } from '../url';
 
 export const contactRedirectMethodChange: Rule = {
   id: 'contact-redirect-method-change',
@@ -13,12 +14,14 @@ export const contactRedirectMethodChange: Rule = {
     for (const { req, sub } of contactRequests(run)) {
       if (req.helperInstalled) continue; // already routed through front-contacts/runtime
       if (!req.follows || !req.method) continue;
+      const host = requestHost(run, req);
+      if (!followedAsGet(req, host)) continue;
       const m = req.method;
-      const rewritten = (m === 'POST' && req.rewritesPost) || ((m === 'PATCH' || m === 'PUT' || m === 'DELETE') && req.rewritesAllMethods);
-      if (!rewritten) continue;
-      if (req.postRewriteCrossOriginOnly && req.url && pathView(req.url, run.frontBaseUrls).host === 'api.frontapp.com') continue;
-      const how = req.postRewriteCrossOriginOnly ? 'got follows the cross-origin Location (api.frontapp.com) as a GET' : `${req.client} follows it as a GET`;
-      const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${how}, so the ${m} is silently dropped.`;
+      const how = req.postRewriteCrossOriginOnly ? `got follows the cross-origin Location (${LOCATION_HOST}) as a GET` : `${req.client} follows it as a GET`;
+      const auth = redirectLeavesHost(run, req)
+        ? ` without the Authorization header (the Location is on ${LOCATION_HOST}, another host)`
+        : host === LOCATION_HOST ? '' : ` (and without the Authorization header if this host is not ${LOCATION_HOST})`;
+      const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${how}${auth}, so the ${m} is silently dropped.`;
       const helper = runtimeHelperSuggestion(run, req);
       run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, related: requestChain(req), suggestions: helper ? [helper] : [] });
     }

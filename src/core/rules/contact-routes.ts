@@ -1,9 +1,11 @@
-// Shared by the two redirect rules: which requests hit `/contacts/:contact_id[/…]` on Front.
+// Shared by the redirect rules: which requests hit `/contacts/:contact_id[/…]` on Front, their host, and what a
+// followed 301 does to them.
 import type { RuleRun, Request } from '../run';
 import { pathView, matchContactRoute, goesToFront, valueFrontness } from '../url';
 import { goesToOwnOrigin, type RequestInfo } from '../clients';
 import type { FileContext } from '../files';
 import type { ts } from '../ts';
+import { hostOf } from '../prefilter';
 
 export interface ContactRequest {
   req: Request;
@@ -60,4 +62,43 @@ export function requestChain(req: Request): Array<{ node: ts.Node; ctx: FileCont
   const inside = off && off.ctx === req.files[0] && off.node.pos >= req.reportNode.pos && off.node.end <= req.reportNode.end;
   if (off && !inside) out.push({ node: off.node, ctx: off.ctx, message: `${off.text.replace(/\s+/g, ' ')} turns redirect following off here` });
   return out;
+}
+
+/** The host in Front's Location for a migrated contact (`Location: https://api.frontapp.com/contacts/crd_xxx`). */
+export const LOCATION_HOST = 'api.frontapp.com';
+
+/**
+ * Whether a followed 301 re-sends this request as a GET (contact-redirect-method-change); `host` is the request's
+ * literal host, if known. got ≥ 15 rewrites POST only when the redirect changes origin.
+ */
+export function followedAsGet(req: RequestInfo, host: string | undefined): boolean {
+  const m = req.method;
+  if (m === 'POST') return req.rewritesPost && !(req.postRewriteCrossOriginOnly && host === LOCATION_HOST);
+  if (m === 'PATCH' || m === 'PUT' || m === 'DELETE') return req.rewritesAllMethods;
+  return false;
+}
+
+/** The request's host as written (`api2.frontapp.com`, `\uE000.api.frontapp.com`), without port; undefined when unknown. */
+export function requestHost(run: RuleRun, req: RequestInfo): string | undefined {
+  if (!req.url) return undefined;
+  const host = pathView(req.url, run.frontBaseUrls).host;
+  return host?.replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
+}
+
+// Front's own API hosts other than the Location's: api2.frontapp.com and <company>.api.frontapp.com (a company
+// that is a hole, `${tenant}.api.frontapp.com`, is still a company host).
+const OTHER_FRONT_HOST = /^(api2|[a-z0-9-]+\.api|\uE000\.api)\.frontapp\.com$/;
+
+/**
+ * Whether a followed 301 leaves the request's host for api.frontapp.com: a Front host other than it, or a
+ * configured proxy that passes Front's Location on (`passThroughProxies`). Undefined when the host is unknown
+ * (an env/config base we cannot read, `https://${host}/…`): then nobody can say.
+ */
+export function redirectLeavesHost(run: RuleRun, req: RequestInfo): { host: string; proxy: boolean } | undefined {
+  const host = requestHost(run, req);
+  if (!host) return undefined;
+  if (OTHER_FRONT_HOST.test(host)) return { host, proxy: false };
+  const proxies = run.options.passThroughProxies ?? [];
+  if (host !== LOCATION_HOST && proxies.some((u) => hostOf(u)?.toLowerCase() === host)) return { host, proxy: true };
+  return undefined;
 }

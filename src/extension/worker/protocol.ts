@@ -3,7 +3,7 @@ import type { AnalyzeOptions, Finding, InputProblem } from '../../core/types';
 import type { IgnoreRule } from '../../project/ignore';
 import type { ScanCandidate, ScanSelection } from '../scanSelection';
 
-export type EngineOptions = Pick<AnalyzeOptions, 'rules' | 'frontBaseUrls'>;
+export type EngineOptions = Pick<AnalyzeOptions, 'rules' | 'frontBaseUrls' | 'passThroughProxies'>;
 
 interface RequestBase {
   id: number;
