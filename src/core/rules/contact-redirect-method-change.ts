@@ -17,7 +17,7 @@ export const contactRedirectMethodChange: Rule = {
       const rewritten = (m === 'POST' && req.rewritesPost) || ((m === 'PATCH' || m === 'PUT' || m === 'DELETE') && req.rewritesAllMethods);
       if (!rewritten) continue;
       if (req.postRewriteCrossOriginOnly && req.url && pathView(req.url, run.frontBaseUrls).host === 'api.frontapp.com') continue;
-      const how = req.postRewriteCrossOriginOnly ? 'got follows the cross-origin Location (api.frontapp.com) as a GET' : `${req.client} follows it as a GET`;
+      const how = req.postRewriteCrossOriginOnly ? 'got follows the cross-origin Location (api.frontapp.com) as a GET' : `${req.label ?? req.client} follows it as a GET`;
       const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${how}, so the ${m} is silently dropped.`;
       const helper = runtimeHelperSuggestion(run, req);
       run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, suggestions: helper ? [helper] : [] });
