@@ -11,6 +11,7 @@ import { needleModel } from './needle';
 import { requestModel } from './request';
 import { nodeHttpModel } from './node-http';
 import { undiciRequestModel } from './undici-request';
+import { activepiecesModel } from './activepieces';
 import { httpHelperModel } from './http-helper';
 
 /** Every client model, in a stable order (models recognised by their arguments are tried in this order too). */
@@ -27,5 +28,7 @@ export const CLIENT_MODELS: ClientModel[] = [
   requestModel,
   nodeHttpModel,
   undiciRequestModel,
+  // integration platforms' helpers (n8n, Zapier and Appmixer are recognised by the call's shape, before the generic helper)
+  activepiecesModel,
   httpHelperModel,
 ];
