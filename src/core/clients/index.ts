@@ -13,6 +13,7 @@ import { nodeHttpModel } from './node-http';
 import { undiciRequestModel } from './undici-request';
 import { activepiecesModel } from './activepieces';
 import { n8nModel } from './n8n';
+import { pipedreamModel } from './pipedream';
 import { httpHelperModel } from './http-helper';
 
 /** Every client model, in a stable order (models recognised by their arguments are tried in this order too). */
@@ -32,5 +33,6 @@ export const CLIENT_MODELS: ClientModel[] = [
   // integration platforms' helpers (n8n, Zapier and Appmixer are recognised by the call's shape, before the generic helper)
   activepiecesModel,
   n8nModel,
+  pipedreamModel,
   httpHelperModel,
 ];
