@@ -14,6 +14,7 @@ import { undiciRequestModel } from './undici-request';
 import { activepiecesModel } from './activepieces';
 import { n8nModel } from './n8n';
 import { pipedreamModel } from './pipedream';
+import { zapierModel } from './zapier';
 import { httpHelperModel } from './http-helper';
 
 /** Every client model, in a stable order (models recognised by their arguments are tried in this order too). */
@@ -34,5 +35,6 @@ export const CLIENT_MODELS: ClientModel[] = [
   activepiecesModel,
   n8nModel,
   pipedreamModel,
+  zapierModel,
   httpHelperModel,
 ];
