@@ -15,6 +15,7 @@ import { activepiecesModel } from './activepieces';
 import { n8nModel } from './n8n';
 import { pipedreamModel } from './pipedream';
 import { zapierModel } from './zapier';
+import { appmixerModel } from './appmixer';
 import { httpHelperModel } from './http-helper';
 
 /** Every client model, in a stable order (models recognised by their arguments are tried in this order too). */
@@ -36,5 +37,6 @@ export const CLIENT_MODELS: ClientModel[] = [
   n8nModel,
   pipedreamModel,
   zapierModel,
+  appmixerModel,
   httpHelperModel,
 ];
