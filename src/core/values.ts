@@ -904,7 +904,9 @@ export function singleReturn(fn: ts.FunctionLikeDeclaration | ts.SignatureDeclar
 
 export function bindArgs(fn: ts.SignatureDeclaration, args: readonly ts.Expression[], ctx: FileContext, env: Env, closure: Env): Env {
   const out: Env = new Map(closure);
-  fn.parameters.forEach((p, i) => {
+  // A TypeScript `this` parameter (`function f(this: IExecuteFunctions, method: string)`) takes no argument.
+  const params = fn.parameters[0] && ts.isIdentifier(fn.parameters[0].name) && fn.parameters[0].name.text === 'this' ? fn.parameters.slice(1) : fn.parameters;
+  params.forEach((p, i) => {
     const a = args[i];
     if (a && !ts.isSpreadElement(a) && !p.dotDotDotToken) out.set(p, { expr: a, ctx, env });
   });

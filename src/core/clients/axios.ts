@@ -13,10 +13,14 @@ export const axiosModel: ClientModel = {
   kind: 'axios',
   fromPackage: (module, path) => module === 'axios' && (path === '' || path === 'axios'),
   factories: ['create'],
-  describe: describeAxios,
+  describe: (c) => describeAxios(c),
 };
 
-function describeAxios(c: ClientCall): RequestInfo | undefined {
+/**
+ * An axios-style call (`x(config)`, `x(url, config)`, `x.post(url, data, config)`). `programDefaults`: whether
+ * `axios.defaults` set in the program apply (not for a platform's axios, which runs in the platform's process).
+ */
+export function describeAxios(c: ClientCall, programDefaults = true): RequestInfo | undefined {
   const { ev, verb, args } = c;
   let urlExpr: ts.Expression | undefined;
   let cfgExpr: ts.Expression | undefined;
@@ -32,7 +36,9 @@ function describeAxios(c: ClientCall): RequestInfo | undefined {
     cfgExpr = DATA_VERBS.has(verb) ? args[2] : args[1];
   } else return undefined;
   const cfg = c.obj(cfgExpr);
-  const all = [...projectDefaults(c.ctx), ...c.configs, ...defaultsAssignments(c.ctx, c.client.names), ...(cfg ? [cfg] : [])];
+  const all = programDefaults
+    ? [...projectDefaults(c.ctx), ...c.configs, ...defaultsAssignments(c.ctx, c.client.names), ...(cfg ? [cfg] : [])]
+    : [...c.configs, ...(cfg ? [cfg] : [])];
   let url = c.str(urlExpr);
   if (!urlExpr && cfg) {
     const u = option(ev, cfg, 'url');

@@ -1,6 +1,7 @@
-// `context.httpRequest({ method, url, … })`, `this.helpers.httpRequest(…)`, `$.ajax(…)`: an HTTP helper we cannot
-// see, called with an axios-style config. Integration platforms build these on axios (or the browser's XHR):
-// they follow redirects and a followed 301 turns POST into GET. `maxRedirects: 0` does not follow.
+// `x.httpRequest({ method, url, … })`, `$.ajax(…)`: an HTTP helper we cannot see, called with an axios-style
+// config. Integration platforms build these on axios (or the browser's XHR): they follow redirects and a followed
+// 301 turns POST into GET. `maxRedirects: 0` does not follow. The platforms we know have their own models
+// (activepieces.ts, n8n.ts, pipedream.ts, zapier.ts, appmixer.ts), tried first; this is for the others.
 import type { ClientCall, ClientModel, RequestInfo } from './model';
 import { literalUpper, numberValue, option, stopsFollowing } from './options';
 

@@ -12,6 +12,11 @@ import { requestModel } from './request';
 import { nodeHttpModel } from './node-http';
 import { undiciRequestModel } from './undici-request';
 import { openapiFetchModel } from './openapi-fetch';
+import { activepiecesModel } from './activepieces';
+import { n8nModel } from './n8n';
+import { pipedreamModel } from './pipedream';
+import { zapierModel } from './zapier';
+import { appmixerModel } from './appmixer';
 import { httpHelperModel } from './http-helper';
 
 /** Every client model, in a stable order (models recognised by their arguments are tried in this order too). */
@@ -29,5 +34,11 @@ export const CLIENT_MODELS: ClientModel[] = [
   nodeHttpModel,
   undiciRequestModel,
   openapiFetchModel,
+  // integration platforms' helpers (n8n, Zapier and Appmixer are recognised by the call's shape, before the generic helper)
+  activepiecesModel,
+  n8nModel,
+  pipedreamModel,
+  zapierModel,
+  appmixerModel,
   httpHelperModel,
 ];

@@ -8,7 +8,8 @@ import type { Evaluator, Env, Part, Ref } from '../values';
 /** Every client we model. Each has a model in this folder, registered in index.ts (a test checks both ways). */
 export const CLIENT_KINDS = [
   'fetch', 'node-fetch', 'undici-fetch', 'ky', 'ofetch',
-  'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'openapi-fetch', 'http-helper',
+  'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'openapi-fetch',
+  'activepieces', 'n8n', 'pipedream', 'zapier', 'appmixer', 'http-helper',
 ] as const;
 
 export type ClientKind = (typeof CLIENT_KINDS)[number];
@@ -23,6 +24,10 @@ export interface OptionSite {
 
 export interface RequestInfo {
   client: ClientKind;
+  /** How messages name the client when its kind is not enough (`n8n's httpRequest`); the kind otherwise. */
+  label?: string;
+  /** Why it never follows, when no option says so and the client's kind does not say it either. */
+  noFollowReason?: string;
   call: ts.CallExpression;
   ctx: FileContext;
   url?: Part[];

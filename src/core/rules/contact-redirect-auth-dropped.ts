@@ -17,7 +17,7 @@ import { charIndex, sourceRange } from '../values';
 import { pathView } from '../url';
 
 /** How each client loses the header (the evidence is in the README's rule section). */
-const DROPS_AUTH: Record<ClientKind, string> = {
+const DROPS_AUTH: Record<Exclude<ClientKind, 'n8n'>, string> = {
   fetch: 'fetch removes Authorization on a cross-origin redirect (Fetch standard; undici implements it)',
   'undici-fetch': "undici's fetch removes Authorization on a cross-origin redirect",
   'node-fetch': 'node-fetch removes Authorization when the redirect goes to another host',
@@ -30,6 +30,10 @@ const DROPS_AUTH: Record<ClientKind, string> = {
   needle: 'needle removes Authorization when the redirect changes host',
   request: 'the request package removes Authorization when the redirect changes host name',
   'undici-request': "undici's redirect handler removes Authorization when the redirect changes origin",
+  activepieces: "Activepieces' httpClient follows with axios (follow-redirects), which removes Authorization when the redirect changes host",
+  pipedream: "Pipedream's axios follows with follow-redirects, which removes Authorization when the redirect changes host",
+  zapier: "Zapier's z.request follows with node-fetch, which removes Authorization when the redirect goes to another host",
+  appmixer: "Appmixer's context.httpRequest follows with axios (follow-redirects), which removes Authorization when the redirect changes host",
   'http-helper': 'HTTP clients remove Authorization when a redirect changes host',
   http: 'HTTP clients remove Authorization when a redirect changes host',
 };
@@ -44,11 +48,13 @@ export const contactRedirectAuthDropped: Rule = {
       const leaves = redirectLeavesHost(run, req);
       if (!leaves) continue; // api.frontapp.com itself, or a host nobody can read here
       if (followedAsGet(req, leaves.host)) continue; // contact-redirect-method-change
+      // n8n's beforeRedirect puts the credentials back on a cross-origin redirect (sendCredentialsOnCrossOriginRedirect)
+      if (req.client === 'n8n') continue;
       const host = leaves.host.replace(/\uE000/g, '<company>');
       const from = leaves.proxy ? `${host} (a passThroughProxies entry)` : host;
       const message =
         `For a migrated contact Front answers ${req.method} ${describeRoute(sub)} on ${from} with 301 Location: ` +
-        `https://${LOCATION_HOST}/…, another host; ${DROPS_AUTH[req.client]}, so the followed request comes back 401 instead of the contact.`;
+        `https://${LOCATION_HOST}/…, another host; ${DROPS_AUTH[req.client as Exclude<ClientKind, 'n8n'>]}, so the followed request comes back 401 instead of the contact.`;
       const suggestions: Suggestion[] = [];
       const helper = runtimeHelperSuggestion(run, req);
       if (helper) suggestions.push(helper);

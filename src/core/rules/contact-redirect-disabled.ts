@@ -20,7 +20,9 @@ export const contactRedirectDisabled: Rule = {
     for (const { req, sub } of contactRequests(run)) {
       if (req.helperInstalled) continue; // already routed through front-contacts/runtime
       if (req.follows) continue;
-      const why = req.disabledBy ? `${req.disabledBy.text.replace(/\s+/g, ' ')} turns redirect following off` : NEVER_FOLLOWS[req.client] ?? `${req.client} does not follow redirects`;
+      const why = req.disabledBy
+        ? `${req.disabledBy.text.replace(/\s+/g, ' ')} turns redirect following off${req.label ? ` for ${req.label}` : ''}`
+        : req.noFollowReason ?? NEVER_FOLLOWS[req.client] ?? `${req.label ?? req.client} does not follow redirects`;
       const message = `A migrated contact answers ${describeRoute(sub)} with 301 and a Location header, but ${why}, so this request gets the 301 instead of the contact.`;
       const suggestions: Suggestion[] = [];
       const follow = followSuggestion(run, req);

@@ -17,7 +17,7 @@ export const contactRedirectMethodChange: Rule = {
       const host = requestHost(run, req);
       if (!followedAsGet(req, host)) continue;
       const m = req.method;
-      const how = req.postRewriteCrossOriginOnly ? `got follows the cross-origin Location (${LOCATION_HOST}) as a GET` : `${req.client} follows it as a GET`;
+      const how = req.postRewriteCrossOriginOnly ? `got follows the cross-origin Location (${LOCATION_HOST}) as a GET` : `${req.label ?? req.client} follows it as a GET`;
       const auth = redirectLeavesHost(run, req)
         ? ` without the Authorization header (the Location is on ${LOCATION_HOST}, another host)`
         : host === LOCATION_HOST ? '' : ` (and without the Authorization header if this host is not ${LOCATION_HOST})`;

@@ -1,0 +1,40 @@
+// Activepieces: `httpClient.sendRequest({ method: HttpMethod.POST, url, headers, body, authentication })` from
+// @activepieces/pieces-common (HttpMethod is that package's string enum: HttpMethod.POST === 'POST').
+//
+// Read in activepieces/activepieces, packages/pieces/community/common/src/lib/http/:
+// - core/http-client.ts: `export const httpClient = new AxiosHttpClient()`.
+// - axios/axios-http-client.ts, sendRequest(request, axiosClient?): builds `{ method, url, params, headers, data,
+//   timeout, responseType }` and calls `(axiosClient || axios).request(config)`. It never sets maxRedirects, and
+//   core/http-request.ts (HttpRequest: method, url, body, headers, authentication, queryParams, timeout) has no
+//   redirect option, so it always follows, through axios's follow-redirects: a 301 turns POST into GET (PATCH,
+//   PUT, DELETE are re-sent as they are), and the Authorization header (from `authentication` or `headers`) is
+//   dropped when the Location changes host (api2.frontapp.com → api.frontapp.com).
+// Recognised by import (`import { httpClient } from '@activepieces/pieces-common'`), whether or not the package
+// is installed. A second argument (an axios instance) is not read.
+import type { ClientCall, ClientModel, RequestInfo } from './model';
+import { literalUpper, option } from './options';
+
+const PACKAGE = '@activepieces/pieces-common';
+
+export const activepiecesModel: ClientModel = {
+  kind: 'activepieces',
+  fromPackage: (module, path) => module === PACKAGE && path === 'httpClient',
+  factories: [],
+  describe: describeSendRequest,
+};
+
+function describeSendRequest(c: ClientCall): RequestInfo | undefined {
+  if (c.verb !== 'sendRequest') return undefined;
+  const req = c.obj(c.args[0]);
+  if (!req) return undefined;
+  const u = option(c.ev, req, 'url');
+  const m = option(c.ev, req, 'method');
+  return {
+    ...c.initial,
+    label: "Activepieces' httpClient.sendRequest",
+    url: u && c.ev.evaluateString(u.value, u.ctx, u.env),
+    // `method` is required by HttpRequest; one we cannot read (a wrapper's parameter) is bound at a call site
+    method: m ? literalUpper(c.ev, m) : undefined,
+    rewritesPost: true,
+  };
+}
