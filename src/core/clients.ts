@@ -57,7 +57,19 @@ export class ClientModels {
     }
     if (ref.kind === 'expr') {
       const e = skipOuter(ref.expr);
+      if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+        // `options.fetch ?? globalThis.fetch`, `(this.configuration.fetchApi || fetch)`: the default is what usually runs
+        return this.clientOf(this.ev.deref(e.right, ref.ctx, ref.env, true), depth + 1) ?? this.clientOf(this.ev.deref(e.left, ref.ctx, ref.env, true), depth + 1);
+      }
+      if (ts.isConditionalExpression(e))
+        return this.clientOf(this.ev.deref(e.whenFalse, ref.ctx, ref.env, true), depth + 1) ?? this.clientOf(this.ev.deref(e.whenTrue, ref.ctx, ref.env, true), depth + 1);
       if (!ts.isCallExpression(e)) return undefined;
+      const c0 = skipOuter(e.expression);
+      if (ts.isPropertyAccessExpression(c0) && c0.name.text === 'bind') {
+        // `globalThis.fetch.bind(globalThis)`: the same client
+        const bound = this.clientOf(this.ev.deref(c0.expression, ref.ctx, ref.env, true), depth + 1);
+        if (bound) return bound;
+      }
       const callee = skipOuter(e.expression);
       if (!ts.isPropertyAccessExpression(callee)) {
         // `createClient({ baseUrl })` of a client whose package export makes instances when called

@@ -321,6 +321,9 @@ export class RuleRun {
         continue;
       }
       for (const { info, chain } of through) {
+        // a callback handed to the call (`rateLimited(() => client.get(url))`): that request is in this statement
+        // and judged where it is written
+        if (info.ctx === this.ctx && info.call.pos >= n.pos && info.call.end <= n.end && info.call !== n) continue;
         if (chain.length === 0) {
           // the call describes its own request (a generated client's operation)
           out.push({ ...info, reportNode: n, viaWrapper: false, files: [this.ctx] });

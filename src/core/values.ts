@@ -698,6 +698,20 @@ export class Evaluator {
         const fenv = bindArgs(fn.node, args, ctx, env, fn.env);
         return this.guard(ret, hole(), () => this.str(ret, fn.ctx, fenv, true, anc));
       }
+      // `if (!params) return ''; return entries.join('&')`: a piece that may be empty is an optional suffix (a query),
+      // not a path segment: `/contacts/${toUrlParam(params)}` may well be the list route.
+      if (mayReturnEmpty(fn.node)) return [];
+      // `if (!query) return url; return `${url}?${qs}``: the return that says most about the URL, as for `a ? b : c`
+      const rets = returnsOf(fn.node);
+      if (rets.length > 1 && rets.length <= 4) {
+        const fenv = bindArgs(fn.node, args, ctx, env, fn.env);
+        let best: Part[] | undefined;
+        for (const r of rets) {
+          const parts = this.guard(r, undefined as Part[] | undefined, () => this.str(r, fn.ctx, fenv, true, anc));
+          if (parts && (!best || informativeness(parts) > informativeness(best))) best = parts;
+        }
+        if (best) return best;
+      }
     }
     return hole(nameOf(callee));
   }
@@ -913,6 +927,42 @@ export function bindArgs(fn: ts.SignatureDeclaration, args: readonly ts.Expressi
   return out;
 }
 
+/** The expressions a function's return statements return (not those of nested functions). */
+function returnsOf(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) out.push(n.expression);
+      return;
+    }
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  body.statements.forEach(visit);
+  return out;
+}
+
+/** Whether one of a function's returns is an empty string literal. */
+function mayReturnEmpty(fn: ts.FunctionLikeDeclaration): boolean {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return false;
+  let empty = false;
+  const visit = (n: ts.Node): void => {
+    if (empty) return;
+    if (ts.isReturnStatement(n)) {
+      const e = n.expression && skipOuter(n.expression);
+      if (e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && e.text === '') empty = true;
+      return;
+    }
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  body.statements.forEach(visit);
+  return empty;
+}
+
 /** `${name}…` or `name + …`: a value that extends the variable's own. */
 function startsWithName(e: ts.Expression, name: string): boolean {
   let first: ts.Expression | undefined;
@@ -968,10 +1018,13 @@ function isAmbient(n: ts.Node): boolean {
   return false;
 }
 
-/** How much a URL value says: a scheme and host first, then literal characters. */
+/**
+ * How much a URL value says: a scheme and host first, then literal characters. Slashes do not count:
+ * `path.startsWith('/') ? path : `/${path}`` says nothing more in its second branch.
+ */
 function informativeness(parts: Part[]): number {
   const flat = flatten(parts);
   let lit = 0;
-  for (const p of parts) if (p.kind === 'lit') lit += p.text.length;
-  return (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(flat) ? 10000 : 0) + lit;
+  for (const p of parts) if (p.kind === 'lit') lit += p.text.replace(/\//g, '').length;
+  return (/^[a-z][a-z0-9+.-]*:\/\//i.test(flat) ? 10000 : 0) + lit;
 }
