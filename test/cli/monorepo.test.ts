@@ -106,6 +106,37 @@ describe('check: workspace packages', () => {
     expect(await findings(dir)).toEqual(['services/sync/worker/src/index.ts:4 contact-redirect-disabled']);
   });
 
+  it('committed compiled output (tsc CommonJS in an ignored lib/) is checked and followed; untracked build output is not', async () => {
+    const dir = makeProject({
+      '.gitignore': 'node_modules/\nlib/\n',
+      'package.json': json({ private: true, workspaces: ['packages/*'] }),
+      'packages/legacy/package.json': json({ name: '@acme/legacy-sdk', main: 'lib/index.js' }),
+      'packages/legacy/lib/index.js': [
+        '"use strict";',
+        'var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        'exports.front = void 0;',
+        'exports.notes = notes;',
+        'const axios_1 = __importDefault(require("axios"));',
+        'const paths_1 = require("./paths");',
+        "exports.front = axios_1.default.create({ baseURL: 'https://api2.frontapp.com', maxRedirects: 0 });",
+        'function notes(id) {',
+        '    return exports.front.get((0, paths_1.notesPath)(id));',
+        '}',
+        '',
+      ].join('\n'),
+      'packages/legacy/lib/paths.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.notesPath = void 0;\nconst notesPath = (id) => `/contacts/${id}/notes`;\nexports.notesPath = notesPath;\n',
+      'packages/legacy/lib/untracked.js': "require('axios').create({ maxRedirects: 0 }).get('https://api2.frontapp.com/contacts/' + id);\n",
+      'apps/cli.ts': "import { front } from '@acme/legacy-sdk';\nexport const get = (id: string) => front.get(`/contacts/${id}/handles`);\n",
+    });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-f', 'packages/legacy/lib/index.js', 'packages/legacy/lib/paths.js');
+    expect(await findings(dir)).toEqual([
+      'apps/cli.ts:2 contact-redirect-disabled',
+      'packages/legacy/lib/index.js:10 contact-redirect-disabled',
+    ]);
+  });
+
   it('without workspaces a bare import stays a package', async () => {
     const dir = npmRepo();
     // the same repository, its root no longer declaring workspaces
