@@ -2,6 +2,7 @@
  * What `check` and `fix` share: config, file discovery, reading every file once, and picking
  * the files worth handing to the engine (prefilter plus the files that import them).
  */
+import * as path from 'node:path';
 import { RULE_IDS, type AnalyzeOptions, type RuleId, type RuleSetting } from '../core/types';
 import { discoverFiles, type DiscoverNote } from '../project/discover';
 import { loadConfig, type LoadedConfig } from '../project/config';
@@ -63,6 +64,11 @@ export function parseRuleArgs(args: readonly string[]): Partial<Record<RuleId, R
   return rules;
 }
 
+/** The paths the run checks: their workspaces (found upwards from each; a file's from its folder) are the run's. */
+function workspaceProbeDirs(settings: RunSettings): string[] {
+  return [...new Set((settings.paths.length ? settings.paths : ['.']).map((p) => path.resolve(settings.cwd, p)))];
+}
+
 export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const cliRules = parseRuleArgs(settings.ruleArgs);
   const config = loadConfig({ cwd: settings.cwd, configFile: settings.configFile });
@@ -97,7 +103,9 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
   // Two conditions: the file or what it imports may hold a contact URL (mightMatch, then the importers of
   // those files), and it or what it imports names Front (or it has what rules report on without Front: Front Chat, ignore comments).
-  const matching = readable.length ? filesToAnalyse(readable, prefilter, resolve) : new Set<string>();
+  // Workspace packages imported by name whose folder is named otherwise (packages/sdk is @acme/front-sdk).
+  const packageNames = readable.length ? host.workspacePackageStems(workspaceProbeDirs(settings)) : [];
+  const matching = readable.length ? filesToAnalyse(readable, prefilter, resolve, packageNames) : new Set<string>();
   const chosen = matching.size
     ? filesReachingFront(readable, matching, resolve, { names: namesFront, always: mightReportAlone, read: (f) => host.readFile(f) })
     : matching;

@@ -843,11 +843,12 @@ export class FileContext {
   private addBinding(m: Map<string, Decl>, name: ts.BindingName, node: ts.VariableDeclaration | ts.BindingElement,
     init: ts.Expression | undefined, path: string[], isConst: boolean): void {
     if (ts.isIdentifier(name)) {
+      init = init && exportsAssignment(init, undefined); // babel: `const http = exports.http = axios.create(…)`
       const stable = isConst || (init !== undefined && !this.isReassigned(name.text));
       const req = init && requireCall(init);
       if (req) {
         // const x = require('m'), const { a } = require('m'), const x = require('m').default
-        m.set(name.text, { kind: 'import', ctx: this, node, module: req.module, imported: path.length ? path[0] : req.member ?? 'default', name: name.text });
+        m.set(name.text, { kind: 'import', ctx: this, node, module: req.module, imported: path.length ? path[0] : req.member ?? (req.interop ? '*' : 'default'), name: name.text });
         return;
       }
       m.set(name.text, { kind: 'var', ctx: this, node, init, path, stable, name: name.text });
@@ -935,6 +936,12 @@ export class FileContext {
             if (decl && decl.kind === 'var' && decl.init) return { kind: 'expr', ctx: this, expr: decl.init, path: decl.path };
           }
         }
+      } else if (ts.isVariableStatement(st)) {
+        // babel's export of a const: `const FRONT_API = exports.FRONT_API = '…'`
+        for (const d of st.declarationList.declarations) {
+          const value = d.initializer && exportsAssignment(d.initializer, name);
+          if (value && value !== d.initializer && !isVoidZero(value)) return { kind: 'expr', ctx: this, expr: value, path: [] };
+        }
       } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && hasExport(st)) {
         const matches = isDefault(st) ? name === 'default' : st.name?.text === name;
         if (matches) return ts.isFunctionDeclaration(st) ? { kind: 'function', ctx: this, node: st } : { kind: 'class', ctx: this, node: st };
@@ -973,9 +980,11 @@ export class FileContext {
         const rhs = st.expression.right;
         if (lhs === 'module.exports') {
           cjs = name === 'default' ? { kind: 'expr', ctx: this, expr: rhs, path: [] } : { kind: 'expr', ctx: this, expr: rhs, path: [name] };
-        } else if ((lhs === `module.exports.${name}` || lhs === `exports.${name}`) && !isVoidZero(rhs)) {
-          // (tsc declares every export first: `exports.X = void 0;` — not the value)
-          return { kind: 'expr', ctx: this, expr: rhs, path: [] };
+        } else {
+          // `exports.X = …`, `module.exports.X = …`, chains (`exports.a = exports.b = v`). tsc declares every export
+          // first: `exports.X = void 0;` (also chained) is not the value.
+          const value = exportsAssignment(st.expression, name);
+          if (value !== st.expression && !isVoidZero(value)) return { kind: 'expr', ctx: this, expr: value, path: [] };
         }
       } else if (ts.isExpressionStatement(st) && ts.isCallExpression(st.expression)) {
         // tsc's re-export interop: Object.defineProperty(exports, "X", { enumerable: true, get: function () { return m.X; } })
@@ -985,6 +994,24 @@ export class FileContext {
     }
     return cjs;
   }
+}
+
+/**
+ * The value of `exports.x = v` / `module.exports.x = v` (chains too: `exports.a = exports.b = v`), when it assigns
+ * the export `name` (any export when undefined); else `e` itself.
+ */
+function exportsAssignment(e: ts.Expression, name: string | undefined): ts.Expression {
+  let x = skipOuter(e);
+  let assigns = false;
+  while (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(x.left)) {
+    const target = x.left.expression;
+    const isExports = ts.isIdentifier(target) ? target.text === 'exports'
+      : ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports';
+    if (!isExports) break;
+    if (name === undefined || x.left.name.text === name) assigns = true;
+    x = skipOuter(x.right);
+  }
+  return assigns ? x : e;
 }
 
 function isVoidZero(e: ts.Expression): boolean {
@@ -1034,14 +1061,22 @@ export function declTarget(decl: Decl, depth = 0): Target | undefined {
     case 'import': {
       const f = decl.ctx.project.importedFile(decl.ctx, decl.module);
       if (!f) return { kind: 'package', module: decl.module, imported: decl.imported, path: [], ctx: decl.ctx, node: decl.node };
-      if (decl.imported === '*') return { kind: 'module', ctx: f };
+      // `require()` of compiled ES module output (tsc/babel mark it `__esModule`) is its exports object, not `exports.default`
+      if (decl.imported === '*' || (decl.imported === 'default' && ts.isVariableDeclaration(decl.node) && f.text.includes('__esModule')))
+        return { kind: 'module', ctx: f };
       return f.exportTarget(decl.imported, depth) ?? (decl.imported === 'default' ? { kind: 'module', ctx: f } : undefined);
     }
   }
 }
 
-/** `require('m')`, `require('m').x`, `await import('m')`. */
-export function requireCall(e: ts.Expression): { module: string; member?: string } | undefined {
+/** tsc's and babel's interop helpers around `require()` (`tslib_1.__importDefault`, `_interopRequireWildcard`…). */
+const INTEROP_HELPER = /^_{0,2}(?:importDefault|importStar|interopRequireDefault|interopRequireWildcard|interopRequire)$/;
+
+/**
+ * `require('m')`, `require('m').x`, `await import('m')`; and compiled interop `__importDefault(require('m'))`,
+ * `_interopRequireDefault(require('m')).default` (`interop`: the value is the module object, `.default` its default).
+ */
+export function requireCall(e: ts.Expression): { module: string; member?: string; interop?: boolean } | undefined {
   e = skipOuter(e);
   if (ts.isAwaitExpression(e)) e = skipOuter(e.expression);
   let member: string | undefined;
@@ -1049,9 +1084,18 @@ export function requireCall(e: ts.Expression): { module: string; member?: string
     member = e.name.text;
     e = skipOuter(e.expression);
   }
+  let interop = false;
+  if (ts.isCallExpression(e) && e.arguments.length === 1) {
+    const callee = skipOuter(e.expression);
+    const helper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (helper && INTEROP_HELPER.test(helper)) {
+      interop = true;
+      e = skipOuter(e.arguments[0]);
+    }
+  }
   if (ts.isCallExpression(e) && e.arguments.length >= 1 && ts.isStringLiteralLike(e.arguments[0]) &&
     ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword)) {
-    return { module: e.arguments[0].text, member };
+    return { module: e.arguments[0].text, member, interop };
   }
   return undefined;
 }

@@ -126,6 +126,8 @@ export function skipOuter(node: ts.Expression): ts.Expression {
   for (;;) {
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) ||
       ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+    // `(0, x_1.fn)(…)`: how tsc and babel call an imported function (without a `this`); the value is `x_1.fn`
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(node.left)) node = node.right;
     else return node;
   }
 }

@@ -172,6 +172,8 @@ export class Evaluator {
     if (ts.isIdentifier(e)) {
       if (e.text === 'undefined') return { kind: 'unknown' };
       const decl = ctx.lookup(e.text, e);
+      // CommonJS output reading its own exports (`exports.http.get(…)`, as tsc emits for an exported const)
+      if (!decl && e.text === 'exports') return { kind: 'module', ctx };
       if (!decl) return { kind: 'global', name: e.text, path: [] };
       return this.guard(decl.node, { kind: 'unknown', name: e.text } as Ref, () => this.derefDecl(decl, env, e.text));
     }

@@ -1,7 +1,7 @@
 /**
  * The engine's view of other files, over the disk: import resolution (relative paths with
  * extension and index probing, `.js` specifiers that name `.ts` sources, tsconfig
- * `paths`/`baseUrl`) and file reading, both cached for the whole run.
+ * `paths`/`baseUrl`, workspace packages of a monorepo) and file reading, both cached for the whole run.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import type { SourceHost } from '../core/types';
 import { contentHash, decodeSource } from './read';
 import { aliasCandidates, loadModuleAliases, type ModuleAliases } from './tsconfig';
 import { scanImportSpecifiers } from './imports';
+import { loadWorkspace, resolvePackageImport, splitSpecifier, workspacePatterns, type Workspace, type WorkspaceFs } from './workspaces';
 
 /** Files listed for the editor's reverse import index, at most: a huge folder is not walked in full. */
 const MAX_PROJECT_FILES = 20_000;
@@ -90,6 +91,24 @@ export class DiskSourceHost implements SourceHost {
   /** (importer, specifier) pairs of the known files by the specifier's last segment; built on the first importers() call. */
   private specifiersByStem?: Map<string, Array<[file: string, specifier: string]>>;
   private readonly importersCache = new Map<string, string[]>();
+  /** The nearest workspace root at or above a folder (npm/yarn workspaces, pnpm-workspace.yaml, lerna.json). */
+  private readonly workspaceByDir = new Map<string, Workspace | undefined>();
+  private readonly fsView: WorkspaceFs = {
+    kind: (p) => this.kind(p),
+    subdirs: (dir) => {
+      const out: string[] = [];
+      for (const [name, k] of this.listing(dir) ?? []) if (k === 'dir' || (k === 'other' && this.kind(path.join(dir, name)) === 'dir')) out.push(name);
+      return out;
+    },
+    readText: (p) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    probe: (p) => this.probe(p),
+  };
 
   /** Files already known to exist (from discovery) save a stat call each. */
   constructor(knownFiles: Iterable<string> = [], options: DiskSourceHostOptions = {}) {
@@ -172,6 +191,8 @@ export class DiskSourceHost implements SourceHost {
     const index = (this.specifiersByStem ??= this.buildSpecifierIndex(target));
     const names = new Set([stemOf(target)]);
     for (let d = path.dirname(target), i = 0; i < 3 && d !== path.dirname(d); d = path.dirname(d), i++) names.add(path.basename(d));
+    // `import … from '@acme/front-client'` names src/index.ts of the workspace package @acme/front-client
+    for (const n of this.packageStemsOf(target)) names.add(n);
     const out = new Set<string>();
     for (const n of names)
       for (const [file, spec] of index.get(n) ?? []) if (file !== target && !out.has(file) && this.resolveImport(file, spec) === target) out.add(file);
@@ -217,18 +238,82 @@ export class DiskSourceHost implements SourceHost {
     }
     if (specifier.startsWith('node:') || /^[a-z][a-z0-9+.-]*:/i.test(specifier)) return undefined;
     const aliases = this.aliasesFor(fromDir);
-    if (!aliases) return undefined; // a package
-    // Bare specifiers resolve the same way for every file under one tsconfig.
-    let cache = this.resolvedByAliases.get(aliases);
-    if (!cache) this.resolvedByAliases.set(aliases, (cache = new Map()));
-    if (cache.has(specifier)) return cache.get(specifier);
-    let result: string | undefined;
-    for (const candidate of aliasCandidates(aliases, specifier)) {
-      result = this.probe(candidate);
-      if (result) break;
+    if (aliases) {
+      // Bare specifiers resolve the same way for every file under one tsconfig.
+      let cache = this.resolvedByAliases.get(aliases);
+      if (!cache) this.resolvedByAliases.set(aliases, (cache = new Map()));
+      let result: string | undefined;
+      if (cache.has(specifier)) result = cache.get(specifier);
+      else {
+        for (const candidate of aliasCandidates(aliases, specifier)) {
+          result = this.probe(candidate);
+          if (result) break;
+        }
+        cache.set(specifier, result);
+      }
+      if (result) return result;
     }
-    cache.set(specifier, result);
+    // A workspace package of the repository (its source); any other package stays unresolved (third-party).
+    const ws = this.workspaceFor(fromDir);
+    if (!ws) return undefined;
+    if (ws.resolved.has(specifier)) return ws.resolved.get(specifier);
+    const split = splitSpecifier(specifier);
+    const pkg = split && ws.packages.get(split[0]);
+    const result = pkg ? resolvePackageImport(this.fsView, pkg, split[1]) : undefined;
+    ws.resolved.set(specifier, result);
     return result;
+  }
+
+  /**
+   * The workspace whose root is the nearest folder at or above `dir` declaring workspaces (package.json
+   * `workspaces`, pnpm-workspace.yaml, lerna.json); none inside node_modules.
+   */
+  workspaceFor(dir: string): Workspace | undefined {
+    if (this.workspaceByDir.has(dir)) return this.workspaceByDir.get(dir);
+    let result: Workspace | undefined;
+    if (path.basename(dir) !== 'node_modules') {
+      const entries = this.listing(dir);
+      const patterns =
+        entries && (entries.has('package.json') || entries.has('pnpm-workspace.yaml') || entries.has('lerna.json')) ? workspacePatterns(this.fsView, dir) : undefined;
+      if (patterns) result = loadWorkspace(this.fsView, dir, patterns);
+      else {
+        const parent = path.dirname(dir);
+        result = parent === dir ? undefined : this.workspaceFor(parent);
+      }
+    }
+    this.workspaceByDir.set(dir, result);
+    return result;
+  }
+
+  /**
+   * The last segments of the names a bare import of the workspace package holding `file` would use (`@acme/front-client`
+   * → `front-client`, and its `exports` subpaths): the keys specifiers are indexed by. Empty outside workspaces.
+   */
+  packageStemsOf(file: string): string[] {
+    const ws = this.workspaceFor(path.dirname(file));
+    if (!ws) return [];
+    for (let d = path.dirname(file); d.length >= ws.root.length && d !== path.dirname(d); d = path.dirname(d)) {
+      const pkg = ws.byDir.get(d);
+      if (!pkg) continue;
+      const out = [stemOf(pkg.name)];
+      if (pkg.exports && typeof pkg.exports === 'object' && !Array.isArray(pkg.exports))
+        for (const key of Object.keys(pkg.exports)) if (key.startsWith('./') && !key.includes('*')) out.push(stemOf(key));
+      return out;
+    }
+    return [];
+  }
+
+  /** The names of every workspace package of the workspaces that hold these folders (see packageStemsOf). */
+  workspacePackageStems(dirs: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    const seen = new Set<Workspace>();
+    for (const dir of dirs) {
+      const ws = this.workspaceFor(path.resolve(dir));
+      if (!ws || seen.has(ws)) continue;
+      seen.add(ws);
+      for (const pkgDir of ws.byDir.keys()) for (const s of this.packageStemsOf(path.join(pkgDir, 'package.json'))) out.add(s);
+    }
+    return out;
   }
 
   /** Whether a bare specifier could be an alias here (cheap: no probing). */

@@ -84,14 +84,16 @@ function stem(p: string): string {
  * `resolve` maps (importer, specifier) to a file name, or undefined (packages, missing files).
  * Resolving is the costly part, so a specifier is only resolved when its last segment could
  * name one of the given files: its stem, or a folder above it (index files, package entry
- * points and path aliases end in one of those). Most package imports never get resolved.
+ * points and path aliases end in one of those), or one of `moreNames` (the last segments of workspace package
+ * names, see DiskSourceHost.workspacePackageStems). Most package imports never get resolved.
  */
 export function filesToAnalyse(
   files: readonly ClosureInput[],
   matches: (text: string) => boolean,
   resolve: (fromFile: string, specifier: string) => string | undefined,
+  moreNames: Iterable<string> = [],
 ): Set<string> {
-  return runSteps(filesToAnalyseSteps(files, matches, resolve));
+  return runSteps(filesToAnalyseSteps(files, matches, resolve, moreNames));
 }
 
 /** filesToAnalyse as resumable steps: pauses every WORK_PER_PAUSE units of work. */
@@ -99,6 +101,7 @@ export function* filesToAnalyseSteps(
   files: readonly ClosureInput[],
   matches: (text: string) => boolean,
   resolve: (fromFile: string, specifier: string) => string | undefined,
+  moreNames: Iterable<string> = [],
 ): Steps<Set<string>> {
   const due = pauseCounter();
   const selected = new Set<string>();
@@ -110,7 +113,7 @@ export function* filesToAnalyseSteps(
   }
   if (selected.size === 0 || rest.length === 0) return selected;
 
-  const names = new Set<string>();
+  const names = new Set<string>(moreNames);
   for (const f of files) {
     names.add(stem(f.file));
     for (let d = path.dirname(f.file), i = 0; i < 4 && d !== path.dirname(d); d = path.dirname(d), i++) names.add(path.basename(d));
