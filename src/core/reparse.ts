@@ -137,7 +137,12 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
   const moduleFlag = oldIndicator !== undefined && oldIndicator !== false;
   const fileName = old.fileName;
   const kind = scriptKindFor(fileName);
-  const oldStartOf = (r: Region): number => (r.s === 0 ? 0 : stmts[r.s].pos);
+  // A region starts where the statement before it ends, not at its first statement's pos: the two differ when the
+  // parser skipped tokens between them (`export async` before a misspelled `function`, a stray `#!`), which then
+  // belong to no statement. Those tokens, their "Declaration or statement expected" and any edit among them are
+  // found (firstEndingAtOrAfter) at the statement after them, so they must be parsed again with it; starting at
+  // its pos left them out: the old error was carried over and the statement lost the modifiers before it.
+  const oldStartOf = (r: Region): number => (r.s === 0 ? 0 : stmts[r.s - 1].end);
   const oldEndOf = (r: Region): number => (r.e === n - 1 ? oldText.length : stmts[r.e].end);
   /** The change in length from the hunks that start before `o` (old offset), inclusive when asked. */
   const deltaBefore = (o: number, inclusive: boolean): number => {
@@ -178,6 +183,10 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
     const newEnd = oldEnd + deltaBefore(oldEnd, r.e === n - 1);
     const part = text.slice(newStart, newEnd);
     if (newStart > 0 && (part.startsWith('#!') || leadingTrivia(part).includes('///'))) return undefined; // file-header syntax
+    // A `/** */` on the line where the statement before ends (`});/** doc */`) is that line's trailing comment, not
+    // the JSDoc of the statement after it; at offset 0 of a text of its own the parser takes it as JSDoc. Rare: parse
+    // the whole file then.
+    if (newStart > 0 && sameLineTrivia(part).includes('/**')) return undefined;
     const sf = ts.createSourceFile(fileName, part, {
       languageVersion: ts.ScriptTarget.Latest,
       setExternalModuleIndicator: (f: ts.SourceFile) => {
@@ -390,6 +399,12 @@ function lastStartingAtOrBefore(stmts: ts.NodeArray<ts.Statement>, o: number): n
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** The comments and spaces at the start of `text` before its first line break (outside comments). */
+function sameLineTrivia(text: string): string {
+  const m = /^(?:[^\S\r\n]+|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)*/.exec(text);
+  return m ? m[0] : '';
 }
 
 function leadingTrivia(text: string): string {
