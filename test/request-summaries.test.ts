@@ -37,7 +37,7 @@ describe('request summaries', () => {
   it('finds the client a handler factory is given in another file, and sees that file change', () => {
     const host = memoryHost({
       '/p/handlers.ts': "export function make(http: any) { return { get: (id: string) => http.get(`/contacts/${id}`) }; }",
-      '/p/server.ts': "import axios from 'axios';\nimport { make } from './handlers';\nexport const h = make(axios.create({ baseURL: 'https://api2.frontapp.com', maxRedirects: 0 }));",
+      '/p/server.ts': "import axios from 'axios';\nimport { make } from './handlers';\nexport const h = make(axios.create({ baseURL: 'https://api.frontapp.com', maxRedirects: 0 }));",
     });
     const first = analyze('/p/handlers.ts', host.files['/p/handlers.ts'], { host });
     expect(lines(first)).toEqual(['1 contact-redirect-disabled']);

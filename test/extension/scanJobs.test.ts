@@ -163,7 +163,7 @@ describe('WorkerScanSelector (the selection in the engine worker)', () => {
     const given = { [v('src/consts.ts')]: FILES['src/consts.ts'], [v('src/useBoth.ts')]: FILES['src/useBoth.ts'], [v('src/paths.ts')]: FILES['src/paths.ts'] };
     const { here, there } = await both(files, given);
     expect(there).toEqual(here);
-    expect(there.selected.map((s) => s.file)).toEqual([v('src/useBoth.ts')]);
+    expect(there.selected.map((s) => s.file)).toEqual([v('src/useBoth.ts'), v('src/paths.ts')]);
   });
 
   it('the worker answers which files the CLI skips', async () => {
