@@ -153,10 +153,11 @@ describe('worker threads', () => {
   it('check --cache with workers: the cold run fills the cache, the warm one analyses nothing', async () => {
     const dir = bigProject();
     const cold = await runCli(dir, ['check', '--format', 'json', '--debug', '--cache', '--workers', '2']);
-    // 93 files: routes.ts and the ten contact forms name no Front host and are not analysed
-    expect(cold.stderr).toMatch(/82 selected, 82 analysed, 0 from cache, 2 worker threads/);
+    // 93 files: the ten contact forms name no Front host and are not analysed; routes.ts names none either, but
+    // files that do import it (it may be handed their Front client), so it is
+    expect(cold.stderr).toMatch(/83 selected, 83 analysed, 0 from cache, 2 worker threads/);
     const warm = await runCli(dir, ['check', '--format', 'json', '--debug', '--cache', '--workers', '2']);
-    expect(warm.stderr).toMatch(/82 selected, 0 analysed, 82 from cache, 0 worker threads/);
+    expect(warm.stderr).toMatch(/83 selected, 0 analysed, 83 from cache, 0 worker threads/);
     expect(warm.stdout).toBe(cold.stdout);
   }, 240_000);
 
