@@ -330,7 +330,8 @@ export class RuleRun {
           continue;
         }
         const files = [this.ctx, ...chain.map((h) => h.ctx)];
-        out.push({ ...info, reportNode: n, viaWrapper: true, files, unbound: () => this.summaries.unbound(chain, info.call, this.ctx, EMPTY_ENV) } as Request);
+        const standalone = (): Array<RequestInfo | undefined> => chain.map((_, k) => this.summaries.standalone(chain, info.call, this.ctx, k + 1));
+        out.push({ ...info, reportNode: n, viaWrapper: true, files, standalone } as Request);
       }
     }
     this.requestsCache = out;
@@ -345,11 +346,15 @@ export class RuleRun {
     }
   }
 
-  /** For a request made inside a wrapper: the same request evaluated without this call's arguments. */
-  unbound(r: Request): RequestInfo | undefined {
-    const f = (r as Request & { unbound?: () => RequestInfo | undefined }).unbound;
-    return f ? f() : undefined;
+  /**
+   * For a request made inside a wrapper: the same request as the analysis of each call further down the chain sees it
+   * (each with nothing bound above it), innermost last.
+   */
+  standalone(r: Request): Array<RequestInfo | undefined> {
+    const f = (r as Request & { standalone?: () => Array<RequestInfo | undefined> }).standalone;
+    return f ? f() : [];
   }
+
 }
 
 export function isBuilder(n: ts.Node): n is ts.Expression {

@@ -9,7 +9,7 @@
 // call graphs and generated code cannot blow up.
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
-import { Evaluator, Env, Ref, bindArgs } from './values';
+import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV } from './values';
 import type { ClientModels, RequestInfo } from './clients';
 import { describeRequestDescriptor } from './clients/request-descriptor';
 
@@ -146,22 +146,23 @@ export class RequestSummaries {
   }
 
   /**
-   * The request at the end of `chain` evaluated as `through(…, bindOuter: false)` would: without the outer call's
-   * arguments. Undefined when that chain no longer reaches a request.
+   * The request at the end of `chain` as the analysis of the statement that holds `chain[k].call` sees it (k = the
+   * chain's length: the client call itself): nothing bound above that call, the arguments bound below it. When one
+   * of these already is the same contact request, it is reported there, deeper, and not again at the outer call.
    */
-  unbound(chain: Hop[], inner: ts.CallExpression, ctx: FileContext, env: Env): RequestInfo | undefined {
-    let cenv = env;
-    let cctx = ctx;
-    for (let i = 0; i < chain.length; i++) {
+  standalone(chain: Hop[], inner: ts.CallExpression, outerCtx: FileContext, k: number): RequestInfo | undefined {
+    let cenv: Env = EMPTY_ENV;
+    let cctx = k === 0 ? outerCtx : chain[k - 1].ctx;
+    for (let i = k; i < chain.length; i++) {
       const hop = chain[i];
       const entered = this.callee(hop.call, cctx, cenv);
       if (!entered || entered.fn.node !== hop.fn) return undefined;
-      const fn = entered.fn;
-      cenv = i === 0 ? fn.env : bindArgs(fn.node, entered.args, cctx, cenv, fn.env);
-      cctx = fn.ctx;
+      cenv = bindArgs(entered.fn.node, entered.args, cctx, cenv, entered.fn.env);
+      cctx = entered.fn.ctx;
     }
     return this.safeRequest(inner, cctx, cenv) ?? this.descriptor(inner, cctx, cenv);
   }
+
 }
 
 /** The calls in a function's body in source order, including those in nested callbacks, not in nested declarations. */

@@ -22,10 +22,10 @@ export function contactRequests(run: RuleRun): ContactRequest[] {
     const hit = contactRoute(run, req, req.files);
     if (!hit) continue;
     if (req.viaWrapper) {
-      // Report at the wrapper's call site only when this call's arguments are what make it a contact route
-      // (otherwise the request inside the wrapper is reported where it is written).
-      const unbound = run.unbound(req);
-      if (unbound && contactRoute(run, unbound, req.files.slice(1)) && sameVerdict(unbound, req)) continue;
+      // Report at the wrapper's call site only when no call further down is already the same request on its own
+      // (then it is reported there: where the route and the method are decided).
+      const levels = run.standalone(req);
+      if (levels.some((u, k) => u && contactRoute(run, u, req.files.slice(k + 1)) && sameVerdict(u, req))) continue;
     }
     out.push({ req, sub: hit.sub });
   }
