@@ -142,6 +142,8 @@ describe('check: workspace packages', () => {
     // the same repository, its root no longer declaring workspaces
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path.join(dir, 'package.json'), json({ name: 'root', private: true }));
-    expect(await findings(dir)).toEqual([]);
+    // contact.ts's client is a package now: nothing known about it. notes.ts is no longer handed the app's client,
+    // so its AxiosInstance is axios's default (follows the 301 to another host without Authorization)
+    expect(await findings(dir)).toEqual(['packages/sdk/src/notes.ts:3 contact-redirect-auth-dropped']);
   });
 });
