@@ -2,8 +2,9 @@
  * The editor path reparses only the top-level statements an edit touches and moves the others (src/core/reparse.ts).
  * For a text without syntax errors the tree must be the one a parse from scratch gives: same nodes, kinds,
  * positions, parents, no syntax errors. A text with errors is recovered from locally: its tree must still cover
- * the text (statements in order, inside the text, errors reported). Random edits, many of them undone again (the
- * editor benchmark's pattern), over every fixture file.
+ * the text (statements in order, inside the text, errors reported; out of order only as the tree of a fresh parse,
+ * which TypeScript gives for some broken JSX). Random edits, many of them undone again (the editor benchmark's
+ * pattern), over every fixture file.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -61,10 +62,15 @@ describe('incremental reparse', () => {
         } else {
           expect(parseErrors(parsed.sf).length, `${c.inputPath} step ${i}: errors reported`).toBeGreaterThan(0);
           let end = 0;
+          let ordered = true;
           for (const s of parsed.sf.statements) {
-            expect(s.pos >= end && s.end >= s.pos && s.end <= text.length, `${c.inputPath} step ${i}: statements in order`).toBe(true);
+            expect(s.pos >= 0 && s.end >= s.pos && s.end <= text.length, `${c.inputPath} step ${i}: statements inside the text`).toBe(true);
+            if (s.pos < end) ordered = false;
             end = s.end;
           }
+          // TypeScript's own recovery from some broken JSX gives statements that overlap (`<await(};` in a .tsx:
+          // incremental-reparse-overlap.test.ts); the reparse may give them too, but only as the fresh tree.
+          if (!ordered) expect(dumpTree(parsed.sf), `${c.inputPath} step ${i}: statements in order`).toEqual(dumpTree(fresh.sf));
           for (const d of parseErrors(parsed.sf)) expect(d.start >= 0 && d.start + d.length <= text.length).toBe(true);
         }
       }

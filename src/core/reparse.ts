@@ -99,6 +99,9 @@ interface Region {
 
 const MAX_MARGIN = 16;
 
+/** The offset of the first token at or after `pos` (TypeScript's own, not in its public typings). */
+const skipTrivia = (ts as unknown as { skipTrivia(text: string, pos: number): number }).skipTrivia;
+
 /**
  * The new text's tree, from the previous tree (which must not be used afterwards: its statements move into the
  * new one) and the changed regions (old offsets). Falls back to a parse from scratch when it cannot be exact.
@@ -117,6 +120,10 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
   const stmts = old.statements;
   const n = stmts.length;
   if (n === 0) return undefined;
+  // The regions are found by binary search and start at the end of the statement before: both need statements in
+  // order. TypeScript's own recovery can give overlapping or repeated ones (broken JSX; a top-level `await` parsed
+  // again, `/await /` in an object literal): stale statements were kept, also in the next text without errors.
+  for (let k = 1; k < n; k++) if (stmts[k].pos < stmts[k - 1].end) return undefined;
   // Seeds: what changed, and what was parsed with errors last time. Each becomes the statements it touches.
   const seeds: number[] = [];
   for (const h of hunks) seeds.push(h.oldStart, h.oldEnd);
@@ -127,6 +134,11 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
     const b = seeds[i + 1];
     let s = firstEndingAtOrAfter(stmts, a);
     if (s >= n) s = n - 1;
+    // An error at a statement's first token (or in the trivia before it) may be the previous statement's: the
+    // parser reports a missing `}` or an unexpected token where it stops, at the next statement's start
+    // (`declare const w: { f(): void ;` then `export function`: "Property or signature expected" at `export`).
+    // That statement is parsed again too; from the next one only, the error was lost (and its `;` looked final).
+    if (i >= 2 * hunks.length && s > 0 && a <= skipTrivia(oldText, stmts[s].pos)) s--;
     let e = lastStartingAtOrBefore(stmts, b);
     if (e < s) e = s;
     // First only the statements touched (margin 0); with their neighbours (margin 1) when that cannot be exact.
@@ -264,9 +276,13 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
   const removed: ts.Statement[] = [];
   const added: ts.Statement[] = [];
   for (const d of done) {
+    // Before keepOld: the region starts (old offset) at the end of the statement before it, which keepOld moves by
+    // the length change of the regions before. Read after it, the old errors and comment directives in the first
+    // `delta` characters of the region were kept as well as parsed again (a stale "'#!' can only be used at the
+    // start of a file" after the `#!` was deleted), or those just before it dropped when `delta` was negative.
+    const oldStart = oldStartOf(d.r);
     keepOld(next, d.r.s, delta);
     for (let k = d.r.s; k <= d.r.e; k++) removed.push(stmts[k]);
-    const oldStart = oldStartOf(d.r);
     oldOutside(lastOldEnd, oldStart, delta);
     for (const st of d.sf.statements) {
       (st as unknown as Mutable).pos += d.newStart;
