@@ -16,7 +16,7 @@ import { createRng } from './lib/prng.mjs';
 import { KINDS, generateUnrelated, utilFunction } from './lib/codegen.mjs';
 import { HOST_CONSTANT_STYLES, NEAR_MISS_STYLES, REDIRECT_STYLES, TEAM_STYLES, generateFrontConfig, generateFrontFile, generateOwnApiFile } from './lib/plants.mjs';
 
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 export const MANIFEST = 'front-contacts-bench-manifest.json';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 export const WORK_DIR = join(benchDir, '.work');

@@ -126,7 +126,8 @@ export const NEAR_MISS_STYLES = {
       `  const upstream = await fetch(${BT}\${FRONT_API}/contacts?limit=50${BT}, { headers });`,
       `  res.json(await upstream.json());`, `});`],
   }),
-  'follow-get': (c) => ({ body: fn(c, 'contactById', ['contactId: string'], 'Promise<unknown>', [`const res = await fetch(${BT}\${FRONT_API}/contacts/\${contactId}${BT}, { headers });`, `return res.json();`]) }),
+  // a read that follows on Front's own Location host keeps its Authorization: quiet (on api2 it is an auth-dropped hit)
+  'follow-get': (c) => ({ body: fn(c, 'contactById', ['contactId: string'], 'Promise<unknown>', [`const res = await fetch(${BT}https://api.frontapp.com/contacts/\${contactId}${BT}, { headers });`, `return res.json();`]) }),
   accounts: (c) => ({ body: fn(c, 'accountContacts', ['accountId: string'], 'Promise<unknown>', [`const res = await fetch(${BT}\${FRONT_API}/accounts/\${accountId}/contacts${BT}, { headers });`, `return res.json();`]) }),
   'create-contact': (c) => ({ body: fn(c, 'createContact', ['contact: object'], 'Promise<unknown>', [`const res = await fetch(${BT}\${FRONT_API}/contacts${BT}, { method: 'POST', headers, body: JSON.stringify(contact) });`, `return res.json();`]) }),
 };

@@ -95,6 +95,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   for (const s of sources) {
     if (s.dropped) {
       readable.push({ file: s.file, specifiers: s.dropped, namesFront: s.marked });
+      host.setImportSpecifiers(s.file, s.dropped);
       continue;
     }
     host.setText(s.file, s.text, s.hash);

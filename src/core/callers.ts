@@ -43,7 +43,7 @@ export function callerValues(ev: Evaluator, p: ParamRef): Ref[] {
       }
     }
     // importers only after the own file, and only once
-    if (file === ctx) files.push(...ctx.project.importersOf(ctx));
+    if (file === ctx) files.push(...ctx.project.importersOf(ctx, (text) => names.some((n) => text.includes(n))));
   }
   return out;
 }

@@ -12,6 +12,13 @@ import { callerValues } from './callers';
 export type { ClientKind, OptionSite, RequestInfo } from './clients/model';
 export { option, type OptionValue } from './clients/options';
 
+/** Methods HTTP clients are called by (verbs, `request`, platform helpers): what an injected client's callers are looked up for. */
+const CLIENT_METHODS = new Set([
+  'get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'send', 'sendRequest',
+  'httpRequest', 'httpRequestWithAuthentication', 'requestWithAuthentication', 'stream', 'extend', 'create',
+  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'postForm', 'putForm', 'patchForm', 'agent',
+]);
+
 const MODEL_OF = new Map<ClientKind, ClientModel>(CLIENT_MODELS.map((m) => [m.kind, m]));
 const BY_ARGUMENTS = CLIENT_MODELS.filter((m) => m.byArguments);
 
@@ -107,7 +114,9 @@ export class ClientModels {
     if (ts.isPropertyAccessExpression(callee)) {
       const verb = callee.name.text;
       const recvRef = this.ev.deref(callee.expression, ctx, env);
-      const client = this.clientOf(recvRef);
+      // A parameter's callers are looked up only for what a client is called with (`http.get`, `client.request`):
+      // `res.send(…)`, `props.onChange(…)` are not requests.
+      const client = recvRef.kind === 'param' && !CLIENT_METHODS.has(verb) ? undefined : this.clientOf(recvRef);
       if (client) {
         client.names = bindingNames(callee.expression);
         return this.withInstance(this.describe(client, verb, call, ctx, env, undefined), callee.expression, ctx);

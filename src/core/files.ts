@@ -225,10 +225,10 @@ export class Project {
     return fc;
   }
   /**
-   * The project files that import `of`, parsed (at most MAX_IMPORTERS; none without a host that knows them).
-   * Noted as one import fact, so a per-statement result that used them is redone when one changes.
+   * The project files that import `of`, with their texts (at most MAX_IMPORTERS; none without a host that knows
+   * them). Noted as one import fact, so a per-statement result that used them is redone when one changes.
    */
-  importersOf(of: FileContext): FileContext[] {
+  importerTexts(of: FileContext): Array<{ name: string; text: string }> {
     const host = this.host;
     if (!host?.importers) return [];
     // Once per run and file: building the value (every importer's text) is the costly part.
@@ -241,15 +241,13 @@ export class Project {
       noteImport({ from: of.fileName, spec: IMPORTERS_SPEC, value: memo.value });
       return memo.files;
     }
-    const out: FileContext[] = [];
+    const out: Array<{ name: string; text: string }> = [];
     let value = '\u0002';
     try {
       for (const name of host.importers(of.fileName).slice(0, MAX_IMPORTERS)) {
         if (name === of.fileName) continue;
         const text = host.readFile(name);
-        if (text === undefined) continue;
-        const cached = this.files.get(name);
-        out.push(cached && cached.text === text ? cached : this.file(name, text));
+        if (text !== undefined) out.push({ name, text });
       }
       value = importersValue(host, of.fileName);
     } catch {
@@ -259,8 +257,44 @@ export class Project {
     this.importersMemo.set(of.fileName, { files: out, value });
     return out;
   }
+
+  /** The importers of `of` whose text passes `mentions` (a cheap test before parsing), parsed. */
+  importersOf(of: FileContext, mentions?: (text: string) => boolean): FileContext[] {
+    const out: FileContext[] = [];
+    for (const { name, text } of this.importerTexts(of)) {
+      if (mentions && !mentions(text)) continue;
+      const cached = this.files.get(name);
+      out.push(cached && cached.text === text ? cached : this.file(name, text));
+    }
+    return out;
+  }
+
+  /** The text of the file an import specifier refers to, without parsing it (noted like importedFile). */
+  importedText(from: string, specifier: string): { name: string; text: string } | undefined {
+    const host = this.host;
+    if (!host) return undefined;
+    let value = '\u0002';
+    try {
+      const target = host.resolveImport(from, specifier);
+      value = '';
+      if (!target) return undefined;
+      const text = host.readFile(target);
+      value = text === undefined ? `${target}\0` : `${target}\0\u0001${text}`;
+      return text === undefined ? undefined : { name: target, text };
+    } catch {
+      return undefined;
+    } finally {
+      noteImport({ from, spec: specifier, value });
+    }
+  }
+
+  /** A file read through the host, parsed (cached). */
+  parsed(name: string, text: string): FileContext {
+    const cached = this.files.get(name);
+    return cached && cached.text === text ? cached : this.file(name, text);
+  }
   private importersRun = -1;
-  private readonly importersMemo = new Map<string, { files: FileContext[]; value: string }>();
+  private readonly importersMemo = new Map<string, { files: Array<{ name: string; text: string }>; value: string }>();
 
   /** The file an import specifier refers to, parsed; undefined for packages and unreadable files. */
   importedFile(from: FileContext, specifier: string): FileContext | undefined {
@@ -491,20 +525,28 @@ export class FileContext {
     let info = this.project.statementInfo.get(st);
     if (!info) {
       const assigned: string[] = [];
+      const assignments: Assignment[] = [];
+      const calls: Array<ts.CallExpression | ts.NewExpression> = [];
       let front = false;
       const hosts = this.frontHosts();
+      settle(st);
       for (const n of FileContext.subtree(st)) {
         if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-          n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) assigned.push(n.left.text);
-        else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
-          (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) assigned.push(n.operand.text);
+          n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
+          assigned.push(n.left.text);
+          assignments.push(n);
+        } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
+          (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
+          assigned.push(n.operand.text);
+          assignments.push(n);
+        } else if (ts.isCallExpression(n) || ts.isNewExpression(n)) calls.push(n);
         if (front) continue;
         if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
           const t = n.text;
           if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || FRONT_API_NAME.test(words(t))) front = true;
         } else if (ts.isIdentifier(n) && FRONT_API_NAME.test(words(n.text))) front = true;
       }
-      info = { assigned, front };
+      info = { assigned, front, assignments, calls };
       this.project.statementInfo.set(st, info);
     }
     return info;
@@ -542,26 +584,29 @@ export class FileContext {
     return this.callsNamed(name);
   }
 
-  /** callSites without noting a read. */
+  /** callSites without noting a read (the calls each statement's info holds, indexed by name once per version). */
   callsNamed(name: string): Array<ts.CallExpression | ts.NewExpression> {
     if (!this.callIndex) {
-      this.settleAll();
       const index = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
-      for (const n of FileContext.subtree(this.sf)) {
-        if (!ts.isCallExpression(n) && !ts.isNewExpression(n)) continue;
-        const c = skipOuter(n.expression);
-        const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
-        if (key === undefined) continue;
-        let list = index.get(key);
-        if (!list) index.set(key, (list = []));
-        list.push(n);
+      for (const st of this.sf.statements) {
+        const calls = this.infoOf(st).calls;
+        if (calls.length) settle(st);
+        for (const n of calls) {
+          const c = skipOuter(n.expression);
+          const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+          if (key === undefined) continue;
+          let list = index.get(key);
+          if (!list) index.set(key, (list = []));
+          list.push(n);
+        }
       }
       this.callIndex = index;
     }
     return this.callIndex.get(name) ?? [];
   }
 
-  private assignIndex?: Map<string, Array<ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression>>;
+
+  private assignIndex?: Map<string, Assignment[]>;
 
   /**
    * The assignments to a name in the file (`x = …`, `x += …`, `x++`), in source order, for reading what a reassigned
@@ -572,26 +617,25 @@ export class FileContext {
     return this.assignmentsNamed(name);
   }
 
-  /** assignmentsTo without noting a read. */
-  assignmentsNamed(name: string): Array<ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression> {
+  /** assignmentsTo without noting a read (from each statement's info, indexed by name once per version). */
+  assignmentsNamed(name: string): Assignment[] {
     if (!this.assignIndex) {
-      this.settleAll();
-      const index = new Map<string, Array<ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression>>();
-      const add = (key: string, n: ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression): void => {
-        let list = index.get(key);
-        if (!list) index.set(key, (list = []));
-        list.push(n);
-      };
-      for (const n of FileContext.subtree(this.sf)) {
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-          n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) add(n.left.text, n);
-        else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
-          (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) add(n.operand.text, n);
+      const index = new Map<string, Assignment[]>();
+      for (const st of this.sf.statements) {
+        const list0 = this.infoOf(st).assignments;
+        if (list0.length) settle(st);
+        for (const n of list0) {
+          const key = ts.isBinaryExpression(n) ? (n.left as ts.Identifier).text : (n.operand as ts.Identifier).text;
+          let list = index.get(key);
+          if (!list) index.set(key, (list = []));
+          list.push(n);
+        }
       }
       this.assignIndex = index;
     }
     return this.assignIndex.get(name) ?? [];
   }
+
 
   /** Names assigned after their declaration somewhere in the file (`x = …`, `x += …`, `x++`). */
   isReassigned(name: string): boolean {
@@ -1040,9 +1084,14 @@ function definedExport(call: ts.CallExpression, name: string): ts.Expression | u
   return undefined;
 }
 
+type Assignment = ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+
 interface StatementInfo {
   assigned: string[];
   front: boolean;
+  /** The assignments to names (`x = …`, `x += …`, `x++`) and the calls and `new`s in the statement, in source order. */
+  assignments: Assignment[];
+  calls: Array<ts.CallExpression | ts.NewExpression>;
 }
 
 export function declTarget(decl: Decl, depth = 0): Target | undefined {

@@ -557,7 +557,8 @@ export class Evaluator {
       for (let i = operands.length - 1; i >= 0; i--) parts.push(...this.str(operands[i], ctx, env, indirect, anchor));
       return parts;
     }
-    if (ts.isIdentifier(e)) {
+    if (ts.isIdentifier(e) && ctx.isReassigned(e.text)) {
+      // (a name assigned nowhere cannot have been built up; deref notes the `reassigned` fact for the incremental run)
       const built = this.appendedString(e, ctx, env, anc);
       if (built) return built;
     }

@@ -201,11 +201,29 @@ export class DiskSourceHost implements SourceHost {
     return list;
   }
 
+  /** Import specifiers already known per file (the CLI's selection scanned them): the index needs no second read. */
+  private readonly knownSpecifiers = new Map<string, readonly string[]>();
+
+  /** Supplies the import specifiers of files the caller has scanned (absolute names). */
+  setImportSpecifiers(fileName: string, specifiers: readonly string[]): void {
+    this.knownSpecifiers.set(path.resolve(fileName), specifiers);
+  }
+
   private buildSpecifierIndex(around?: string): Map<string, Array<[string, string]>> {
     const index = new Map<string, Array<[string, string]>>();
     // Without a list of the run's files (the editor's host): the source files of the project around the file asked about.
     const files = this.known.length || !around ? this.known : projectSourceFiles(around);
     for (const file of files) {
+      const known = this.knownSpecifiers.get(file);
+      if (known) {
+        for (const spec of known) {
+          const k = stemOf(spec);
+          let list = index.get(k);
+          if (!list) index.set(k, (list = []));
+          list.push([file, spec]);
+        }
+        continue;
+      }
       let text = this.texts.get(file);
       if (text === undefined) {
         try {

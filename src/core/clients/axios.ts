@@ -81,22 +81,24 @@ const MAX_SETUP_FILES = 32;
  */
 function projectDefaults(ctx: FileContext): Ref[] {
   const project = ctx.project;
-  const seen = new Set<FileContext>([ctx]);
-  const files: FileContext[] = [];
-  const add = (f: FileContext | undefined): void => {
-    if (f && !seen.has(f) && files.length < MAX_SETUP_FILES) {
-      seen.add(f);
-      files.push(f);
-    }
+  // Texts first (no parse): only a file that says `axios.defaults` is parsed and read.
+  const seen = new Set<string>([ctx.fileName]);
+  const setup: Array<{ name: string; text: string }> = [];
+  let looked = 0;
+  const consider = (f: { name: string; text: string } | undefined): void => {
+    if (!f || seen.has(f.name) || looked >= MAX_SETUP_FILES) return;
+    seen.add(f.name);
+    looked++;
+    if (f.text.includes('axios.defaults')) setup.push(f);
   };
-  for (const spec of ctx.importSpecifiers()) add(project.importedFile(ctx, spec));
-  for (const importer of project.importersOf(ctx)) {
-    add(importer);
-    for (const spec of importer.importSpecifiers()) add(project.importedFile(importer, spec));
+  for (const spec of ctx.importSpecifiers()) consider(project.importedText(ctx.fileName, spec));
+  for (const importer of project.importerTexts(ctx)) {
+    consider(importer);
+    for (const spec of importSpecifiersOf(importer.text)) consider(project.importedText(importer.name, spec));
   }
   const out: Ref[] = [];
-  for (const f of files) {
-    if (!f.text.includes('axios.defaults')) continue;
+  for (const { name, text } of setup) {
+    const f = project.parsed(name, text);
     for (const n of f.nodes()) {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
         ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'defaults' &&
@@ -104,6 +106,13 @@ function projectDefaults(ctx: FileContext): Ref[] {
         out.push({ kind: 'expr', ctx: f, expr: syntheticObject(n), env: EMPTY_ENV, indirect: true });
     }
   }
+  return out;
+}
+
+/** `import … from 'x'`, `import 'x'`, `require('x')` in a text, without parsing it. */
+function importSpecifiersOf(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])([^'"\r\n]+)\1/g)) out.push(m[2]);
   return out;
 }
 

@@ -67,5 +67,6 @@ function typedZObject(p: ts.ParameterDeclaration): boolean {
 
 function zapierApp(ctx: FileContext): boolean {
   if (ctx.textTest(ZAPIER_IMPORT, ['zapier-platform-core'])) return true;
-  return ctx.project.importersOf(ctx).some((f) => f.textTest(ZAPIER_IMPORT, ['zapier-platform-core']));
+  // the CLI app's index.js requires the module (texts only: nothing to parse)
+  return ctx.project.importerTexts(ctx).some((f) => f.text.includes('zapier-platform-core') && ZAPIER_IMPORT.test(f.text));
 }
