@@ -121,3 +121,16 @@ describe('front-contacts simulate', () => {
     expect(missing.stderr).toContain('cannot read --seed nope.json');
   });
 });
+
+describe("check's text summary", () => {
+  it('points to the simulator when there are redirect findings, and only then', async () => {
+    const withRedirects = makeProject({ 'src/notes.ts': "export const add = (id: string) => fetch(`https://api2.frontapp.com/contacts/${id}/notes`, { method: 'POST', body: '{}' });\n" });
+    const r = await runCli(withRedirects, ['check']);
+    expect(r.stdout).toContain('contact-redirect-method-change');
+    expect(r.stdout).toMatch(/^ {2}See the redirects fail before Front migrates you: `front-contacts simulate` \(https:\/\/\S+#test-before-the-migration\)$/m);
+    const teamOnly = makeProject({ 'src/api.ts': "fetch('https://api2.frontapp.com/teams/' + process.env.TEAM + '/contacts');\n" });
+    const t = await runCli(teamOnly, ['check']);
+    expect(t.stdout).toContain('team-contacts-endpoint');
+    expect(t.stdout).not.toContain('front-contacts simulate');
+  });
+});
