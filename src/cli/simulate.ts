@@ -16,6 +16,7 @@
 import { promises as fsp } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { FrontMigrationModel, type FrontMigrationOptions, type MigrationEffect } from '../runtime/testing/front-model';
 import { flag, formatHelp, optionValue, optionValues, parseArgs, UsageError, type OptionSpec } from './args';
 import type { Io } from './io';
@@ -297,7 +298,7 @@ export async function simulatorOptionsFromArgs(argv: readonly string[], cwd: str
   if (seedFile !== undefined) {
     let text: string;
     try {
-      text = await fsp.readFile(new URL(seedFile, `file://${cwd.replace(/\/?$/, '/')}`), 'utf8');
+      text = await fsp.readFile(resolvePath(cwd, seedFile), 'utf8');
     } catch (e) {
       throw new UsageError(`cannot read --seed ${seedFile}: ${(e as Error).message}`);
     }
