@@ -33,6 +33,13 @@ if (entry('src/runtime/index.ts')) {
   jobs.push(build({ ...common, bundle: true, platform: 'neutral', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.mjs', format: 'esm' }));
   jobs.push(build({ ...common, bundle: true, platform: 'node', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.cjs', format: 'cjs' }));
 }
+// front-contacts/testing: msw handlers that answer like Front after the migration. msw is an optional peer
+// dependency of the package, never bundled.
+if (entry('src/runtime/testing/index.ts')) {
+  const testing = { ...common, bundle: true, entryPoints: ['src/runtime/testing/index.ts'], external: ['msw'] };
+  jobs.push(build({ ...testing, platform: 'neutral', outfile: 'dist/runtime/testing/index.mjs', format: 'esm' }));
+  jobs.push(build({ ...testing, platform: 'node', outfile: 'dist/runtime/testing/index.cjs', format: 'cjs' }));
+}
 // Type declarations for the runtime helpers (dist/runtime/*.d.ts), checked without Node's types so the
 // helpers stay browser-safe. Needs the typescript devDependency; skipped where it is not installed.
 async function runtimeDeclarations() {
@@ -42,7 +49,8 @@ async function runtimeDeclarations() {
   } catch {
     return;
   }
-  const program = ts.createProgram([join(root, 'src/runtime/index.ts')], {
+  const roots = ['src/runtime/index.ts', 'src/runtime/testing/index.ts'].filter(entry).map((p) => join(root, p));
+  const program = ts.createProgram(roots, {
     declaration: true, emitDeclarationOnly: true, strict: true, skipLibCheck: true, types: [],
     target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
     lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], rootDir: join(root, 'src/runtime'), outDir: join(root, 'dist/runtime'),

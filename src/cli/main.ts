@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { CHECK_HELP, runCheck } from './check';
 import { FIX_HELP, runFix } from './fix';
 import { processIo, type Io } from './io';
+import { runSimulate, SIMULATE_HELP } from './simulate';
 import { TOOL_VERSION } from './version';
 
 export const MAIN_HELP = `Usage: front-contacts <command> [options]
@@ -17,6 +18,8 @@ Commands:
   check [paths…]   report findings (text, json, sarif or github annotations)
   fix [paths…]     apply safe fixes (--suggestions for suggestions too, --dry-run for a diff)
   legacy-ids       page GET /contacts and write the legacy id -> new id map
+  simulate         serve Front's contact routes as they behave after the migration on 127.0.0.1,
+                   and log what the migration does to each request your app sends
 
 Options:
   --help           show help (also: front-contacts <command> --help)
@@ -56,6 +59,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         // process streams in production; tests that pass their own streams pass real streams here too.
         return await run(rest, io.env, { stdout: io.stdout, stderr: io.stderr } as LegacyIdsStreams);
       }
+      case 'simulate':
+        return await runSimulate(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${TOOL_VERSION}\n`);
@@ -66,14 +71,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case 'help':
         if (command === 'help' && rest[0] === 'check') io.stdout.write(CHECK_HELP);
         else if (command === 'help' && rest[0] === 'fix') io.stdout.write(FIX_HELP);
+        else if (command === 'help' && rest[0] === 'simulate') io.stdout.write(SIMULATE_HELP);
         else (command === undefined ? io.stderr : io.stdout).write(MAIN_HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (expected check, fix or legacy-ids)`);
+        throw new UsageError(`unknown command "${command}" (expected check, fix, legacy-ids or simulate)`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`front-contacts: ${e.message}\nRun \`front-contacts ${command === 'check' || command === 'fix' ? command + ' ' : ''}--help\` for usage.\n`);
+      io.stderr.write(`front-contacts: ${e.message}\nRun \`front-contacts ${command === 'check' || command === 'fix' || command === 'simulate' ? command + ' ' : ''}--help\` for usage.\n`);
       return 2;
     }
     if (e instanceof ConfigError) {

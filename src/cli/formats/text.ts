@@ -2,6 +2,7 @@
  * Human output: `path:line:col` headers (clickable in terminals and editors), a code frame
  * under each finding, related locations, and a summary. Colours only when asked for.
  */
+import { DOCS_BASE } from '../../core/rules/registry';
 import type { Finding, Range } from '../../core/types';
 import { displayPath, type CheckReport } from '../report';
 
@@ -74,6 +75,9 @@ export function codeFrame(text: string, range: Range, p: Palette = palette(false
   return out.join('\n');
 }
 
+const REDIRECT_RULES = new Set(['contact-redirect-disabled', 'contact-redirect-method-change', 'contact-redirect-auth-dropped']);
+const TEST_BEFORE_MIGRATION_URL = `${DOCS_BASE}#test-before-the-migration`;
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -110,6 +114,8 @@ export function formatText(report: CheckReport, options: TextOptions): string {
     if (report.problemCount) parts.push(`${plural(report.problemCount, 'file problem')}`);
     summary.push(`${report.errorCount || report.problemCount ? p.red('✖') : p.yellow('⚠')} ${parts.join(', ')} in ${plural(report.fileCount, 'file')} checked`);
     if (report.fixableCount) summary.push(`  ${report.fixableCount} fixable with \`front-contacts fix\``);
+    if (report.files.some((fr) => fr.findings.some((f) => REDIRECT_RULES.has(f.ruleId))))
+      summary.push(`  See the redirects fail before Front migrates you: \`front-contacts simulate\` (${TEST_BEFORE_MIGRATION_URL})`);
   }
   return (blocks.length ? blocks.join('\n\n') + '\n\n' : '') + summary.join('\n') + '\n';
 }
