@@ -106,7 +106,9 @@ export class ClientModels {
   request(call: ts.CallExpression, ctx: FileContext, env: Env = EMPTY_ENV): RequestInfo | undefined {
     const callee = skipOuter(call.expression);
     // Direct call of a client: fetch(url), axios(cfg), got(url), request(opts), needle('get', url) …
-    const direct = this.clientOf(this.ev.deref(callee, ctx, env));
+    const calleeRef = this.ev.deref(callee, ctx, env);
+    // A parameter called directly is a client only when it is given a URL (`fetchImpl(url, init)`), not `done()`, `cb(err)`
+    const direct = calleeRef.kind === 'param' && !mayBeUrl(call.arguments[0]) ? undefined : this.clientOf(calleeRef);
     if (direct) {
       direct.names = bindingNames(callee);
       return this.withInstance(this.describe(direct, undefined, call, ctx, env, callee), callee, ctx);
@@ -187,4 +189,16 @@ export function goesToOwnOrigin(info: RequestInfo): boolean {
   // must start with written path text ('http' + 's://…' is a URL, `${BASE}/…` may be anything)
   if (!info.url[0] || info.url[0].kind !== 'lit') return false;
   return /^(\/(?!\/)|\.{1,2}\/|[a-z0-9_-]+(\/|$))/i.test(flat) && !/^[a-z][a-z0-9+.-]*:/i.test(flat);
+}
+
+/** Whether an argument can be a URL, by its shape: a string with a slash, a template, a concatenation, a URL-ish name. */
+function mayBeUrl(e: ts.Expression | undefined): boolean {
+  if (!e) return false;
+  e = skipOuter(e);
+  if (ts.isStringLiteralLike(e)) return e.text.includes('/');
+  if (ts.isTemplateExpression(e) || ts.isNewExpression(e)) return true;
+  if (ts.isBinaryExpression(e)) return e.operatorToken.kind === ts.SyntaxKind.PlusToken;
+  if (ts.isCallExpression(e)) return true;
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  return /url|uri|path|endpoint|href|route|input|resource|request/i.test(name);
 }

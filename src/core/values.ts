@@ -473,7 +473,19 @@ export class Evaluator {
    * arguments for the class itself, to the `super(…)` arguments for a base class (a class without a constructor
    * passes its arguments on).
    */
+  private readonly staticChains = new Map<ts.Node, Array<{ ctx: FileContext; cls: ts.ClassLikeDeclaration; ctorEnv: Env }>>();
+
   private classChain(ctx: FileContext, cls: ts.ClassLikeDeclaration, instance?: Instance): Array<{ ctx: FileContext; cls: ts.ClassLikeDeclaration; ctorEnv: Env }> {
+    // A class without a known instance has one chain per run (the evaluator lives as long as one statement's run)
+    if (!instance) {
+      let chain = this.staticChains.get(cls);
+      if (!chain) this.staticChains.set(cls, (chain = this.buildClassChain(ctx, cls, undefined)));
+      return chain;
+    }
+    return this.buildClassChain(ctx, cls, instance);
+  }
+
+  private buildClassChain(ctx: FileContext, cls: ts.ClassLikeDeclaration, instance?: Instance): Array<{ ctx: FileContext; cls: ts.ClassLikeDeclaration; ctorEnv: Env }> {
     const out: Array<{ ctx: FileContext; cls: ts.ClassLikeDeclaration; ctorEnv: Env }> = [];
     let args: { list: readonly ts.Expression[]; ctx: FileContext; env: Env } | undefined = instance
       ? { list: instance.expr.arguments ?? [], ctx: instance.ctx, env: instance.env }
