@@ -2,6 +2,8 @@
 // 429s, 5xx, connection resets, hangs, a killed process and resumes. Every test asserts the exact rows.
 
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -282,6 +284,93 @@ describe('legacy-ids: the real world', () => {
     expect(rows).toEqual(expectedRows(contacts));
     expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
     expect(s.listRequests().slice(listedBefore)).toHaveLength(6);
+    await expectNoLeftovers(out);
+  });
+});
+
+describe('legacy-ids: failures that are not transient, and what they leave behind', () => {
+  it('a 200 that is not JSON (a wrong --base-url serving HTML) fails at once, naming the content type and suggesting --base-url', async () => {
+    let hits = 0;
+    const html = createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>Front</title><p>Welcome</p>');
+    });
+    await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
+      const out = outPath('csv');
+      const started = Date.now();
+      const r = await run(['--base-url', url, '--out', out, '--backoff-ms', '500']);
+      expect(r.code).toBe(1);
+      expect(hits).toBe(1);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(r.stderr).toContain(`GET ${url}/contacts?limit=100 answered HTTP 200 with text/html, not JSON`);
+      expect(r.stderr).toContain('check --base-url');
+      expect(r.stderr).not.toMatch(/retry/);
+      await expectNoLeftovers(out);
+    } finally {
+      await new Promise((resolve) => html.close(resolve));
+    }
+  });
+
+  it('a checkpoint with no progress (the run was killed before its first page) does not block the next run', async () => {
+    const bundle = join(dir, 'legacy-ids-cli-empty.cjs');
+    await build({ entryPoints: ['src/cli/legacy-ids.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+    const contacts = makeContacts(25);
+    const s = await server({ contacts });
+    s.addFault({ kind: 'hang', match: pageAt(0) });
+    const out = outPath('csv');
+    const args = ['--base-url', s.url, '--out', out, '--limit', '10'];
+    const child = spawn(
+      process.execPath,
+      ['-e', 'require(process.argv[1]).runLegacyIds(JSON.parse(process.argv[2]), process.env, process).then((c) => { process.exitCode = c; })', bundle, JSON.stringify(args)],
+      { env: { ...process.env, ...ENV }, stdio: ['ignore', 'ignore', 'ignore'] },
+    );
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const deadline = Date.now() + 20_000;
+    while (!s.requests.some((q) => q.outcome === 'hang')) {
+      if (Date.now() > deadline) throw new Error('child never asked for the first page');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(JSON.parse(await fsp.readFile(`${out}.checkpoint.json`, 'utf8'))).toMatchObject({ pages: 0, contacts: 0 });
+
+    const again = await run(args);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('holds no progress (no page was written); starting from the first page');
+    expect(await readCsv(out)).toEqual(expectedRows(contacts));
+    await expectNoLeftovers(out);
+
+    // an empty checkpoint file holds no progress either
+    await fsp.writeFile(`${out}.checkpoint.json`, '');
+    expect((await run(args)).code).toBe(0);
+    await expectNoLeftovers(out);
+  });
+
+  it('a refused foreign _pagination.next host leaves a checkpoint; --resume --allow-host finishes with the exact rows', async () => {
+    const contacts = makeContacts(30);
+    const s = await server({ contacts, nextOrigin: 'other' });
+    const out = outPath('csv');
+    const args = ['--base-url', s.url, '--out', out, '--limit', '10'];
+    const refused = await run(args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`refusing to send the API token to ${s.otherUrl}`);
+    expect(refused.stderr).toContain(`progress is saved in ${out}.checkpoint.json; run again with --resume to continue`);
+    expect(JSON.parse(await fsp.readFile(`${out}.checkpoint.json`, 'utf8'))).toMatchObject({ pages: 1, contacts: 10 });
+    expect(s.requests.filter((q) => q.origin === 'other')).toEqual([]);
+
+    // resuming without the permission refuses again, before sending anything
+    const stillRefused = await run([...args, '--resume']);
+    expect(stillRefused.code).toBe(1);
+    expect(s.requests.filter((q) => q.origin === 'other')).toEqual([]);
+
+    const otherHost = new URL(s.otherUrl).host;
+    const resumed = await run([...args, '--resume', '--allow-host', otherHost]);
+    expect(resumed.code).toBe(0);
+    expect(await readCsv(out)).toEqual(expectedRows(contacts));
+    expect(s.listRequests().filter((q) => q.origin === 'primary')).toHaveLength(1);
     await expectNoLeftovers(out);
   });
 });

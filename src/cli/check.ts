@@ -3,7 +3,7 @@
  * finding, no file problem and no more warnings than --max-warnings; 1 otherwise; 2 for
  * usage errors, bad config, or when the tool itself failed.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ImportGraph } from '../project/deps';
 import type { EngineSettings, FileTask } from './analyse-one';
@@ -14,8 +14,8 @@ import { tsLoadLine } from './ts-load-info';
 import { EarlyWorkers, EngineRunner, parseWorkerCount } from './engine-runner';
 import { WORKER_THRESHOLD } from './pool';
 import { wantsColor, type Io } from './io';
-import { prepareRun } from './project-run';
-import { countFindings, displayPath, type CheckReport, type FileReport } from './report';
+import { noFilesWarning, prepareRun } from './project-run';
+import { byPosition, countFindings, displayPath, type CheckReport, type FileReport } from './report';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -27,7 +27,7 @@ export const CHECK_OPTIONS: readonly OptionSpec[] = [
   { name: 'format', value: 'text|json|sarif|github|rdjson', help: 'output format (default: text; colours only on a terminal, never with NO_COLOR;\nrdjson: reviewdog -f=rdjson, safe fixes as suggestions)' },
   { name: 'output', value: 'FILE', help: 'write the report to FILE instead of stdout' },
   { name: 'rule', value: 'ID=off|warning|error', repeatable: true, help: "set a rule's severity, over the config" },
-  { name: 'max-warnings', value: 'N', help: 'exit 1 when there are more than N warnings (default: no limit)' },
+  { name: 'max-warnings', value: 'N', help: 'exit 1 when there are more than N warnings, N >= 0 (default: no limit)' },
   { name: 'config', value: 'FILE', help: 'use FILE instead of the nearest front-contacts.config.json / package.json "frontContacts"' },
   { name: 'quiet', help: 'report errors only (warnings still count for --max-warnings)' },
   { name: 'report-unused-ignores', help: 'report front-contacts-ignore-next-line comments that suppress nothing' },
@@ -61,7 +61,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const maxWarningsArg = optionValue(args, 'max-warnings');
   let maxWarnings = -1;
   if (maxWarningsArg !== undefined) {
-    if (!/^-?\d+$/.test(maxWarningsArg) || Number(maxWarningsArg) < -1) throw new UsageError(`--max-warnings expects a number >= 0, got "${maxWarningsArg}"`);
+    if (!/^\d+$/.test(maxWarningsArg)) throw new UsageError(`--max-warnings expects a number >= 0, got "${maxWarningsArg}"`);
     maxWarnings = Number(maxWarningsArg);
   }
   const quiet = flag(args, 'quiet');
@@ -86,6 +86,8 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     onCandidate: useCache ? undefined : (n, c) => early.candidateFound(n, c),
   });
   for (const note of run.notes) io.stderr.write(`front-contacts: ${displayPath(io.cwd, note.file)}: ${note.message}\n`);
+  const noFiles = noFilesWarning(run, args.positionals);
+  if (noFiles) io.stderr.write(noFiles);
 
   const reports = new Map<string, FileReport>();
   const reportFor = (file: string) => {
@@ -94,6 +96,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     return r;
   };
   for (const s of run.sources) if (s.problem) reportFor(s.file).problems.push({ file: s.file, message: s.problem });
+  for (const p of run.pathProblems) reportFor(p.file).problems.push({ file: p.file, message: p.message });
 
   const settings: EngineSettings = { rules: run.options.rules, frontBaseUrls: run.options.frontBaseUrls, passThroughProxies: run.options.passThroughProxies, reportUnusedIgnores };
   const cache = useCache ? ResultCache.load(resolveCacheLocation(io.cwd, cacheLocation), cacheKey(TOOL_VERSION, settings)) : undefined;
@@ -142,7 +145,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     }
   }
   if (debug) {
-    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${run.selected.length - tasks.length} from cache, ${runner.workersUsed} worker threads, ${Math.round(performance.now() - started)} ms`);
+    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${run.selected.length - tasks.length} from cache, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${Math.round(performance.now() - started)} ms`);
     for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: analysed on the main thread: ${f.reason}`);
     const tsLine = tsLoadLine();
     if (tsLine) debugLine(io, tsLine);
@@ -160,7 +163,10 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   });
 
   const all = [...reports.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  for (const r of all) r.findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : 1));
+  for (const r of all) {
+    r.findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : 1));
+    r.problems.sort(byPosition);
+  }
   const counts = countFindings(all);
   const shown = quiet ? all.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })).filter((r) => r.findings.length || r.problems.length) : all;
   const report: CheckReport = {
@@ -181,6 +187,8 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   if (outputFile) {
     const target = path.resolve(io.cwd, outputFile);
     try {
+      // Like a shell redirection into a fresh CI artifacts folder: create what is missing.
+      mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, out);
     } catch (e) {
       io.stderr.write(`front-contacts: cannot write --output ${outputFile}: ${(e as Error).message}\n`);
@@ -191,7 +199,11 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   // Machine formats keep stdout parseable; say on stderr what a person needs to know.
   if (format !== 'text') for (const r of all) for (const p of r.problems) io.stderr.write(`front-contacts: ${displayPath(io.cwd, p.file)}: ${p.message}\n`);
   const tooManyWarnings = maxWarnings >= 0 && counts.warningCount > maxWarnings;
-  if (tooManyWarnings) io.stderr.write(`front-contacts: too many warnings (${counts.warningCount}, maximum ${maxWarnings})\n`);
+  if (tooManyWarnings) {
+    // --quiet hid them: without a word, exit 1 with a report showing nothing looks like a bug.
+    const hidden = quiet ? `; --quiet hides warnings, but they count for --max-warnings: run without --quiet to see them` : '';
+    io.stderr.write(`front-contacts: too many warnings (${counts.warningCount}, maximum ${maxWarnings})${hidden}\n`);
+  }
 
   if (internalFailure) return 2;
   return counts.errorCount > 0 || counts.problemCount > 0 || tooManyWarnings ? 1 : 0;

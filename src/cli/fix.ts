@@ -4,23 +4,24 @@
  * atomic and skip files edited since we read them; --dry-run prints a unified diff instead.
  */
 import type { Finding } from '../core/types';
-import { FileChangedError, removeStaleTempFiles, writeFileAtomic } from '../project/write';
-import { BOM } from '../project/read';
+import { FileChangedError, ReadOnlyFileError, removeStaleTempFiles, writeFileAtomic } from '../project/write';
+import { BOM, LOSSY_NOT_WRITTEN } from '../project/read';
 import { ImportGraph } from '../project/deps';
 import type { FileTask, FixOutcome } from './analyse-one';
-import { flag, formatHelp, optionValues, optionValue, parseArgs, type OptionSpec } from './args';
+import { flag, formatHelp, optionValues, optionValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { debugLine, wantsDebug } from './debug';
 import { tsLoadLine } from './ts-load-info';
 import { EarlyWorkers, EngineRunner, parseWorkerCount } from './engine-runner';
 import { WORKER_THRESHOLD } from './pool';
 import type { Io } from './io';
-import { prepareRun } from './project-run';
-import { displayPath } from './report';
+import { noFilesWarning, prepareRun } from './project-run';
+import { byPosition, displayPath } from './report';
 import { unifiedDiff } from './formats/diff';
 
 export const FIX_OPTIONS: readonly OptionSpec[] = [
   { name: 'suggestions', help: 'also apply suggestions (edits to review), not only safe fixes' },
   { name: 'dry-run', help: 'print a unified diff of the changes to stdout and write nothing' },
+  { name: 'format', value: 'text|json', help: 'text (default): messages and a summary on stderr; json: also, on stdout, the files changed,\nskipped (with the reason) and left with unfixable findings' },
   { name: 'rule', value: 'ID=off|warning|error', repeatable: true, help: "set a rule's severity, over the config (off: do not fix it)" },
   { name: 'config', value: 'FILE', help: 'use FILE instead of the nearest front-contacts.config.json / package.json "frontContacts"' },
   { name: 'workers', value: 'N', help: `compute fixes in N worker threads, 0 for none (default: one per core, up to 4, when more than\n${WORKER_THRESHOLD} files need analysing; also FRONT_CONTACTS_WORKERS)` },
@@ -32,7 +33,8 @@ export const FIX_HELP = formatHelp(
   'front-contacts fix [options] [paths…]',
   'Applies the safe fixes for the findings of `front-contacts check`.\n' +
     'Files are written atomically; a file changed on disk while we ran is skipped.\n' +
-    'Prints "N fixed, M files changed, K remaining" on stderr.\n' +
+    'Prints "N fixed, M files changed, K remaining" on stderr. Read-only files and files that are\n' +
+    'not valid UTF-8 are not written (said per file).\n' +
     'Exit status: 0 nothing left at error level, 1 findings remain or a file was skipped, 2 usage or internal error.',
   FIX_OPTIONS,
 );
@@ -46,6 +48,7 @@ export function keepLineEndings(original: string, fixed: string): string {
 /** Why a fixed file was not written, for the per-file message. */
 function writeFailure(e: unknown): string {
   if (e instanceof FileChangedError) return 'skipped: changed on disk since it was read';
+  if (e instanceof ReadOnlyFileError) return 'skipped: read-only file (no write permission); left as it is';
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'skipped: deleted since it was read';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `not written: permission denied (${code})`;
@@ -57,6 +60,24 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/** `fix --format json`: what happened to each file, for scripts and CI steps. File paths are absolute. */
+export interface FixJsonReport {
+  dryRun: boolean;
+  fixed: number;
+  filesChanged: number;
+  remaining: number;
+  /** Written (or, with --dry-run, would be): how many fixes each got; with --dry-run, the diff. */
+  changed: { filePath: string; fixed: number; diff?: string }[];
+  /** Not read, or not written, and why (the same sentence as on stderr). */
+  skipped: { filePath: string; reason: string }[];
+  /** Findings left after fixing (no safe fix, or the file was not written), as in `check --format json`. */
+  unfixable: { filePath: string; findings: Finding[] }[];
+  /** Syntax errors and the like: the parts that parsed were still fixed. */
+  problems: { filePath: string; message: string; line?: number; column?: number }[];
+}
+
+const FIX_FORMATS = ['text', 'json'] as const;
+
 export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, FIX_OPTIONS);
   if (flag(args, 'help')) {
@@ -64,6 +85,9 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const dryRun = flag(args, 'dry-run');
+  const format = optionValue(args, 'format') ?? 'text';
+  if (!(FIX_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FIX_FORMATS.join(', ')}, got "${format}"`);
+  const json: FixJsonReport | undefined = format === 'json' ? { dryRun, fixed: 0, filesChanged: 0, remaining: 0, changed: [], skipped: [], unfixable: [], problems: [] } : undefined;
   const suggestions = flag(args, 'suggestions');
   const workers = parseWorkerCount(optionValue(args, 'workers'), '--workers') ?? parseWorkerCount(io.env.FRONT_CONTACTS_WORKERS, 'FRONT_CONTACTS_WORKERS');
   const debug = wantsDebug(flag(args, 'debug'), io.env);
@@ -77,7 +101,13 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
     onCandidate: (n, c) => early.candidateFound(n, c),
   });
   const say = (file: string, message: string) => io.stderr.write(`front-contacts: ${displayPath(io.cwd, file)}: ${message}\n`);
-  for (const note of run.notes) say(note.file, note.message);
+  const skip = (file: string, reason: string) => {
+    say(file, reason);
+    json?.skipped.push({ filePath: file, reason });
+  };
+  for (const note of run.notes) skip(note.file, note.message);
+  const noFiles = noFilesWarning(run, args.positionals);
+  if (noFiles) io.stderr.write(noFiles);
   if (!dryRun) {
     // Temporary files of a run that was killed before it could rename or remove them.
     for (const t of await removeStaleTempFiles(run.tempFiles)) say(t, 'removed a temporary file left by an interrupted run');
@@ -85,9 +115,14 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
 
   let trouble = false;
   let internalFailure = false;
+  // Folders we could not read, then files, in path order.
+  for (const p of run.pathProblems) {
+    skip(p.file, p.message);
+    trouble = true;
+  }
   for (const s of run.sources)
     if (s.problem) {
-      say(s.file, s.problem);
+      skip(s.file, s.problem);
       trouble = true;
     }
 
@@ -131,30 +166,44 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
     const result = o.result;
     const left = result.remaining.filter((f) => run.options.rules?.[f.ruleId] !== 'off');
     // Syntax errors and the like: the parts that parsed are still fixed, but the user must know.
-    for (const p of result.problems ?? []) {
+    for (const p of [...(result.problems ?? [])].sort(byPosition)) {
       say(s.file, p.range ? `${p.range.start.line}:${p.range.start.column}: ${p.message}` : p.message);
+      json?.problems.push({ filePath: s.file, message: p.message, ...(p.range ? { line: p.range.start.line, column: p.range.start.column } : {}) });
       trouble = true;
     }
     // A refused round leaves the output at the last text that parsed (possibly the input).
-    if (result.refused) say(s.file, `fix not applied: ${result.refused}`);
+    if (result.refused) {
+      say(s.file, `fix not applied: ${result.refused}`);
+      json?.problems.push({ filePath: s.file, message: `fix not applied: ${result.refused}` });
+    }
     if (result.output === text) {
       remaining.push(...left);
+      continue;
+    }
+    if (s.lossy) {
+      // Its invalid bytes were read as U+FFFD: writing the fixed text would replace them.
+      skip(s.file, LOSSY_NOT_WRITTEN);
+      trouble = true;
+      remaining.push(...result.applied, ...left);
       continue;
     }
     const output = keepLineEndings(text, result.output);
     const prefix = s.bom ? BOM : '';
     if (dryRun) {
-      io.stdout.write(unifiedDiff(displayPath(io.cwd, s.file), prefix + text, prefix + output));
+      const diff = unifiedDiff(displayPath(io.cwd, s.file), prefix + text, prefix + output);
+      if (json) json.changed.push({ filePath: s.file, fixed: result.applied.length, diff });
+      else io.stdout.write(diff);
     } else {
       try {
         await writeFileAtomic(s.file, Buffer.from(prefix + output, 'utf8'), Buffer.from(prefix + text, 'utf8'));
       } catch (e) {
-        say(s.file, writeFailure(e));
+        skip(s.file, writeFailure(e));
         trouble = true;
         // Nothing was applied to this file: what it had is what is left.
         remaining.push(...result.applied, ...left);
         continue;
       }
+      json?.changed.push({ filePath: s.file, fixed: result.applied.length });
       // Files analysed later see the fixed text through imports.
       run.host.setText(s.file, output);
       graph?.forget(s.file);
@@ -165,15 +214,28 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
     remaining.push(...left);
   }
   if (debug) {
-    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${runner.workersUsed} worker threads, ${recomputed} recomputed after an import was fixed, ${Math.round(performance.now() - started)} ms`);
+    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${recomputed} recomputed after an import was fixed, ${Math.round(performance.now() - started)} ms`);
     for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: fixed on the main thread: ${f.reason}`);
     const tsLine = tsLoadLine();
     if (tsLine) debugLine(io, tsLine);
   }
 
+  // Path order, then line order within each file (a file not written lists its applied fixes too).
+  remaining.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   for (const f of remaining)
     io.stderr.write(`${displayPath(io.cwd, f.file)}:${f.range.start.line}:${f.range.start.column} ${f.severity} ${f.message} ${f.ruleId}\n`);
   io.stderr.write(`${fixed} fixed, ${plural(changedFiles, 'file')} changed, ${remaining.length} remaining${dryRun ? ' (dry run: nothing written)' : ''}\n`);
+  if (json) {
+    Object.assign(json, { fixed, filesChanged: changedFiles, remaining: remaining.length });
+    for (const f of remaining) {
+      const last = json.unfixable[json.unfixable.length - 1];
+      if (last?.filePath === f.file) last.findings.push(f);
+      else json.unfixable.push({ filePath: f.file, findings: [f] });
+    }
+    const byPath = (a: { filePath: string }, b: { filePath: string }) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
+    json.skipped.sort(byPath);
+    io.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  }
   if (internalFailure) return 2;
   return trouble || remaining.some((f) => f.severity === 'error') ? 1 : 0;
 }

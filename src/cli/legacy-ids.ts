@@ -382,6 +382,8 @@ async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new RunError(`cannot read checkpoint ${path}: ${(e as Error).message}`);
   }
+  // An empty file (a run killed while creating it on a file system that does not keep the write) holds no progress.
+  if (text.trim() === '') return undefined;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -393,6 +395,11 @@ async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
     throw new RunError(`checkpoint ${path} is not a legacy-ids checkpoint; remove it or use --restart`);
   }
   return cp as Checkpoint;
+}
+
+/** A checkpoint of a run that wrote no page yet. */
+function isEmptyCheckpoint(cp: Checkpoint): boolean {
+  return cp.phase === 'running' && cp.pages === 0 && cp.contacts === 0 && cp.mappings === 0;
 }
 
 async function writeAt(sink: Sink, text: string): Promise<void> {
@@ -430,6 +437,13 @@ function rateLimitResetMs(value: string | null, now: number): number | undefined
   if (n > 1e12) return Math.max(0, n - now);
   if (n > 1e9) return Math.max(0, n * 1000 - now);
   return n * 1000;
+}
+
+/** application/json, application/problem+json, application/vnd.x+json… */
+function isJsonContentType(value: string | null): boolean {
+  if (value === null) return false;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json') || type === 'text/json';
 }
 
 interface PageBody {
@@ -560,7 +574,11 @@ class LegacyIdsRun {
       this.checkpointWritten = true;
       this.say(`resuming after ${existing.pages} page(s), ${existing.contacts} contact(s), ${existing.mappings} mapping(s)`);
     } else {
-      if (existing && !options.restart) {
+      // A run stopped before its first page was written (killed, Ctrl-C) saved no progress: nothing to
+      // resume and nothing to lose, so it must not block the next run.
+      if (existing && !options.restart && isEmptyCheckpoint(existing)) {
+        this.say(`${options.checkpoint} holds no progress (no page was written); starting from the first page`);
+      } else if (existing && !options.restart) {
         throw new UsageError(
           `an unfinished run left ${options.checkpoint} (${existing.pages} page(s) done); use --resume to continue it or --restart to start over`,
         );
@@ -575,8 +593,11 @@ class LegacyIdsRun {
     if (phase === 'running') {
       let current = next;
       while (current !== null) {
+        // Checked before each request, not when the link arrives: the page that named a foreign host is
+        // written and checkpointed first, so `--resume --allow-host HOST` continues where this run stopped.
+        this.checkTrusted(current);
         const page = await this.fetchPage(current);
-        const following = page.next === null ? null : this.checkNextUrl(page.next, current);
+        const following = page.next === null ? null : this.resolveNextUrl(page.next, current);
         await this.writePage(page.results);
         this.pages++;
         await this.saveCheckpoint(following, 'running');
@@ -724,14 +745,21 @@ class LegacyIdsRun {
     }
   }
 
-  /** Only hosts we were told about get the token: the base URL's origin, Front's own hosts, --allow-host. */
-  private checkNextUrl(next: string, current: string): string {
+  /** `_pagination.next` as an absolute URL; the page that names itself as next would loop forever. */
+  private resolveNextUrl(next: string, current: string): string {
     let url: URL;
     try {
       url = new URL(next, current);
     } catch {
       throw new RunError(`the API returned an invalid _pagination.next: ${JSON.stringify(next).slice(0, 200)}`);
     }
+    if (url.href === current) throw new RunError(`the API named the page it just returned as the next page (${url.href}); stopping`);
+    return url.href;
+  }
+
+  /** Only hosts we were told about get the token: the base URL's origin, Front's own hosts, --allow-host. */
+  private checkTrusted(href: string): void {
+    const url = new URL(href);
     const trusted =
       url.origin === this.base.origin ||
       (url.protocol === 'https:' && isFrontHost(url.hostname) && isFrontHost(this.base.hostname)) ||
@@ -741,8 +769,6 @@ class LegacyIdsRun {
         `refusing to send the API token to ${url.origin} (named by _pagination.next); if that host is yours, pass --allow-host ${url.host}`,
       );
     }
-    if (url.href === current) throw new RunError(`the API named the page it just returned as the next page (${url.href}); stopping`);
-    return url.href;
   }
 
   private async fetchPage(url: string): Promise<PageBody> {
@@ -780,6 +806,15 @@ class LegacyIdsRun {
             // Budget spent: wait for the reset (plus a little, for clock skew) rather than collect a 429.
             if (remaining !== null && Number(remaining) <= 0 && resetMs !== undefined) this.rateLimitedUntil = now + resetMs + RESET_MARGIN_MS;
             return page;
+          }
+          const contentType = response.headers.get('content-type');
+          if (data === undefined && !isJsonContentType(contentType)) {
+            // An HTML page (a login wall, a wrong host, a proxy's error page) comes back the same every time:
+            // not worth ten retries over two minutes.
+            throw new RunError(
+              `GET ${url} answered HTTP ${response.status} with ${contentType ? contentType.split(';')[0]!.trim() : 'no content type'}, not JSON: ` +
+                `this is not Front's Core API; check --base-url (default https://api2.frontapp.com, or https://<company>.api.frontapp.com)`,
+            );
           }
           problem = `HTTP ${response.status} with a body that is not a contact list page`;
         } else {

@@ -15,15 +15,15 @@ export const MAIN_HELP = `Usage: front-contacts <command> [options]
 Finds and fixes code that breaks when Front migrates team contacts to company-wide contacts.
 
 Commands:
-  check [paths…]   report findings (text, json, sarif or github annotations)
+  check [paths…]   report findings (text, json, sarif, github annotations or rdjson for reviewdog)
   fix [paths…]     apply safe fixes (--suggestions for suggestions too, --dry-run for a diff)
   legacy-ids       page GET /contacts and write the legacy id -> new id map
   simulate         serve Front's contact routes as they behave after the migration on 127.0.0.1,
                    and log what the migration does to each request your app sends
 
 Options:
-  --help           show help (also: front-contacts <command> --help)
-  --version        show the version
+  -h, --help       show help (also: front-contacts <command> --help)
+  -v, --version    show the version
 
 Run \`front-contacts <command> --help\` for a command's options.
 `;

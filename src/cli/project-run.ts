@@ -10,6 +10,7 @@ import { DiskSourceHost } from '../project/host';
 import { readSourceFile, readSourceFiles, type SourceFile } from '../project/read';
 import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../project/imports';
 import { frontHostsOf, mightNameFront, mightReportAlone } from '../core/prefilter';
+import { SOURCE_EXTENSIONS } from '../project/extensions';
 import { UsageError } from './args';
 import { loadPrefilter } from './engine';
 
@@ -44,6 +45,8 @@ export interface PreparedRun {
   /** Readable files to analyse, in path order. */
   selected: SourceFile[];
   notes: DiscoverNote[];
+  /** Folders (and named paths) that could not be read: errors, reported by name and reason. */
+  pathProblems: DiscoverNote[];
   /** Temporary files of `fix` found while walking. */
   tempFiles: string[];
   options: AnalyzeOptions & { host: DiskSourceHost };
@@ -69,6 +72,16 @@ function workspaceProbeDirs(settings: RunSettings): string[] {
   return [...new Set((settings.paths.length ? settings.paths : ['.']).map((p) => path.resolve(settings.cwd, p)))];
 }
 
+/**
+ * Said on stderr when a run found no file to check: a wrong folder, or a project of only `.vue` files,
+ * should not read like a clean bill of health.
+ */
+export function noFilesWarning(run: PreparedRun, paths: readonly string[]): string | undefined {
+  if (run.sources.length || run.pathProblems.length) return undefined;
+  const where = paths.length ? paths.join(', ') : '.';
+  return `front-contacts: warning: no ${SOURCE_EXTENSIONS.join(' ')} files found in ${where}; nothing was checked\n`;
+}
+
 export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const cliRules = parseRuleArgs(settings.ruleArgs);
   const config = loadConfig({ cwd: settings.cwd, configFile: settings.configFile });
@@ -89,7 +102,8 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     if (k && settings.onCandidate && (mightReportAlone(text) || namesFront(text))) settings.onCandidate(++candidates, context);
     return k;
   };
-  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront, sync: true });
+  // lossy: a file with a stray Latin-1 byte is analysed (bad bytes read as U+FFFD); `fix` never writes it.
+  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront, sync: true, lossy: true });
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
   const readable: ClosureInput[] = [];
   for (const s of sources) {
@@ -113,7 +127,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   for (const s of sources) {
     // an importer of a matching file, read without keeping its text: read it again now
     if (s.dropped && chosen.has(s.file)) {
-      const again = await readSourceFile(s.file, { hash: settings.hash });
+      const again = await readSourceFile(s.file, { hash: settings.hash, lossy: true });
       Object.assign(s, again, { dropped: undefined });
       host.setText(s.file, s.text, s.hash);
     }
@@ -131,6 +145,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     sources,
     selected,
     notes: discovered.notes,
+    pathProblems: discovered.problems,
     tempFiles: discovered.tempFiles,
     options: {
       rules,

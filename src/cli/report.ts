@@ -47,3 +47,8 @@ export function countFindings(files: readonly FileReport[]): Pick<CheckReport, '
   }
   return { errorCount, warningCount, problemCount, fixableCount };
 }
+
+/** Problems in line order; one without a place (the file could not be read) first. Stable. */
+export function byPosition(a: { range?: { start: { line: number; column: number } } }, b: { range?: { start: { line: number; column: number } } }): number {
+  return (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0);
+}

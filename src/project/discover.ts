@@ -31,6 +31,11 @@ export interface DiscoverResult {
   missing: string[];
   /** Things worth telling the user that are not errors (an explicit file that is skipped). */
   notes: DiscoverNote[];
+  /**
+   * Paths that could not be looked into (an unreadable folder, a named file behind a folder we may not
+   * enter), with the reason: errors, since the files in them go unchecked.
+   */
+  problems: DiscoverNote[];
   /** Temporary files of `fix` seen while walking (a killed run may leave one; `fix` removes stale ones). */
   tempFiles: string[];
 }
@@ -52,6 +57,21 @@ interface WalkContext {
   configIgnore: readonly IgnoreRule[];
   tempFiles: string[];
   notes: DiscoverNote[];
+  problems: DiscoverNote[];
+  /** Files reached through a symbolic link (a file link, or a linked folder): deduplicated by real path at the end. */
+  linkedFiles: Set<string>;
+  /** Inside a linked folder: every file found counts as linked. */
+  underLink: boolean;
+}
+
+/** Why a folder or a named path could not be read, in words. */
+export function accessProblem(e: unknown, what: 'folder' | 'path'): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const subject = what === 'folder' ? 'cannot read folder' : 'cannot read';
+  if (code === 'EACCES' || code === 'EPERM') return `${subject}: permission denied`;
+  if (code === 'ELOOP') return `${subject}: symbolic link loop`;
+  if (code === 'ENOTDIR') return `${subject}: a part of the path is not a folder`;
+  return `${subject}: ${code ?? ''} ${(e as Error).message}`.trim();
 }
 
 async function gitignoreRulesAbove(dir: string, stopAt: string | undefined): Promise<IgnoreRule[]> {
@@ -80,8 +100,10 @@ async function walkDir(ctx: WalkContext, dir: string, realDir: string, inherited
   let entries: Dirent[];
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
-  } catch {
-    return; // an unreadable folder holds nothing we can analyse
+  } catch (e) {
+    // Its files go unchecked: an error, named, never a silent "0 files".
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ctx.problems.push({ file: dir, message: accessProblem(e, 'folder') });
+    return;
   }
   // A nested repository (submodule, vendored checkout) has its own ignore rules; ask its git once.
   if (ctx.git && dir !== ctx.root && entries.some((e) => e.name === '.git')) {
@@ -129,6 +151,7 @@ async function walkDir(ctx: WalkContext, dir: string, realDir: string, inherited
       if (rules.length && isIgnored(rules, full, false)) continue;
       if (ctx.configIgnore.length && isIgnored(ctx.configIgnore, full, false)) continue;
       ctx.files.add(full);
+      if (linked || ctx.underLink) ctx.linkedFiles.add(full);
     } else if (isSourceFile(e.name)) {
       // A FIFO, socket or device named like a source file: reading it could block forever.
       if (ctx.git?.files.has(full)) continue;
@@ -148,10 +171,38 @@ function realpathOrSelf(p: string): string {
   }
 }
 
+/**
+ * One file, one report: a file reached through a symbolic link whose target is also found (by its own name,
+ * or through another link) is kept once, under the name that is not a link when there is one. Checking
+ * it twice reported everything twice, and `fix` then found its second copy "changed on disk".
+ */
+function dedupeByRealPath(files: Set<string>, linked: ReadonlySet<string>): void {
+  if (!linked.size) return;
+  const dirReal = new Map<string, string>();
+  const realOf = (f: string): string => {
+    // A dangling link or a loop resolves to itself: kept, and the reader says what is wrong with it.
+    if (linked.has(f)) return realpathOrSelf(f);
+    const dir = path.dirname(f);
+    let real = dirReal.get(dir);
+    if (real === undefined) dirReal.set(dir, (real = realpathOrSelf(dir)));
+    return path.join(real, path.basename(f));
+  };
+  const owner = new Set<string>();
+  // Files that are not links first, then links in path order: the first name of each real file is kept.
+  const order = [...files].sort((a, b) => Number(linked.has(a)) - Number(linked.has(b)) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const f of order) {
+    const real = realOf(f);
+    if (owner.has(real)) files.delete(f);
+    else owner.add(real);
+  }
+}
+
 export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<DiscoverResult> {
   const files = new Set<string>();
   const missing: string[] = [];
   const notes: DiscoverNote[] = [];
+  const problems: DiscoverNote[] = [];
+  const linkedFiles = new Set<string>();
   const configIgnore = options.ignore ?? [];
   const useGitignore = options.gitignore !== false;
   const visited = new Set<string>();
@@ -162,13 +213,16 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     let st;
     try {
       st = await fsp.stat(abs);
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
       const isLink = await fsp.lstat(abs).then(
         (l) => l.isSymbolicLink(),
         () => false,
       );
       if (isLink && isSourceFile(abs)) files.add(abs); // reported by the reader
-      else missing.push(given);
+      else if (code === 'ENOENT') missing.push(given);
+      // It may well exist: a folder on the way does not let us look (chmod 000, another user's home).
+      else problems.push({ file: abs, message: accessProblem(e, 'path') });
       continue;
     }
     if (!st.isDirectory()) {
@@ -176,13 +230,17 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       else if (!isSourceFile(abs)) notes.push({ file: abs, message: 'skipped: not a JavaScript or TypeScript file' });
       else if (configIgnore.length && isIgnoredWithParents(configIgnore, abs, false))
         notes.push({ file: abs, message: 'skipped: matches an "ignore" pattern in the config' });
-      else files.add(abs);
+      else {
+        files.add(abs);
+        const isLink = await fsp.lstat(abs).then((l) => l.isSymbolicLink(), () => false);
+        if (isLink) linkedFiles.add(abs);
+      }
       continue;
     }
     const workTree = useGitignore ? findGitWorkTree(abs) : undefined;
     const git = workTree ? await listGitIgnored(abs) : undefined;
     const readGitignores = useGitignore && !git;
-    const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore, tempFiles, notes };
+    const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore, tempFiles, notes, problems, linkedFiles, underLink: false };
     const above = readGitignores ? await gitignoreRulesAbove(abs, workTree ?? options.cwd) : [];
     await walkDir(ctx, abs, realpathOrSelf(abs), above);
     // Symlinked folders last, so a folder reachable both ways is reported under its own name.
@@ -191,10 +249,13 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       for (const l of batch) {
         const real = realpathOrSelf(l.dir);
         // Files inside a linked folder are not in git's ignore listing for its real location.
-        await walkDir(ctx, l.dir, real, l.rules);
+        await walkDir({ ...ctx, underLink: true }, l.dir, real, l.rules);
       }
     }
   }
-  notes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files: [...files].sort(), missing, notes, tempFiles: tempFiles.sort() };
+  dedupeByRealPath(files, linkedFiles);
+  const byFile = (a: DiscoverNote, b: DiscoverNote) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  notes.sort(byFile);
+  problems.sort(byFile);
+  return { files: [...files].sort(), missing, notes, problems, tempFiles: tempFiles.sort() };
 }

@@ -7,22 +7,35 @@ import { promises as fsp, readFile, readFileSync } from 'node:fs';
 
 export const BOM = '\ufeff';
 
-export type Decoded = { ok: true; text: string; bom: boolean } | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string; bom: boolean; lossy?: true } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Replacing = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
-/** Text of a source file: binary (a NUL byte in the first 8 KB) and invalid UTF-8 are refused. */
-export function decodeSource(bytes: Uint8Array): Decoded {
+/** Why a file whose bytes are not all valid UTF-8 is analysed but never written. */
+export const LOSSY_NOT_WRITTEN = 'not written: not valid UTF-8 text (its invalid bytes were read as U+FFFD; writing it would replace them)';
+
+/**
+ * Text of a source file: binary (a NUL byte in the first 8 KB) is refused. Invalid UTF-8 is refused too,
+ * unless `lossy`: then the invalid bytes become U+FFFD (one Latin-1 byte in a comment should not hide
+ * the file's findings) and the result says `lossy`, so nobody writes that text back over the file.
+ */
+export function decodeSource(bytes: Uint8Array, options: { lossy?: boolean } = {}): Decoded {
   const head = bytes.subarray(0, 8192);
   if (head.indexOf(0) >= 0) return { ok: false, reason: 'skipped: binary file' };
   let text: string;
+  let lossy = false;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { ok: false, reason: 'skipped: not valid UTF-8 text' };
+    if (!options.lossy) return { ok: false, reason: 'skipped: not valid UTF-8 text' };
+    text = utf8Replacing.decode(bytes);
+    lossy = true;
   }
   const bom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, text: bom ? text.slice(1) : text, bom };
+  const decoded: Decoded = { ok: true, text: bom ? text.slice(1) : text, bom };
+  if (lossy) decoded.lossy = true;
+  return decoded;
 }
 
 export interface SourceFile {
@@ -32,6 +45,8 @@ export interface SourceFile {
   bom: boolean;
   /** Why the file could not be used. */
   problem?: string;
+  /** Read with ReadOptions.lossy and not valid UTF-8: `text` has U+FFFD for the bad bytes; never write it back. */
+  lossy?: boolean;
   /** sha1 (hex) of the bytes read, when asked for (the result cache); set for unusable files too. */
   hash?: string;
   /** Readable, but its text was not kept (ReadOptions.keep): what `summary` said of it. */
@@ -66,9 +81,10 @@ async function readErrorMessage(file: string, e: NodeJS.ErrnoException): Promise
   }
 }
 
-function toSourceFile(file: string, bytes: Uint8Array, hash: boolean): SourceFile {
-  const decoded = decodeSource(bytes);
+function toSourceFile(file: string, bytes: Uint8Array, hash: boolean, lossy: boolean): SourceFile {
+  const decoded = decodeSource(bytes, { lossy });
   const result: SourceFile = decoded.ok ? { file, text: decoded.text, bom: decoded.bom } : { file, bom: false, problem: decoded.reason };
+  if (decoded.ok && decoded.lossy) result.lossy = true;
   if (hash) result.hash = contentHash(bytes);
   return result;
 }
@@ -76,6 +92,8 @@ function toSourceFile(file: string, bytes: Uint8Array, hash: boolean): SourceFil
 export interface ReadOptions {
   /** Also compute each file's content hash (SourceFile.hash). */
   hash?: boolean;
+  /** Decode invalid UTF-8 with replacement characters instead of refusing the file (SourceFile.lossy). */
+  lossy?: boolean;
   /**
    * Keep the text only of files that pass this test; of the others keep `summary(text)` (their import
    * specifiers), so a big repository is never held in memory at once.
@@ -94,7 +112,7 @@ export interface ReadOptions {
 
 export async function readSourceFile(file: string, options: ReadOptions = {}): Promise<SourceFile> {
   try {
-    return toSourceFile(file, await fsp.readFile(file), options.hash === true);
+    return toSourceFile(file, await fsp.readFile(file), options.hash === true, options.lossy === true);
   } catch (e) {
     return { file, bom: false, problem: await readErrorMessage(file, e as NodeJS.ErrnoException) };
   }
@@ -110,7 +128,7 @@ export function readSourceFiles(files: readonly string[], concurrency = 64, opti
   const results = new Array<SourceFile>(files.length);
   const failures: Promise<void>[] = [];
   const settle = (i: number, bytes: Buffer): void => {
-    const r = toSourceFile(files[i], bytes, hash);
+    const r = toSourceFile(files[i], bytes, hash, options.lossy === true);
     if (r.text !== undefined && options.keep && !options.keep(r.text)) {
       r.dropped = options.summary ? options.summary(r.text) : [];
       if (options.mark) r.marked = options.mark(r.text);

@@ -4,7 +4,7 @@
  * and replaces the original by rename. A file whose content changed since we read it is left
  * alone: the user (or their editor) wins.
  */
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -54,24 +54,81 @@ export class FileChangedError extends Error {
 }
 
 /**
+ * The file is read-only: no write bit at all, or none that lets this user write it. Replacing it by rename
+ * would only need the folder's permission, and would hand it a new owner: like ESLint and Prettier, we
+ * do not write a file the user cannot write.
+ */
+export class ReadOnlyFileError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is read-only`);
+  }
+}
+
+async function writableByUs(target: string, mode: number): Promise<boolean> {
+  // Even root honours a file that has no write bit at all (chmod a-w): someone made it read-only on purpose.
+  if ((mode & 0o222) === 0) return false;
+  return fsp.access(target, fsConstants.W_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Writes `content` over the file itself (same inode: owner, group, mode, hard links and ACLs stay), for a file
+ * whose owner the temporary file could not take. Not atomic, so the content is checked once more first.
+ */
+async function writeInPlace(file: string, target: string, content: Uint8Array, before: { mtimeMs: number; size: number }): Promise<void> {
+  const handle = await fsp.open(target, 'r+');
+  try {
+    const again = await handle.stat();
+    if (again.mtimeMs !== before.mtimeMs || again.size !== before.size) throw new FileChangedError(file);
+    await handle.truncate(0);
+    let written = 0;
+    while (written < content.length) written += (await handle.write(content, written, content.length - written, written)).bytesWritten;
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Replaces `file`'s content with `content` if the file still holds exactly `expected`.
  * Symbolic links are followed: the link's target is rewritten, the link stays a link.
+ * Mode and owner never change: a file this user cannot write is refused (ReadOnlyFileError), and a
+ * file owned by someone else, which the temporary file cannot be given, is written in place.
  */
 export async function writeFileAtomic(file: string, content: Uint8Array, expected: Uint8Array): Promise<void> {
   const target = await fsp.realpath(file);
   const before = await fsp.stat(target);
   const current = await fsp.readFile(target);
   if (!Buffer.from(current.buffer, current.byteOffset, current.byteLength).equals(expected)) throw new FileChangedError(file);
+  const mode = before.mode & 0o7777;
+  if (!(await writableByUs(target, mode))) throw new ReadOnlyFileError(file);
 
   const dir = path.dirname(target);
   const tmp = tempFileFor(target);
-  const mode = before.mode & 0o7777;
   let handle: fsp.FileHandle | undefined;
+  let inPlace = false;
   try {
     handle = await fsp.open(tmp, 'wx', mode);
     await handle.writeFile(content);
     await handle.chmod(mode); // the umask may have narrowed it at creation
-    if (typeof process.getuid === 'function' && process.getuid() === 0) await handle.chown(before.uid, before.gid).catch(() => undefined);
+    const mine = typeof process.getuid === 'function' && process.getuid() === before.uid && process.getgid?.() === before.gid;
+    if (!mine && typeof process.getuid === 'function') {
+      // Root can give the temporary file the original's owner; others sometimes the group. Failing that,
+      // a rename would change the file's owner: write the original in place instead.
+      inPlace = !(await handle.chown(before.uid, before.gid).then(
+        () => true,
+        () => false,
+      ));
+    }
+    if (inPlace) {
+      await handle.close();
+      handle = undefined;
+      await fsp.unlink(tmp);
+      await writeInPlace(file, target, content, before);
+      return;
+    }
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -81,7 +138,7 @@ export async function writeFileAtomic(file: string, content: Uint8Array, expecte
     await fsp.rename(tmp, target);
   } catch (e) {
     await handle?.close().catch(() => undefined);
-    await fsp.unlink(tmp).catch(() => undefined);
+    if (!inPlace) await fsp.unlink(tmp).catch(() => undefined);
     throw e;
   }
   // Make the rename itself durable; not every platform lets us open a folder.

@@ -25,7 +25,7 @@ describe('check: exit codes and file problems', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('reports unreadable, binary and non-UTF-8 files by name and reason, checks the rest, and exits 1', async () => {
+  it('reports unreadable and binary files by name and reason, checks the rest (non-UTF-8 ones too), and exits 1', async () => {
     const dir = makeProject({
       'src/ok.ts': CLEAN,
       'src/logo.js': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a]),
@@ -37,7 +37,6 @@ describe('check: exit codes and file problems', () => {
     const report = JSON.parse(r.stdout) as { filePath: string; findings: unknown[]; problems: { message: string }[] }[];
     expect(report.map((f) => [path.relative(dir, f.filePath), f.problems.map((p) => p.message)])).toEqual([
       ['src/dangling.ts', ['cannot read: broken symbolic link']],
-      ['src/latin1.ts', ['skipped: not valid UTF-8 text']],
       ['src/logo.js', ['skipped: binary file']],
     ]);
     // json keeps stdout machine-readable; a person still sees the problems on stderr
@@ -154,6 +153,15 @@ describe('check --help', () => {
     const r = await runCli(makeProject(), ['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/check \[paths…\][\s\S]*fix \[paths…\][\s\S]*legacy-ids/);
+  });
+
+  it('front-contacts --help names every check format (rdjson too) and the short options it accepts', async () => {
+    const r = await runCli(makeProject(), ['--help']);
+    const checkLine = r.stdout.split('\n').find((l) => l.trimStart().startsWith('check '))!;
+    for (const f of ['text', 'json', 'sarif', 'github', 'rdjson']) expect(checkLine).toContain(f);
+    expect(r.stdout).toContain('-h, --help');
+    expect(r.stdout).toContain('-v, --version');
+    expect((await runCli(makeProject(), ['-h'])).stdout).toBe(r.stdout);
   });
 });
 
@@ -309,5 +317,59 @@ describe('check: findings', () => {
     // and the probe does notice when it is loaded
     const hit = await runCli(makeProject({ 'api.ts': TEAM_CONTACTS }), ['check'], { NODE_OPTIONS: `--require ${probe}` });
     expect(hit.stderr).toContain('TYPESCRIPT LOADED');
+  });
+});
+
+describe('check: small things a new user runs into', () => {
+  it('--output into a folder that does not exist creates it', async () => {
+    const dir = makeProject({ 'a.ts': TEAM_CONTACTS });
+    const r = await runCli(dir, ['check', '--format', 'sarif', '--output', 'reports/ci/results.sarif']);
+    expect([r.code, r.stderr, r.stdout]).toEqual([1, '', '']);
+    expect(JSON.parse(readFileSync(path.join(dir, 'reports', 'ci', 'results.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('no matched files ("0 files", or only .vue) is a warning on stderr, not a silent pass', async () => {
+    const ext = '.js .cjs .mjs .jsx .ts .cts .mts .tsx';
+    const empty = await runCli(makeProject({ 'README.md': '# app\n' }), ['check']);
+    expect(empty).toEqual({ code: 0, stdout: 'No problems found in 0 files.\n', stderr: `front-contacts: warning: no ${ext} files found in .; nothing was checked\n` });
+    const vue = makeProject({ 'src/App.vue': "<script>fetch('https://api2.frontapp.com/teams/' + t + '/contacts')</script>\n" });
+    const r = await runCli(vue, ['check', 'src']);
+    expect(r.stderr).toBe(`front-contacts: warning: no ${ext} files found in src; nothing was checked\n`);
+    const fix = await runCli(vue, ['fix']);
+    expect(fix.stderr).toBe(`front-contacts: warning: no ${ext} files found in .; nothing was checked\n0 fixed, 0 files changed, 0 remaining\n`);
+    // one file is enough to stay quiet
+    expect((await runCli(makeProject({ 'a.ts': CLEAN }), ['check'])).stderr).toBe('');
+  });
+
+  it('--quiet --max-warnings 0: the exit 1 explains that --quiet hid the warnings', async () => {
+    const dir = makeProject({ 'a.ts': TEAM_CONTACTS });
+    const r = await runCli(dir, ['check', '--rule', 'team-contacts-endpoint=warning', '--quiet', '--max-warnings', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('No problems found in 1 file.\n');
+    expect(r.stderr).toBe('front-contacts: too many warnings (1, maximum 0); --quiet hides warnings, but they count for --max-warnings: run without --quiet to see them\n');
+    const loud = await runCli(dir, ['check', '--rule', 'team-contacts-endpoint=warning', '--max-warnings', '0']);
+    expect(loud.stderr).toBe('front-contacts: too many warnings (1, maximum 0)\n');
+  });
+
+  it('--max-warnings -1 is rejected, as the message says (a number >= 0)', async () => {
+    const r = await runCli(makeProject({ 'a.ts': CLEAN }), ['check', '--max-warnings', '-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-warnings expects a number >= 0, got "-1"');
+    expect(r.stdout).toBe('');
+  });
+
+  it('--debug says "1 worker thread" (singular)', async () => {
+    const dir = makeProject({ 'a.ts': TEAM_CONTACTS.replace('teamId', "'t'") });
+    const r = await runCli(dir, ['check', '--workers', '1', '--debug']);
+    expect(r.stderr).toMatch(/, 1 worker thread, \d+ ms\n/);
+    const f = await runCli(dir, ['fix', '--workers', '1', '--debug', '--dry-run']);
+    expect(f.stderr).toMatch(/, 1 worker thread, 0 recomputed/);
+  });
+
+  it('problems (syntax errors) and findings of a file are printed in line order', async () => {
+    const dir = makeProject({ 'a.ts': `${TEAM_CONTACTS}const = ;\n${TEAM_CONTACTS}` });
+    const r = await runCli(dir, ['check']);
+    const heads = r.stdout.split('\n').filter((l) => /^a\.ts:\d+/.test(l)).map((l) => l.split(' ').slice(0, 2).join(' '));
+    expect(heads).toEqual(['a.ts:1:7 error', 'a.ts:2:7 problem', 'a.ts:3:7 error']);
   });
 });

@@ -114,3 +114,56 @@ describe('fix', () => {
     expect(ids).not.toContain('contact-redirect-disabled');
   });
 });
+
+describe('fix --format json', () => {
+  const NO_FOLLOW =
+    "import axios from 'axios';\nconst c = axios.create({ baseURL: 'https://api2.frontapp.com', maxRedirects: 0 });\nexport const get = (id: string) => c.get(`/contacts/${id}`);\n";
+
+  it('gives a machine-readable list of changed, skipped and unfixable files on stdout; people still get stderr', async () => {
+    const dir = makeProject({ 'src/api.ts': BEFORE, 'src/client.ts': NO_FOLLOW, 'src/ro.ts': BEFORE, 'src/logo.js': Buffer.from([0x89, 0x50, 0, 0]), 'src/ok.ts': CLEAN });
+    chmodSync(path.join(dir, 'src', 'ro.ts'), 0o444);
+    const r = await runCli(dir, ['fix', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as {
+      dryRun: boolean;
+      fixed: number;
+      filesChanged: number;
+      remaining: number;
+      changed: { filePath: string; fixed: number }[];
+      skipped: { filePath: string; reason: string }[];
+      unfixable: { filePath: string; findings: { ruleId: string; range: { start: { line: number } } }[] }[];
+      problems: unknown[];
+    };
+    const rel = (p: string) => path.relative(dir, p);
+    expect({ ...report, changed: [], skipped: [], unfixable: [] }).toEqual({ dryRun: false, fixed: 1, filesChanged: 1, remaining: 2, changed: [], skipped: [], unfixable: [], problems: [] });
+    expect(report.changed.map((c) => [rel(c.filePath), c.fixed])).toEqual([['src/api.ts', 1]]);
+    expect(report.skipped.map((s) => [rel(s.filePath), s.reason])).toEqual([
+      ['src/logo.js', 'skipped: binary file'],
+      ['src/ro.ts', 'skipped: read-only file (no write permission); left as it is'],
+    ]);
+    expect(report.unfixable.map((u) => [rel(u.filePath), u.findings.map((f) => `${f.range.start.line} ${f.ruleId}`)])).toEqual([
+      ['src/client.ts', ['3 contact-redirect-disabled']],
+      ['src/ro.ts', ['2 team-contacts-endpoint']],
+    ]);
+    expect(r.stderr).toContain('1 fixed, 1 file changed, 2 remaining\n');
+    expect(read(dir, 'src/api.ts')).toBe(AFTER);
+
+    // --dry-run: the same lists, the diff of each changed file in it, nothing written
+    const dry = makeProject({ 'src/api.ts': BEFORE });
+    const d = await runCli(dry, ['fix', '--format', 'json', '--dry-run']);
+    const dr = JSON.parse(d.stdout) as { dryRun: boolean; changed: { fixed: number; diff: string }[] };
+    expect(dr.dryRun).toBe(true);
+    expect(dr.changed[0].fixed).toBe(1);
+    expect(dr.changed[0].diff).toContain("+  return fetch('https://api2.frontapp.com/contacts');");
+    expect(read(dry, 'src/api.ts')).toBe(BEFORE);
+    expect((await runCli(dry, ['fix', '--format', 'sarif'])).code).toBe(2);
+  });
+
+  it('the findings left in a file that was not written are listed in line order', async () => {
+    const dir = makeProject({ 'ro.ts': `${NO_FOLLOW}${BEFORE}` });
+    chmodSync(path.join(dir, 'ro.ts'), 0o444);
+    const r = await runCli(dir, ['fix']);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('ro.ts:')).map((l) => l.split(' ')[0]);
+    expect(lines).toEqual(['ro.ts:3:36', 'ro.ts:5:16']);
+  });
+});

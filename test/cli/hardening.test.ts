@@ -11,11 +11,12 @@
  * Races are made deterministic with a --require hook (written per test) that edits or deletes the
  * file at the moment `fix` is about to replace it.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ensureBuilt, makeProject, read, runCli, type RunResult } from './helpers';
+import { ensureBuilt, makeProject, nobodyRunner, read, ROOT, runCli, type RunResult } from './helpers';
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -149,11 +150,28 @@ describe('a 5 MB minified bundle', () => {
 });
 
 describe('files that are not UTF-8 source text', () => {
-  it('binary and invalid UTF-8 files holding a deprecated URL are reported by reason and left byte-for-byte alone by fix', async () => {
+  it('binary files holding a deprecated URL are reported by reason and left byte-for-byte alone by fix', async () => {
     const url = Buffer.from("fetch('https://api2.frontapp.com/teams/' + t + '/contacts');\n");
     const files: Record<string, Buffer> = {
       'png.js': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), url]),
       'utf16.ts': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(url.toString('latin1'), 'utf16le')]),
+    };
+    const dir = makeProject({ ...files, 'ok.ts': TEAM() });
+    const c = await runCli(dir, ['check', '--format', 'json']);
+    expect(c.code).toBe(1);
+    expect(problems(c)).toEqual({ 'png.js': ['skipped: binary file'], 'utf16.ts': ['skipped: binary file'] });
+    expect(ruleHits(c)).toEqual(['ok.ts:1:42 team-contacts-endpoint']);
+
+    const f = await runCli(dir, ['fix']);
+    expect(f.code).toBe(1);
+    expect(f.stderr).toBe('front-contacts: png.js: skipped: binary file\nfront-contacts: utf16.ts: skipped: binary file\n1 fixed, 1 file changed, 0 remaining\n');
+    for (const [rel, content] of Object.entries(files)) expect(bytes(dir, rel).equals(content)).toBe(true);
+    expect(read(dir, 'ok.ts')).toBe(TEAM_FIXED());
+  });
+
+  it('a Latin-1 byte in a comment (or any invalid UTF-8) does not hide the file: analysed, findings reported; fix refuses to write it and says why', async () => {
+    const url = Buffer.from("fetch('https://api2.frontapp.com/teams/' + t + '/contacts');\n");
+    const files: Record<string, Buffer> = {
       'latin1.js': Buffer.concat([Buffer.from('// Caf\xe9\n', 'latin1'), url]),
       'overlong.ts': Buffer.concat([Buffer.from([0x2f, 0x2f, 0xc0, 0xaf, 0x0a]), url]),
       'surrogate.mjs': Buffer.concat([Buffer.from([0x2f, 0x2f, 0xed, 0xa0, 0x80, 0x0a]), url]),
@@ -162,32 +180,40 @@ describe('files that are not UTF-8 source text', () => {
     const dir = makeProject({ ...files, 'ok.ts': TEAM() });
     const c = await runCli(dir, ['check', '--format', 'json']);
     expect(c.code).toBe(1);
-    expect(problems(c)).toEqual({
-      'latin1.js': ['skipped: not valid UTF-8 text'],
-      'overlong.ts': ['skipped: not valid UTF-8 text'],
-      'png.js': ['skipped: binary file'],
-      'surrogate.mjs': ['skipped: not valid UTF-8 text'],
-      'truncated.cjs': ['skipped: not valid UTF-8 text'],
-      'utf16.ts': ['skipped: binary file'],
-    });
-    expect(ruleHits(c)).toEqual(['ok.ts:1:42 team-contacts-endpoint']);
+    expect(problems(c)).toEqual({});
+    expect(ruleHits(c)).toEqual([
+      'latin1.js:2:7 team-contacts-endpoint',
+      'ok.ts:1:42 team-contacts-endpoint',
+      'overlong.ts:2:7 team-contacts-endpoint',
+      'surrogate.mjs:2:7 team-contacts-endpoint',
+      'truncated.cjs:1:7 team-contacts-endpoint',
+    ]);
+    const text = await runCli(dir, ['check', 'latin1.js']);
+    expect(text.stdout).toContain("> 2 | fetch('https://api2.frontapp.com/teams/' + t + '/contacts');");
 
     const f = await runCli(dir, ['fix']);
     expect(f.code).toBe(1);
+    const refused = 'not written: not valid UTF-8 text (its invalid bytes were read as U+FFFD; writing it would replace them)';
     expect(f.stderr).toBe(
       [
-        'front-contacts: latin1.js: skipped: not valid UTF-8 text',
-        'front-contacts: overlong.ts: skipped: not valid UTF-8 text',
-        'front-contacts: png.js: skipped: binary file',
-        'front-contacts: surrogate.mjs: skipped: not valid UTF-8 text',
-        'front-contacts: truncated.cjs: skipped: not valid UTF-8 text',
-        'front-contacts: utf16.ts: skipped: binary file',
-        '1 fixed, 1 file changed, 0 remaining',
+        `front-contacts: latin1.js: ${refused}`,
+        `front-contacts: overlong.ts: ${refused}`,
+        `front-contacts: surrogate.mjs: ${refused}`,
+        `front-contacts: truncated.cjs: ${refused}`,
+        `latin1.js:2:7 error ${FINDING_MESSAGE} team-contacts-endpoint`,
+        `overlong.ts:2:7 error ${FINDING_MESSAGE} team-contacts-endpoint`,
+        `surrogate.mjs:2:7 error ${FINDING_MESSAGE} team-contacts-endpoint`,
+        `truncated.cjs:1:7 error ${FINDING_MESSAGE} team-contacts-endpoint`,
+        '1 fixed, 1 file changed, 4 remaining',
         '',
       ].join('\n'),
     );
     for (const [rel, content] of Object.entries(files)) expect(bytes(dir, rel).equals(content)).toBe(true);
     expect(read(dir, 'ok.ts')).toBe(TEAM_FIXED());
+    // --dry-run shows no diff for them either: it would not be what fix does
+    const dry = await runCli(dir, ['fix', '--dry-run', 'latin1.js']);
+    expect([dry.code, dry.stdout]).toEqual([1, '']);
+    expect(dry.stderr).toContain(`latin1.js: ${refused}`);
   });
 
   it('a BOM is not counted in columns, shows in no code frame, and stays in place after fix', async () => {
@@ -224,22 +250,21 @@ describe('line endings', () => {
 });
 
 describe('files that cannot be read or written', () => {
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-  /** Runs the bin as `nobody` (uid/gid 65534), for which mode bits apply. */
-  function runAsNobody(cwd: string, args: string[]): Promise<RunResult> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { cwd, uid: 65534, gid: 65534, env: { PATH: process.env.PATH, HOME: '/tmp' } }, (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
-      });
-    });
+  /** The bin as `nobody`, for which mode bits apply; skipped, with the reason, where that cannot work. */
+  function asNobody(ctx: { skip: (note?: string) => never }) {
+    const runner = nobodyRunner();
+    if ('skip' in runner) return ctx.skip(runner.skip);
+    return (cwd: string, args: string[]) => runner.run(cwd, args);
   }
 
-  it.runIf(asRoot)('without read permission: named in check and fix, the rest is checked and fixed; a folder we cannot write to: not written, said so', async () => {
+  it('without read permission: named in check and fix, the rest is checked and fixed; a folder we cannot write to: not written, said so; owner kept', async (ctx) => {
+    const runAsNobody = asNobody(ctx);
     const dir = makeProject({ 'src/secret.ts': TEAM(), 'src/ok.ts': CLEAN_ONE, 'locked/api.ts': TEAM(), 'open/api.ts': TEAM() });
     chmodSync(dir, 0o755);
     chmodSync(path.join(dir, 'src', 'secret.ts'), 0o000);
     for (const d of ['src', 'locked']) chmodSync(path.join(dir, d), 0o755);
+    // writable, so only its folder stops the write
+    chmodSync(path.join(dir, 'locked', 'api.ts'), 0o666);
     chmodSync(path.join(dir, 'open'), 0o777);
     chmodSync(path.join(dir, 'open', 'api.ts'), 0o666);
     const c = await runAsNobody(dir, ['check', '--format', 'json']);
@@ -258,6 +283,92 @@ describe('files that cannot be read or written', () => {
     expect(read(dir, 'locked/api.ts')).toBe(TEAM());
     expect(read(dir, 'open/api.ts')).toBe(TEAM_FIXED());
     expect(listing(path.join(dir, 'open'))).toEqual(['api.ts']);
+    // written in place: a rename would have made it nobody's
+    const st = statSync(path.join(dir, 'open', 'api.ts'));
+    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([0, 0, 0o666]);
+  });
+
+  it('read-only files (0444) are skipped by fix with a message, mode and owner unchanged, exit 1; the others are fixed', async () => {
+    const dir = makeProject({ 'src/ro.ts': TEAM(), 'src/rw.ts': TEAM() });
+    const ro = path.join(dir, 'src', 'ro.ts');
+    chmodSync(ro, 0o444);
+    const before = statSync(ro);
+    const f = await runCli(dir, ['fix']);
+    expect(f.stderr).toBe(
+      'front-contacts: src/ro.ts: skipped: read-only file (no write permission); left as it is\n' +
+        `src/ro.ts:1:42 error ${FINDING_MESSAGE} team-contacts-endpoint\n` +
+        '1 fixed, 1 file changed, 1 remaining\n',
+    );
+    expect(f.code).toBe(1);
+    const after = statSync(ro);
+    expect([after.ino, after.uid, after.gid, after.mode]).toEqual([before.ino, before.uid, before.gid, before.mode]);
+    expect(read(dir, 'src/ro.ts')).toBe(TEAM());
+    expect(read(dir, 'src/rw.ts')).toBe(TEAM_FIXED());
+    expect(listing(path.join(dir, 'src'))).toEqual(['ro.ts', 'rw.ts']);
+  });
+
+  it("someone else's file that this user may not write (0644, in a folder it may write): skipped, owner and mode kept", async (ctx) => {
+    const runAsNobody = asNobody(ctx);
+    const dir = makeProject({ 'src/theirs.ts': TEAM() });
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'src'), 0o777);
+    const file = path.join(dir, 'src', 'theirs.ts');
+    chmodSync(file, 0o644);
+    const f = await runAsNobody(dir, ['fix']);
+    expect(f.stderr).toBe(
+      'front-contacts: src/theirs.ts: skipped: read-only file (no write permission); left as it is\n' +
+        `src/theirs.ts:1:42 error ${FINDING_MESSAGE} team-contacts-endpoint\n` +
+        '0 fixed, 0 files changed, 1 remaining\n',
+    );
+    expect(f.code).toBe(1);
+    const st = statSync(file);
+    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([0, 0, 0o644]);
+    expect(read(dir, 'src/theirs.ts')).toBe(TEAM());
+  });
+
+  it('an unreadable folder is reported by name and reason, exit 1; a file named inside it: permission denied, not "no such file"', async (ctx) => {
+    const runAsNobody = asNobody(ctx);
+    const dir = makeProject({ 'src/locked/inner.ts': TEAM(), 'src/ok.ts': CLEAN_ONE });
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'src'), 0o755);
+    chmodSync(path.join(dir, 'src', 'locked'), 0o000);
+    const c = await runAsNobody(dir, ['check', '--format', 'json']);
+    expect(problems(c)).toEqual({ locked: ['cannot read folder: permission denied'] });
+    expect(c.stderr).toBe('front-contacts: src/locked: cannot read folder: permission denied\n');
+    expect(c.code).toBe(1);
+    const text = await runAsNobody(dir, ['check']);
+    expect(text.stdout).toBe('src/locked problem cannot read folder: permission denied\n\n✖ 0 findings (0 errors, 0 warnings), 1 file problem in 1 file checked\n');
+    expect(text.code).toBe(1);
+
+    const named = await runAsNobody(dir, ['check', 'src/locked/inner.ts']);
+    expect([named.code, named.stdout]).toEqual([1, 'src/locked/inner.ts problem cannot read: permission denied\n\n✖ 0 findings (0 errors, 0 warnings), 1 file problem in 0 files checked\n']);
+    expect(named.stderr).not.toContain('no such file');
+
+    const f = await runAsNobody(dir, ['fix']);
+    expect(f.stderr).toBe('front-contacts: src/locked: cannot read folder: permission denied\n0 fixed, 0 files changed, 0 remaining\n');
+    expect(f.code).toBe(1);
+  });
+
+  it('the runner as nobody works even when the checkout sits in a private (0700) folder', async (ctx) => {
+    // A checkout cloned as root under /root: copy the built bin there, then ask for a runner from it.
+    const privateRoot = mkdtempSync(path.join(tmpdir(), 'fc-private-checkout-'));
+    chmodSync(privateRoot, 0o700);
+    for (const rel of ['bin/front-contacts.js', 'dist/cli.js', 'dist/cli-worker.js', 'package.json']) {
+      mkdirSync(path.dirname(path.join(privateRoot, rel)), { recursive: true });
+      cpSync(path.join(ROOT, rel), path.join(privateRoot, rel));
+    }
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(privateRoot, 'node_modules'));
+    const runner = nobodyRunner(privateRoot);
+    if ('skip' in runner) return ctx.skip(runner.skip);
+    // what the tests did before: run the checkout's own bin, which nobody cannot reach
+    const direct = spawnSync(process.execPath, [path.join(privateRoot, 'bin', 'front-contacts.js'), '--version'], { uid: 65534, gid: 65534, encoding: 'utf8' });
+    expect(direct.status).not.toBe(0);
+    expect(runner.bin.startsWith(privateRoot)).toBe(false);
+    const dir = makeProject({ 'api.ts': TEAM() });
+    chmodSync(dir, 0o755);
+    const c = await runner.run(dir, ['check', '--format', 'json']);
+    expect(c.stderr).toBe('');
+    expect(ruleHits(c)).toEqual(['api.ts:1:42 team-contacts-endpoint']);
   });
 
   it('a FIFO named like a source, or a link to one, is skipped with a note and never opened (no hang); a folder named x.ts is walked', async () => {
@@ -359,5 +470,27 @@ describe('a file deleted or changed between read and write', () => {
     expect(read(dir, 'edited.ts')).toBe(edit);
     expect(read(dir, 'a.ts')).toBe(TEAM_FIXED());
     expect(listing(dir)).toEqual(['a.ts', 'edited.ts']);
+  });
+});
+
+describe('a file reached through a symbolic link', () => {
+  it('is checked once (by its real path), and fix fixes it once: no "changed on disk", exit 0, the link stays a link', async () => {
+    const dir = makeProject({ 'src/api.ts': TEAM(), 'lib/only-linked.ts': TEAM('other') });
+    symlinkSync('api.ts', path.join(dir, 'src', 'link.ts'));
+    symlinkSync(path.join('..', 'lib', 'only-linked.ts'), path.join(dir, 'src', 'a-link.ts'));
+    symlinkSync(path.join('..', 'lib', 'only-linked.ts'), path.join(dir, 'src', 'b-link.ts'));
+    const c = await runCli(dir, ['check', 'src', '--format', 'json']);
+    // the file itself under its own name; a file only linked to, under its first link
+    expect(ruleHits(c)).toEqual(['a-link.ts:1:43 team-contacts-endpoint', 'api.ts:1:42 team-contacts-endpoint']);
+    expect(c.code).toBe(1);
+    const named = await runCli(dir, ['check', 'src/link.ts', 'src/api.ts', '--format', 'json']);
+    expect(ruleHits(named)).toEqual(['api.ts:1:42 team-contacts-endpoint']);
+
+    const f = await runCli(dir, ['fix', 'src']);
+    expect(f.stderr).toBe('2 fixed, 2 files changed, 0 remaining\n');
+    expect(f.code).toBe(0);
+    expect(read(dir, 'src/api.ts')).toBe(TEAM_FIXED());
+    expect(read(dir, 'lib/only-linked.ts')).toBe(TEAM_FIXED('other'));
+    for (const l of ['link.ts', 'a-link.ts', 'b-link.ts']) expect(lstatSync(path.join(dir, 'src', l)).isSymbolicLink()).toBe(true);
   });
 });

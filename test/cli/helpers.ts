@@ -113,3 +113,60 @@ export function validateSarif(sarifFile: string): SarifValidation {
   const rw = spawnSync(MULTITOOL, ['rewrite', sarifFile, '--output', `${sarifFile}.rewritten.sarif`, '--log', 'ForceOverwrite'], { env, encoding: 'utf8' });
   return { issues, deserialised: rw.status === 0 };
 }
+
+/** The uid and gid of `nobody`, for which mode bits apply (they do not for root). */
+export const NOBODY = 65534;
+
+export type NobodyRunner = { run(cwd: string, args: string[], env?: Record<string, string>): Promise<RunResult>; bin: string } | { skip: string };
+
+const nobodyRunners = new Map<string, NobodyRunner>();
+
+/**
+ * Runs the built CLI as `nobody`. The checkout may sit where `nobody` cannot reach it (cloned as root under
+ * a 0700 home folder), so what runs is first copied into a temporary folder of its own: bin/, the CLI bundles,
+ * and the TypeScript file they load. Then one probe run: when `nobody` still cannot run it (this process is not
+ * root, or node itself or the temporary folder is out of its reach) the answer is `{ skip: reason }`, for the
+ * test to skip with, instead of failing on empty output.
+ */
+export function nobodyRunner(root: string = ROOT): NobodyRunner {
+  const known = nobodyRunners.get(root);
+  if (known) return known;
+  const made = makeNobodyRunner(root);
+  nobodyRunners.set(root, made);
+  return made;
+}
+
+function makeNobodyRunner(root: string): NobodyRunner {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { skip: 'running as another user needs root' };
+  const dir = mkdtempSync(path.join(tmpdir(), 'fc-nobody-bin-'));
+  chmodSync(dir, 0o755);
+  const copy = (from: string, to: string) => {
+    mkdirSync(path.dirname(path.join(dir, to)), { recursive: true, mode: 0o755 });
+    writeFileSync(path.join(dir, to), readFileSync(from));
+    chmodSync(path.join(dir, to), 0o644);
+  };
+  copy(path.join(root, 'bin', 'front-contacts.js'), 'bin/front-contacts.js');
+  for (const f of ['cli.js', 'cli-worker.js']) copy(path.join(root, 'dist', f), path.join('dist', f));
+  const common = path.dirname(require.resolve('@ts-morph/common/package.json', { paths: [root] }));
+  copy(path.join(common, 'package.json'), 'node_modules/@ts-morph/common/package.json');
+  copy(path.join(common, 'dist', 'typescript.js'), 'node_modules/@ts-morph/common/dist/typescript.js');
+  for (let d = path.join(dir, 'node_modules'); d.startsWith(dir) && d !== dir; d = path.dirname(d)) chmodSync(d, 0o755);
+  for (const d of ['bin', 'dist', 'node_modules/@ts-morph', 'node_modules/@ts-morph/common', 'node_modules/@ts-morph/common/dist']) chmodSync(path.join(dir, d), 0o755);
+  const bin = path.join(dir, 'bin', 'front-contacts.js');
+  const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', FRONT_CONTACTS_CODE_CACHE: '0' };
+  const probe = spawnSync(process.execPath, [bin, '--version'], { cwd: dir, uid: NOBODY, gid: NOBODY, env: baseEnv, encoding: 'utf8' });
+  if (probe.status !== 0) {
+    const why = (probe.error?.message ?? probe.stderr ?? '').trim().split('\n')[0];
+    return { skip: `nobody (uid ${NOBODY}) cannot run ${process.execPath} ${bin}: ${why || `exit ${probe.status}`}` };
+  }
+  return {
+    bin,
+    run(cwd, args, env = {}) {
+      return new Promise((resolve) => {
+        execFile(process.execPath, [bin, ...args], { cwd, uid: NOBODY, gid: NOBODY, env: { ...baseEnv, ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+          resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
+        });
+      });
+    },
+  };
+}

@@ -57,7 +57,7 @@ function bigProject(): string {
 }
 
 function threads(r: RunResult): number {
-  const m = /(\d+) worker threads/.exec(r.stderr);
+  const m = /(\d+) worker threads?\b/.exec(r.stderr);
   if (!m) throw new Error(`no debug line in:\n${r.stderr}`);
   return Number(m[1]);
 }
@@ -140,7 +140,7 @@ describe('worker threads', () => {
     cpSync(dir, copy, { recursive: true });
     const auto = await runCli(dir, ['check', '--format', 'json', '--debug']);
     const none = await runCli(dir, ['check', '--format', 'json', '--debug', '--workers', '0']);
-    expect(auto.stderr).toContain(`${WORKER_THRESHOLD + 1} selected, ${WORKER_THRESHOLD + 1} analysed, 0 from cache, ${autoThreads} worker threads`);
+    expect(auto.stderr).toContain(`${WORKER_THRESHOLD + 1} selected, ${WORKER_THRESHOLD + 1} analysed, 0 from cache, ${autoThreads} worker thread${autoThreads === 1 ? '' : 's'}`);
     expect(auto.stdout).toBe(none.stdout);
     expect(JSON.parse(auto.stdout)).toHaveLength(WORKER_THRESHOLD + 1);
     const fixAuto = await runCli(dir, ['fix', '--debug']);

@@ -99,11 +99,18 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   const p = palette(options.color);
   const blocks: string[] = [];
   for (const fr of report.files) {
+    // In line order, as an editor lists them: a problem without a place (the file could not be read) first,
+    // then problems (syntax errors) and findings by where they are.
+    const items: { line: number; column: number; block: string }[] = [];
     for (const prob of fr.problems) {
       const at = prob.range ? `:${prob.range.start.line}:${prob.range.start.column}` : '';
-      blocks.push(`${p.bold(displayPath(report.cwd, prob.file) + at)} ${p.red('problem')} ${prob.message}`);
+      const block = `${p.bold(displayPath(report.cwd, prob.file) + at)} ${p.red('problem')} ${prob.message}`;
+      items.push({ line: prob.range?.start.line ?? 0, column: prob.range?.start.column ?? 0, block });
     }
-    for (const f of fr.findings) blocks.push(findingBlock(report, f, p));
+    for (const f of fr.findings) items.push({ line: f.range.start.line, column: f.range.start.column, block: findingBlock(report, f, p) });
+    // A stable sort: findings at one place keep the report's order.
+    items.sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const item of items) blocks.push(item.block);
   }
   const total = report.errorCount + report.warningCount;
   const summary: string[] = [];
