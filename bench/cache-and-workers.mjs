@@ -54,7 +54,7 @@ async function measure(argv) {
   const threads = new Map();
   // NODE_PATH: the snapshot of the build (below) finds ts-morph in the repository's node_modules.
   const r = await measureProcess(argv, { cwd: root, env: { ...process.env, NODE_PATH: join(root, 'node_modules') }, sample: (pid) => sampleThreads(pid, threads), sampleMs: 20 });
-  const m = /debug: (\d+) files, (\d+) selected, (\d+) analysed, (\d+) from cache, (\d+) worker threads/.exec(r.stderr);
+  const m = /debug: (\d+) files, (\d+) selected, (\d+) analysed, (\d+) from cache, (\d+) worker threads?/.exec(r.stderr);
   const counts = m ? { files: +m[1], selected: +m[2], analysed: +m[3], cached: +m[4], threads: +m[5] } : undefined;
   return { wallMs: r.wallMs, cpuS: r.cpuS, rssKb: r.rssKb, exit: r.exit, stdout: r.stdout, stderr: r.stderr, counts, idleMs: idleEstimate(threads, counts?.threads ?? 0) };
 }
