@@ -1,19 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/project/config';
 import { isIgnored } from '../../src/project/ignore';
 import { JsoncSyntaxError, parseJsonc } from '../../src/project/jsonc';
+import { tempProject } from '../support/temp-project';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fc-config-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('config', files);
 
 function configError(fn: () => unknown): ConfigError {
   try {

@@ -1,19 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/project/discover';
 import { parseIgnoreLine, type IgnoreRule } from '../../src/project/ignore';
+import { tempProject } from '../support/temp-project';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fc-discover-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('discover', files);
 
 async function found(dir: string, paths: string[] = ['.'], ignore: IgnoreRule[] = []): Promise<string[]> {
   const r = await discoverFiles(paths, { cwd: dir, ignore });

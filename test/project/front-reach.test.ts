@@ -4,8 +4,7 @@
  * second condition, and prove on the fixture corpus and the example app that it never drops a file the
  * engine reports on.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core';
@@ -14,17 +13,11 @@ import { NEAR_MISS, createFixtureHost, listFixtureCases, sourceFilesUnder } from
 import { DiskSourceHost } from '../../src/project/host';
 import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../../src/project/imports';
 import { prepareRun } from '../../src/cli/project-run';
+import { tempProject } from '../support/temp-project';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fc-reach-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('reach', files);
 
 const names = (text: string) => mightNameFront(text);
 const reachOf = (host: DiskSourceHost) => ({ names, always: mightReportAlone, read: (f: string) => host.readFile(f) });

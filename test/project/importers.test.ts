@@ -1,21 +1,13 @@
 // The reverse import index the engine uses to find what callers pass to a function (an injected client configured in
 // another file): the CLI's host builds it from the run's files, the editor's host from the project around the file.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core';
 import { DiskSourceHost } from '../../src/project/host';
 import { OverlaySourceHost } from '../../src/extension/sourceHost';
+import { tempProject } from '../support/temp-project';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fc-importers-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('importers', files);
 
 const HANDLERS = 'export function make(http) {\n  return { get: (id) => http.get(`/contacts/${id}`) };\n}\n';
 

@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskSourceHost } from '../../src/project/host';
 import { filesToAnalyse } from '../../src/project/imports';
 import { exportTargets, pnpmWorkspacePatterns, splitSpecifier } from '../../src/project/workspaces';
+import { tempProject } from '../support/temp-project';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fc-ws-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('ws', files);
 
 const json = (v: unknown) => JSON.stringify(v, null, 2);
 
