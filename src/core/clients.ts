@@ -118,7 +118,7 @@ export class ClientModels {
       const recvRef = this.ev.deref(callee.expression, ctx, env);
       // A parameter's callers are looked up only for what a client is called with (`http.get`, `client.request`):
       // `res.send(…)`, `props.onChange(…)` are not requests.
-      const client = recvRef.kind === 'param' && !CLIENT_METHODS.has(verb) ? undefined : this.clientOf(recvRef);
+      const client = recvRef.kind === 'param' && !(CLIENT_METHODS.has(verb) && mayBeRequestArgument(call.arguments[0])) ? undefined : this.clientOf(recvRef);
       if (client) {
         client.names = bindingNames(callee.expression);
         return this.withInstance(this.describe(client, verb, call, ctx, env, undefined), callee.expression, ctx);
@@ -201,4 +201,13 @@ function mayBeUrl(e: ts.Expression | undefined): boolean {
   if (ts.isCallExpression(e)) return true;
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
   return /url|uri|path|endpoint|href|route|input|resource|request/i.test(name);
+}
+
+/** What a client method is called with first: a URL, or a request's options (`http.request({ method, url })`). */
+function mayBeRequestArgument(e: ts.Expression | undefined): boolean {
+  if (!e) return false;
+  const x = skipOuter(e);
+  if (ts.isObjectLiteralExpression(x)) return true;
+  if ((ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) && /opt|config|cfg|req|param|settings|init/i.test(ts.isIdentifier(x) ? x.text : x.name.text)) return true;
+  return mayBeUrl(e);
 }
