@@ -204,10 +204,12 @@ function mayBeUrl(e: ts.Expression | undefined): boolean {
 }
 
 /** What a client method is called with first: a URL, or a request's options (`http.request({ method, url })`). */
-function mayBeRequestArgument(e: ts.Expression | undefined): boolean {
+export function mayBeRequestArgument(e: ts.Expression | undefined): boolean {
   if (!e) return false;
   const x = skipOuter(e);
   if (ts.isObjectLiteralExpression(x)) return true;
-  if ((ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) && /opt|config|cfg|req|param|settings|init/i.test(ts.isIdentifier(x) ? x.text : x.name.text)) return true;
+  // method-first wrappers: `client.request('GET', path)`, `send(method, path)`, `HttpMethod.POST`
+  if (ts.isStringLiteralLike(x) && /^(get|post|put|patch|delete|head|options)$/i.test(x.text)) return true;
+  if ((ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) && /opt|config|cfg|req|param|settings|init|method|verb|^(GET|POST|PUT|PATCH|DELETE)$/i.test(ts.isIdentifier(x) ? x.text : x.name.text)) return true;
   return mayBeUrl(e);
 }

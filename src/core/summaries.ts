@@ -10,7 +10,7 @@
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
 import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV } from './values';
-import type { ClientModels, RequestInfo } from './clients';
+import { mayBeRequestArgument, type ClientModels, type RequestInfo } from './clients';
 import { describeRequestDescriptor } from './clients/request-descriptor';
 
 /** Functions followed below a call site (Service → FrontClient → BaseApiClient → FetchClient → fetch is 4). */
@@ -67,6 +67,8 @@ export class RequestSummaries {
     }
     if (fn.kind === 'param') {
       // `this.client.request(…)` with the client given to the constructor: the method of what the callers pass
+      // (looked up only for a call given a URL or request options: not `value.toFixed(2)`, `done()`)
+      if (!mayBeRequestArgument(args[0])) return undefined;
       for (const v of this.clients.paramValues(fn)) if (v.kind === 'function' && v.node.body) return { fn: v, args };
       return undefined;
     }
@@ -99,7 +101,7 @@ export class RequestSummaries {
       const callee = skipOuter(n.expression);
       const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' ? callee.expression : callee;
       const target = this.ev.deref(named, ctx, env);
-      if (target.kind === 'param') return true; // `client.get(…)` with the client passed in
+      if (target.kind === 'param') return mayBeRequestArgument(named === callee ? n.arguments[0] : n.arguments[1]); // `client.get(url)` with the client passed in
       if (target.kind === 'function' && target.node !== fn && target.node.body) return this.leads(target.node, target.ctx, target.env, depth + 1).length > 0;
     } catch (e) {
       if (e instanceof RangeError) throw e;
