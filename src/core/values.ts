@@ -961,21 +961,10 @@ function returnsOf(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
 
 /** Whether one of a function's returns is an empty string literal. */
 function mayReturnEmpty(fn: ts.FunctionLikeDeclaration): boolean {
-  const body = fn.body;
-  if (!body || !ts.isBlock(body)) return false;
-  let empty = false;
-  const visit = (n: ts.Node): void => {
-    if (empty) return;
-    if (ts.isReturnStatement(n)) {
-      const e = n.expression && skipOuter(n.expression);
-      if (e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && e.text === '') empty = true;
-      return;
-    }
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    ts.forEachChild(n, visit);
-  };
-  body.statements.forEach(visit);
-  return empty;
+  return returnsOf(fn).some((r) => {
+    const e = skipOuter(r);
+    return (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && e.text === '';
+  });
 }
 
 /** `${name}…` or `name + …`: a value that extends the variable's own. */
