@@ -3,7 +3,7 @@
 import { ts, skipOuter } from './ts';
 import { FileContext, defineFact } from './files';
 import { settle } from './reparse';
-import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl } from './values';
+import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl, flatten } from './values';
 import { ClientModels, RequestInfo } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
@@ -115,12 +115,19 @@ export class RuleRun {
       }
       // A lone literal is its own value: it can only build a team route if it says `teams`.
       if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && !n.text.includes('teams')) continue;
-      if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n) && !this.isOwnRouteDeclaration(n) && !this.isNeverSent(n)) {
+      if (isBuilder(n) && !consumedByBuilder(n) && !isModuleSpecifier(n)) {
+        let parts: Part[];
         try {
-          out.push({ node: n, parts: this.ev.evaluateString(n, this.ctx) });
+          parts = this.ev.evaluateString(n, this.ctx);
         } catch (e) {
           if (!(e instanceof RangeError)) throw e; // nested too deeply: skip this expression, keep the others
+          continue;
         }
+        // Whether the value is sent at all is asked only of values that can be a team route (the only roots a rule
+        // reports): most URLs of a file never pay for it.
+        const mayBeTeamRoute = flatten(parts).includes('teams');
+        if (mayBeTeamRoute && (this.isOwnRouteDeclaration(n) || this.isNeverSent(n))) continue;
+        out.push({ node: n, parts });
       }
     }
     this.rootsCache = out;
