@@ -12,9 +12,9 @@
  * one it comes from.
  */
 import { describe, expect, it } from 'vitest';
-import { diffHunks, parse, parseErrors } from '../src/core/ts';
-import { parseFull, reparse, settleAll, type Parsed } from '../src/core/reparse';
-import { dumpTree } from './support/tree-dump';
+import { parse, parseErrors } from '../src/core/ts';
+import { parseFull } from '../src/core/reparse';
+import { errorsOf, inOrder, reparseSequence, sub } from './support/reparse-sequence';
 
 /** test/fixtures/team-contacts-endpoint/jsx-inline-handler.input.tsx as it was when the case was found. */
 const HANDLER = `import { useState } from 'react';
@@ -35,49 +35,11 @@ export function TeamContactsButton({ teamId, token }: { teamId: string; token: s
 }
 `;
 
-const sub = (text: string, from: string, to: string): string => {
-  expect(text.includes(from), from).toBe(true);
-  return text.replace(from, to);
-};
-
 /** Step 7 of the case: part of the JSX cut and pasted into the handler's parameter list, a `{` typed in a comment. */
 const BROKEN = sub(sub(HANDLER, 'async () => {', 'async (cts.length}\n    </button>\n  );\n}\n) => {'), 'team-contacts-endpoint', 'team-conta{cts-endpoint');
 /** Step 8: a span of the text pasted into the function's parameters. */
 const OVERLAPPING = sub(BROKEN, 'token }: {', 'token }cts, setContacts] = useState<unknown[]>([]);\n  return (\n    <button\n      onClick={async (cts.length}\n    </but: {');
 
-/** True when every top-level statement starts at or after the end of the one before and lies inside the text. */
-const inOrder = (sf: { statements: readonly { pos: number; end: number }[]; text: string }): boolean => {
-  let end = 0;
-  for (const s of sf.statements) {
-    if (s.pos < end || s.end < s.pos || s.end > sf.text.length) return false;
-    end = s.end;
-  }
-  return true;
-};
-
-/**
- * Versions of one file, each reparsed from the one before. A version without syntax errors must give the tree of a
- * fresh parse; one with errors must report errors and keep its statements in order, unless a fresh parse does not
- * (then the tree must be the fresh one).
- */
-function reparseSequence(fileName: string, texts: string[]): void {
-  let parsed: Parsed = parseFull(fileName, texts[0]);
-  for (let i = 1; i < texts.length; i++) {
-    parsed = reparse(parsed, texts[i], diffHunks(texts[i - 1], texts[i]));
-    settleAll(parsed.sf);
-    const fresh = parseFull(fileName, texts[i]);
-    if (parseErrors(fresh.sf).length) {
-      expect(parseErrors(parsed.sf).length, `version ${i}: errors reported`).toBeGreaterThan(0);
-      if (!inOrder(parsed.sf)) expect({ version: i, tree: dumpTree(parsed.sf) }).toEqual({ version: i, tree: dumpTree(fresh.sf) });
-      continue;
-    }
-    expect({ version: i, errors: parseErrors(parsed.sf).map((d) => `${d.start}: ${String(d.messageText)}`), tree: dumpTree(parsed.sf) })
-      .toEqual({ version: i, errors: [], tree: dumpTree(fresh.sf) });
-  }
-}
-
-/** The text's syntax errors in a fresh parse (to check each case is the one it says). */
-const errorsOf = (fileName: string, text: string): string[] => parseErrors(parseFull(fileName, text).sf).map((d) => String(d.messageText));
 
 const ranges = (text: string, fileName: string): string[] => parse(fileName, text).statements.map((s) => `${s.pos}-${s.end}`);
 

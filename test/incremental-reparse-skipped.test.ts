@@ -10,9 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult, type SourceHost } from '../src/core';
-import { diffHunks, parseErrors } from '../src/core/ts';
-import { parseFull, reparse, settleAll, type Parsed } from '../src/core/reparse';
-import { dumpTree } from './support/tree-dump';
+import { errorsOf, reparseSequence, sub } from './support/reparse-sequence';
 
 /** test/fixtures/near-miss/chat-unresolvable-spread.input.ts as it was when the case was found. */
 const CHAT = `import { getChatOptions } from '@acme/chat-config';
@@ -50,29 +48,6 @@ export async function* teamContacts(teamId: string, token: string): AsyncGenerat
 }
 `;
 
-const sub = (text: string, from: string, to: string): string => {
-  expect(text.includes(from), from).toBe(true);
-  return text.replace(from, to);
-};
-
-/** Versions of one file, each reparsed from the one before; every version without syntax errors must match a fresh parse. */
-function reparseSequence(fileName: string, texts: string[]): void {
-  let parsed: Parsed = parseFull(fileName, texts[0]);
-  for (let i = 1; i < texts.length; i++) {
-    parsed = reparse(parsed, texts[i], diffHunks(texts[i - 1], texts[i]));
-    settleAll(parsed.sf);
-    const fresh = parseFull(fileName, texts[i]);
-    if (parseErrors(fresh.sf).length) {
-      expect(parseErrors(parsed.sf).length, `version ${i}: errors reported`).toBeGreaterThan(0);
-      continue;
-    }
-    expect({ version: i, errors: parseErrors(parsed.sf).map((d) => `${d.start}: ${String(d.messageText)}`), tree: dumpTree(parsed.sf) })
-      .toEqual({ version: i, errors: [], tree: dumpTree(fresh.sf) });
-  }
-}
-
-/** The texts' syntax errors in a fresh parse (to check each case is the one it says). */
-const errorsOf = (fileName: string, text: string): string[] => parseErrors(parseFull(fileName, text).sf).map((d) => String(d.messageText));
 
 const plain = (r: AnalyzeResult): unknown => JSON.parse(JSON.stringify(r));
 
