@@ -88,6 +88,8 @@ export class DiskSourceHost implements SourceHost {
   private readonly trackHashes: boolean;
   /** The files of the run (discovered), whose imports make the reverse index. */
   private readonly known: string[] = [];
+  /** The same files as a set: an import naming one of them is resolved without the file system (probe). */
+  private readonly knownSet = new Set<string>();
   /** (importer, specifier) pairs of the known files by the specifier's last segment; built on the first importers() call. */
   private specifiersByStem?: Map<string, Array<[file: string, specifier: string]>>;
   private readonly importersCache = new Map<string, string[]>();
@@ -114,7 +116,9 @@ export class DiskSourceHost implements SourceHost {
   constructor(knownFiles: Iterable<string> = [], options: DiskSourceHostOptions = {}) {
     for (const f of knownFiles) {
       this.stats.set(f, 'file');
-      this.known.push(path.resolve(f));
+      const abs = path.resolve(f);
+      this.known.push(abs);
+      this.knownSet.add(abs);
     }
     this.trackHashes = options.hashes === true;
   }
@@ -379,6 +383,8 @@ export class DiskSourceHost implements SourceHost {
   private probe(target: string): string | undefined {
     const ext = path.extname(target);
     const sources = SOURCE_FOR_OUTPUT[ext];
+    const fromRun = this.knownSet.size ? this.probeKnown(target, ext, sources) : undefined;
+    if (fromRun) return fromRun;
     if (sources) {
       const stem = target.slice(0, -ext.length);
       for (const e of sources) if (this.kind(stem + e) === 'file') return stem + e;
@@ -394,6 +400,23 @@ export class DiskSourceHost implements SourceHost {
         if (this.kind(index) === 'file') return index;
       }
     }
+    return undefined;
+  }
+
+  /**
+   * The run's own file that `target` names, looked up among the files discovery found, without listing a
+   * folder (a listing per imported folder was most of the selection's cost on a big repository). Tried in the
+   * probe's own order; a file of the run wins over a file outside it that an earlier name would have found
+   * (a git-ignored `client.ts` next to the checked `client.js`): the file being checked is the one meant.
+   */
+  private probeKnown(target: string, ext: string, sources: string[] | undefined): string | undefined {
+    const known = this.knownSet;
+    if (sources) {
+      const stem = target.slice(0, -ext.length);
+      for (const e of sources) if (known.has(stem + e)) return stem + e;
+    }
+    if (ext && known.has(target)) return target;
+    for (const e of PROBE_EXTENSIONS) if (known.has(target + e)) return target + e;
     return undefined;
   }
 
