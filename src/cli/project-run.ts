@@ -110,6 +110,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront, sync: true, lossy: true });
   const t2 = performance.now();
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
+  for (const p of discovered.projectFiles) host.setProjectFiles(p.root, p.files);
   const readable: ClosureInput[] = [];
   for (const s of sources) {
     if (s.dropped) {

@@ -41,6 +41,8 @@ export interface DiscoverResult {
   problems: DiscoverNote[];
   /** Temporary files of `fix` seen while walking (a killed run may leave one; `fix` removes stale ones). */
   tempFiles: string[];
+  /** Folders listed through git, with every project file (tsconfig.json, package.json…) below each: see git-listing.ts. */
+  projectFiles: { root: string; files?: string[] }[];
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -65,6 +67,8 @@ interface WalkContext {
   linkedFiles: Set<string>;
   /** Inside a linked folder: every file found counts as linked. */
   underLink: boolean;
+  /** Filled by folders listed through git. */
+  projectFiles?: { root: string; files?: string[] }[];
 }
 
 /** Why a folder or a named path could not be read, in words. */
@@ -189,10 +193,12 @@ async function addGitListedFiles(ctx: WalkContext, dir: string): Promise<boolean
     ctx.linkedFiles.add(f);
   }
   ctx.tempFiles.push(...listed.tempFiles);
+  ctx.projectFiles?.push({ root: dir, files: listed.projectFiles });
   for (const nested of listed.nestedRepos) {
     if (configIgnores(nested, true)) continue;
     if (await addGitListedFiles({ ...ctx, root: nested }, nested)) continue;
     const git = await listGitIgnored(nested);
+    ctx.projectFiles?.push({ root: nested }); // walked: its project files are not known
     await walkDir({ ...ctx, root: nested, git, readGitignores: !git }, nested, realpathOrSelf(nested), []);
   }
   const realRoot = realpathOrSelf(dir);
@@ -200,6 +206,7 @@ async function addGitListedFiles(ctx: WalkContext, dir: string): Promise<boolean
     if (configIgnores(link, true)) continue;
     const real = realpathOrSelf(link);
     if (real === realRoot || real.startsWith(realRoot + path.sep)) continue;
+    ctx.projectFiles?.push({ root: link });
     await walkDir({ ...ctx, underLink: true, git: { files: new Set(), dirs: new Set() }, readGitignores: false }, link, real, []);
   }
   return true;
@@ -261,6 +268,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   const useGitignore = options.gitignore !== false;
   const visited = new Set<string>();
   const tempFiles: string[] = [];
+  const projectFiles: { root: string; files?: string[] }[] = [];
 
   for (const given of paths.length ? paths : ['.']) {
     const abs = path.resolve(options.cwd, given);
@@ -292,7 +300,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       continue;
     }
     const workTree = useGitignore ? findGitWorkTree(abs) : undefined;
-    const base: WalkContext = { files, visited, linkedDirs: [], root: abs, readGitignores: false, configIgnore, tempFiles, notes, problems, linkedFiles, underLink: false };
+    const base: WalkContext = { files, visited, linkedDirs: [], root: abs, readGitignores: false, configIgnore, tempFiles, notes, problems, linkedFiles, underLink: false, projectFiles };
     if (workTree && options.gitListing !== false && (await addGitListedFiles(base, abs))) {
       await walkLinkedDirs(base);
       continue;
@@ -308,5 +316,5 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   const byFile = (a: DiscoverNote, b: DiscoverNote) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   notes.sort(byFile);
   problems.sort(byFile);
-  return { files: [...files].sort(), missing, notes, problems, tempFiles: tempFiles.sort() };
+  return { files: [...files].sort(), missing, notes, problems, tempFiles: tempFiles.sort(), projectFiles };
 }

@@ -22,7 +22,15 @@ export interface GitListing {
   nestedRepos: string[];
   /** Temporary files of `fix` (untracked): `fix` removes stale ones. */
   tempFiles: string[];
+  /**
+   * Every tsconfig.json, jsconfig.json, package.json, pnpm-workspace.yaml and lerna.json below the folder (absolute):
+   * module resolution looks for them in every folder, and with this list it needs no folder listing to do so.
+   */
+  projectFiles: string[];
 }
+
+/** The files module resolution looks for in folders (path aliases, workspaces): see DiskSourceHost.setProjectFiles. */
+export const PROJECT_FILE_NAMES: ReadonlySet<string> = new Set(['tsconfig.json', 'jsconfig.json', 'package.json', 'pnpm-workspace.yaml', 'lerna.json']);
 
 /** Folders never looked into, as the walker: `.git`, and `node_modules` even when tracked. */
 const SKIPPED_SEGMENT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
@@ -52,7 +60,7 @@ export function listGitFiles(dir: string): Promise<GitListing | undefined> {
 }
 
 function parseListing(dir: string, stdout: string): GitListing {
-  const out: GitListing = { files: [], linkedFiles: [], linkedDirs: [], nestedRepos: [], tempFiles: [] };
+  const out: GitListing = { files: [], linkedFiles: [], linkedDirs: [], nestedRepos: [], tempFiles: [], projectFiles: [] };
   const deleted = new Set<string>();
   const entries: { tag: string; mode: string; rel: string }[] = [];
   for (const entry of stdout.split('\0')) {
@@ -81,6 +89,7 @@ function parseListing(dir: string, stdout: string): GitListing {
       continue;
     }
     const name = path.basename(rel);
+    if (PROJECT_FILE_NAMES.has(name)) out.projectFiles.push(abs);
     if (tag === '?') {
       // Untracked: git did not say whether it is a link (rare, so one lstat each is cheap).
       if (TEMP_FILE_PATTERN.test(name)) {

@@ -271,9 +271,15 @@ export function* mayReachFrontSteps(
   // Files outside `files` that are imported, followed through their own imports.
   const outside: string[] = [];
   const seen = new Set<string>();
+  // An import resolves the same way from every file of a folder (`react` from 300 files of one folder is one question).
+  const byFolder = new Map<string, Map<string, string | undefined>>();
   const visit = (from: string, specifiers: readonly string[]) => {
+    const folder = path.dirname(from);
+    let answers = byFolder.get(folder);
+    if (!answers) byFolder.set(folder, (answers = new Map()));
     for (const spec of specifiers) {
-      const target = resolve(from, spec);
+      let target = answers.get(spec);
+      if (target === undefined && !answers.has(spec)) answers.set(spec, (target = resolve(from, spec)));
       if (target === undefined || inside.has(target) || seen.has(target)) continue;
       seen.add(target);
       outside.push(target);
