@@ -48,7 +48,8 @@ export function listGitFiles(dir: string): Promise<GitListing | undefined> {
       ['-c', 'core.quotePath=false', 'ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard'],
       { cwd: dir, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
       (err, stdout, stderr) => {
-        if (err || stderr.trim()) return resolve(undefined);
+        // Nothing listed: an empty folder, or one git ignores as a whole (`check dist/` names it on purpose): walk it.
+        if (err || stderr.trim() || !stdout) return resolve(undefined);
         try {
           resolve(parseListing(dir, stdout));
         } catch {

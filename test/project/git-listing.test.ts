@@ -97,6 +97,15 @@ describe('listing a work tree through git', () => {
     expect(temp).toEqual(['.a.ts.front-contacts-123-0123abcd.tmp']);
   });
 
+  it('walks a folder git ignores as a whole when it is named', async () => {
+    const dir = repo({ 'src/a.ts': '', '.gitignore': 'dist/\n' });
+    mkdirSync(path.join(dir, 'dist'));
+    writeFileSync(path.join(dir, 'dist', 'bundle.js'), '');
+    expect(await listGitFiles(path.join(dir, 'dist'))).toBeUndefined();
+    const r = await discoverFiles(['dist'], { cwd: dir });
+    expect(r.files.map((f) => path.relative(dir, f))).toEqual([path.join('dist', 'bundle.js')]);
+  });
+
   it('gives up (the caller walks) when git cannot list the folder', async () => {
     const dir = tempProject('git-listing-none', { 'a.ts': '' });
     expect(await listGitFiles(dir)).toBeUndefined();
