@@ -8,7 +8,7 @@ import { discoverFiles, type DiscoverNote } from '../project/discover';
 import { loadConfig, type LoadedConfig } from '../project/config';
 import { DiskSourceHost } from '../project/host';
 import { readSourceFile, readSourceFiles, type SourceFile } from '../project/read';
-import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../project/imports';
+import { filesReachingFront, filesToAnalyse, mayReachFront, scanImportSpecifiers, type ClosureInput } from '../project/imports';
 import { frontHostsOf, mightNameFront, mightReportAlone } from '../core/prefilter';
 import { SOURCE_EXTENSIONS } from '../project/extensions';
 import { UsageError } from './args';
@@ -50,6 +50,8 @@ export interface PreparedRun {
   /** Temporary files of `fix` found while walking. */
   tempFiles: string[];
   options: AnalyzeOptions & { host: DiskSourceHost };
+  /** Milliseconds spent in each step (the --debug line). */
+  timings: { listing: number; reading: number; selecting: number };
 }
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'warning', 'error'];
@@ -85,6 +87,7 @@ export function noFilesWarning(run: PreparedRun, paths: readonly string[]): stri
 export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const cliRules = parseRuleArgs(settings.ruleArgs);
   const config = loadConfig({ cwd: settings.cwd, configFile: settings.configFile });
+  const t0 = performance.now();
   const discovered = await discoverFiles(settings.paths, { cwd: settings.cwd, ignore: config.ignoreRules });
   if (discovered.missing.length) throw new UsageError(`no such file or directory: ${discovered.missing.join(', ')}`);
 
@@ -103,8 +106,11 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     return k;
   };
   // lossy: a file with a stray Latin-1 byte is analysed (bad bytes read as U+FFFD); `fix` never writes it.
+  const t1 = performance.now();
   const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront, sync: true, lossy: true });
+  const t2 = performance.now();
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
+  for (const p of discovered.projectFiles) host.setProjectFiles(p.root, p.files);
   const readable: ClosureInput[] = [];
   for (const s of sources) {
     if (s.dropped) {
@@ -119,10 +125,13 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   // Two conditions: the file or what it imports may hold a contact URL (mightMatch, then the importers of
   // those files), and it or what it imports names Front (or it has what rules report on without Front: Front Chat, ignore comments).
   // Workspace packages imported by name whose folder is named otherwise (packages/sdk is @acme/front-sdk).
-  const packageNames = readable.length ? host.workspacePackageStems(workspaceProbeDirs(settings)) : [];
-  const matching = readable.length ? filesToAnalyse(readable, prefilter, resolve, packageNames) : new Set<string>();
+  const frontReach = { names: namesFront, always: mightReportAlone, read: (f: string) => host.readFile(f) };
+  // Nothing reaches Front (an application without Front code): no file can get a finding, no import graph to build.
+  const reachable = readable.length > 0 && mayReachFront(readable, resolve, frontReach);
+  const packageNames = reachable ? host.workspacePackageStems(workspaceProbeDirs(settings)) : [];
+  const matching = reachable ? filesToAnalyse(readable, prefilter, resolve, packageNames) : new Set<string>();
   const chosen = matching.size
-    ? filesReachingFront(readable, matching, resolve, { names: namesFront, always: mightReportAlone, read: (f) => host.readFile(f) })
+    ? filesReachingFront(readable, matching, resolve, frontReach)
     : matching;
   for (const s of sources) {
     // an importer of a matching file, read without keeping its text: read it again now
@@ -147,6 +156,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
     notes: discovered.notes,
     pathProblems: discovered.problems,
     tempFiles: discovered.tempFiles,
+    timings: { listing: t1 - t0, reading: t2 - t1, selecting: performance.now() - t2 },
     options: {
       rules,
       frontBaseUrls: config.config.frontBaseUrls,

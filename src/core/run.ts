@@ -345,12 +345,23 @@ export class RuleRun {
     return out;
   }
 
+  /**
+   * The same call is asked about twice or more in one run: as a call of the statement (requests()) and as a call
+   * inside a function the summaries look into (leads), both with nothing bound. Those answers are kept for the run.
+   */
+  private readonly unboundRequests = new Map<ts.CallExpression, RequestInfo | undefined>();
+
   private safeRequest(call: ts.CallExpression, ctx: FileContext, env: Env): RequestInfo | undefined {
+    const unbound = env === EMPTY_ENV;
+    if (unbound && this.unboundRequests.has(call)) return this.unboundRequests.get(call);
+    let info: RequestInfo | undefined;
     try {
-      return this.clients.request(call, ctx, env);
+      info = this.clients.request(call, ctx, env);
     } catch {
-      return undefined;
+      info = undefined;
     }
+    if (unbound) this.unboundRequests.set(call, info);
+    return info;
   }
 
   /**

@@ -7,6 +7,7 @@ import { promises as fsp, realpathSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { isSourceFile } from './extensions';
 import { findGitWorkTree, listGitIgnored, type GitIgnored } from './git';
+import { listGitFiles } from './git-listing';
 import { isIgnored, isIgnoredWithParents, parseIgnoreFile, type IgnoreRule } from './ignore';
 import { mapLimit } from './limit';
 import { TEMP_FILE_PATTERN } from './write';
@@ -17,6 +18,8 @@ export interface DiscoverOptions {
   ignore?: readonly IgnoreRule[];
   /** Honour .gitignore (default true). */
   gitignore?: boolean;
+  /** In a git work tree, list files through `git ls-files` (default true); false walks the folders. */
+  gitListing?: boolean;
 }
 
 export interface DiscoverNote {
@@ -38,6 +41,8 @@ export interface DiscoverResult {
   problems: DiscoverNote[];
   /** Temporary files of `fix` seen while walking (a killed run may leave one; `fix` removes stale ones). */
   tempFiles: string[];
+  /** Folders listed through git, with every project file (tsconfig.json, package.json…) below each: see git-listing.ts. */
+  projectFiles: { root: string; files?: string[] }[];
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -62,6 +67,8 @@ interface WalkContext {
   linkedFiles: Set<string>;
   /** Inside a linked folder: every file found counts as linked. */
   underLink: boolean;
+  /** Filled by folders listed through git. */
+  projectFiles?: { root: string; files?: string[] }[];
 }
 
 /** Why a folder or a named path could not be read, in words. */
@@ -163,6 +170,60 @@ async function walkDir(ctx: WalkContext, dir: string, realDir: string, inherited
   await mapLimit(subdirs, DIR_CONCURRENCY, (s) => walkDir(ctx, s.dir, s.real, rules));
 }
 
+/**
+ * Lists `dir` through git (see git-listing.ts) into the walk's results; false when git could not answer, and
+ * the caller walks the folders instead. Submodules and nested repositories are listed by their own git (or
+ * walked); symbolic links to folders outside `dir` are walked (inside it, git's listing already has their files).
+ */
+async function addGitListedFiles(ctx: WalkContext, dir: string): Promise<boolean> {
+  const listed = await listGitFiles(dir);
+  if (!listed) return false;
+  const ignoredDir = new Map<string, boolean>();
+  const configIgnores = (file: string, isDir: boolean): boolean => {
+    if (!ctx.configIgnore.length) return false;
+    const parent = path.dirname(file);
+    let inIgnored = ignoredDir.get(parent);
+    if (inIgnored === undefined) ignoredDir.set(parent, (inIgnored = isIgnoredWithParents(ctx.configIgnore, parent, true)));
+    return inIgnored || isIgnored(ctx.configIgnore, file, isDir);
+  };
+  for (const f of listed.files) if (!configIgnores(f, false)) ctx.files.add(f);
+  for (const f of listed.linkedFiles) {
+    if (configIgnores(f, false)) continue;
+    ctx.files.add(f);
+    ctx.linkedFiles.add(f);
+  }
+  ctx.tempFiles.push(...listed.tempFiles);
+  ctx.projectFiles?.push({ root: dir, files: listed.projectFiles });
+  for (const nested of listed.nestedRepos) {
+    if (configIgnores(nested, true)) continue;
+    if (await addGitListedFiles({ ...ctx, root: nested }, nested)) continue;
+    const git = await listGitIgnored(nested);
+    ctx.projectFiles?.push({ root: nested }); // walked: its project files are not known
+    await walkDir({ ...ctx, root: nested, git, readGitignores: !git }, nested, realpathOrSelf(nested), []);
+  }
+  const realRoot = realpathOrSelf(dir);
+  for (const link of listed.linkedDirs) {
+    if (configIgnores(link, true)) continue;
+    const real = realpathOrSelf(link);
+    if (real === realRoot || real.startsWith(realRoot + path.sep)) continue;
+    ctx.projectFiles?.push({ root: link });
+    await walkDir({ ...ctx, underLink: true, git: { files: new Set(), dirs: new Set() }, readGitignores: false }, link, real, []);
+  }
+  return true;
+}
+
+/** Symlinked folders last, so a folder reachable both ways is reported under its own name. */
+async function walkLinkedDirs(ctx: WalkContext): Promise<void> {
+  while (ctx.linkedDirs.length) {
+    const batch = ctx.linkedDirs.splice(0).sort((a, b) => (a.dir < b.dir ? -1 : 1));
+    for (const l of batch) {
+      const real = realpathOrSelf(l.dir);
+      // Files inside a linked folder are not in git's ignore listing for its real location.
+      await walkDir({ ...ctx, underLink: true }, l.dir, real, l.rules);
+    }
+  }
+}
+
 function realpathOrSelf(p: string): string {
   try {
     return realpathSync.native(p);
@@ -207,6 +268,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   const useGitignore = options.gitignore !== false;
   const visited = new Set<string>();
   const tempFiles: string[] = [];
+  const projectFiles: { root: string; files?: string[] }[] = [];
 
   for (const given of paths.length ? paths : ['.']) {
     const abs = path.resolve(options.cwd, given);
@@ -238,24 +300,21 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       continue;
     }
     const workTree = useGitignore ? findGitWorkTree(abs) : undefined;
+    const base: WalkContext = { files, visited, linkedDirs: [], root: abs, readGitignores: false, configIgnore, tempFiles, notes, problems, linkedFiles, underLink: false, projectFiles };
+    if (workTree && options.gitListing !== false && (await addGitListedFiles(base, abs))) {
+      await walkLinkedDirs(base);
+      continue;
+    }
     const git = workTree ? await listGitIgnored(abs) : undefined;
     const readGitignores = useGitignore && !git;
     const ctx: WalkContext = { files, visited, linkedDirs: [], git, root: abs, readGitignores, configIgnore, tempFiles, notes, problems, linkedFiles, underLink: false };
     const above = readGitignores ? await gitignoreRulesAbove(abs, workTree ?? options.cwd) : [];
     await walkDir(ctx, abs, realpathOrSelf(abs), above);
-    // Symlinked folders last, so a folder reachable both ways is reported under its own name.
-    while (ctx.linkedDirs.length) {
-      const batch = ctx.linkedDirs.splice(0).sort((a, b) => (a.dir < b.dir ? -1 : 1));
-      for (const l of batch) {
-        const real = realpathOrSelf(l.dir);
-        // Files inside a linked folder are not in git's ignore listing for its real location.
-        await walkDir({ ...ctx, underLink: true }, l.dir, real, l.rules);
-      }
-    }
+    await walkLinkedDirs(ctx);
   }
   dedupeByRealPath(files, linkedFiles);
   const byFile = (a: DiscoverNote, b: DiscoverNote) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   notes.sort(byFile);
   problems.sort(byFile);
-  return { files: [...files].sort(), missing, notes, problems, tempFiles: tempFiles.sort() };
+  return { files: [...files].sort(), missing, notes, problems, tempFiles: tempFiles.sort(), projectFiles };
 }

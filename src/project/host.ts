@@ -88,6 +88,11 @@ export class DiskSourceHost implements SourceHost {
   private readonly trackHashes: boolean;
   /** The files of the run (discovered), whose imports make the reverse index. */
   private readonly known: string[] = [];
+  /** The same files as a set: an import naming one of them is resolved without the file system (probe). */
+  private readonly knownSet = new Set<string>();
+  /** Folders whose project files are all known (setProjectFiles), and those files. */
+  private readonly projectFileRoots: { root: string; known: boolean }[] = [];
+  private readonly projectFiles = new Set<string>();
   /** (importer, specifier) pairs of the known files by the specifier's last segment; built on the first importers() call. */
   private specifiersByStem?: Map<string, Array<[file: string, specifier: string]>>;
   private readonly importersCache = new Map<string, string[]>();
@@ -114,9 +119,29 @@ export class DiskSourceHost implements SourceHost {
   constructor(knownFiles: Iterable<string> = [], options: DiskSourceHostOptions = {}) {
     for (const f of knownFiles) {
       this.stats.set(f, 'file');
-      this.known.push(path.resolve(f));
+      const abs = path.resolve(f);
+      this.known.push(abs);
+      this.knownSet.add(abs);
     }
     this.trackHashes = options.hashes === true;
+  }
+
+  /**
+   * Every tsconfig.json, jsconfig.json, package.json, pnpm-workspace.yaml and lerna.json below `root` (a folder
+   * listed through git): looking for one of them in a folder below it then needs no listing of that folder.
+   */
+  setProjectFiles(root: string, files: Iterable<string> | undefined): void {
+    this.projectFileRoots.push({ root: path.resolve(root) + path.sep, known: files !== undefined });
+    // longest first: a nested repository or linked folder walked without git (files undefined) inside a listed one
+    this.projectFileRoots.sort((a, b) => b.root.length - a.root.length);
+    for (const f of files ?? []) this.projectFiles.add(path.resolve(f));
+  }
+
+  /** Whether `dir` holds the project file `name`: from setProjectFiles when it covers `dir`, else from the folder. */
+  private hasProjectFile(dir: string, name: string): boolean {
+    const withSep = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    if (this.projectFileRoots.find((r) => withSep.startsWith(r.root))?.known) return this.projectFiles.has(path.join(dir, name));
+    return this.kind(path.join(dir, name)) === 'file';
   }
 
   /**
@@ -290,9 +315,8 @@ export class DiskSourceHost implements SourceHost {
     if (this.workspaceByDir.has(dir)) return this.workspaceByDir.get(dir);
     let result: Workspace | undefined;
     if (path.basename(dir) !== 'node_modules') {
-      const entries = this.listing(dir);
-      const patterns =
-        entries && (entries.has('package.json') || entries.has('pnpm-workspace.yaml') || entries.has('lerna.json')) ? workspacePatterns(this.fsView, dir) : undefined;
+      const declares = this.hasProjectFile(dir, 'package.json') || this.hasProjectFile(dir, 'pnpm-workspace.yaml') || this.hasProjectFile(dir, 'lerna.json');
+      const patterns = declares ? workspacePatterns(this.fsView, dir) : undefined;
       if (patterns) result = loadWorkspace(this.fsView, dir, patterns);
       else {
         const parent = path.dirname(dir);
@@ -379,6 +403,8 @@ export class DiskSourceHost implements SourceHost {
   private probe(target: string): string | undefined {
     const ext = path.extname(target);
     const sources = SOURCE_FOR_OUTPUT[ext];
+    const fromRun = this.knownSet.size ? this.probeKnown(target, ext, sources) : undefined;
+    if (fromRun) return fromRun;
     if (sources) {
       const stem = target.slice(0, -ext.length);
       for (const e of sources) if (this.kind(stem + e) === 'file') return stem + e;
@@ -394,6 +420,23 @@ export class DiskSourceHost implements SourceHost {
         if (this.kind(index) === 'file') return index;
       }
     }
+    return undefined;
+  }
+
+  /**
+   * The run's own file that `target` names, looked up among the files discovery found, without listing a
+   * folder (a listing per imported folder was most of the selection's cost on a big repository). Tried in the
+   * probe's own order; a file of the run wins over a file outside it that an earlier name would have found
+   * (a git-ignored `client.ts` next to the checked `client.js`): the file being checked is the one meant.
+   */
+  private probeKnown(target: string, ext: string, sources: string[] | undefined): string | undefined {
+    const known = this.knownSet;
+    if (sources) {
+      const stem = target.slice(0, -ext.length);
+      for (const e of sources) if (known.has(stem + e)) return stem + e;
+    }
+    if (ext && known.has(target)) return target;
+    for (const e of PROBE_EXTENSIONS) if (known.has(target + e)) return target + e;
     return undefined;
   }
 
@@ -419,7 +462,8 @@ export class DiskSourceHost implements SourceHost {
   private aliasesFor(dir: string): ModuleAliases | undefined {
     if (this.aliasesByDir.has(dir)) return this.aliasesByDir.get(dir);
     let result: ModuleAliases | undefined;
-    const found = TSCONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => this.kind(f) === 'file');
+    const name = TSCONFIG_NAMES.find((n) => this.hasProjectFile(dir, n));
+    const found = name && path.join(dir, name);
     if (found) {
       result = this.aliasesByConfig.get(found);
       if (!result) {

@@ -239,3 +239,63 @@ export function* filesReachingFrontSteps(
   }
   return kept;
 }
+
+/**
+ * Whether filesReachingFront can keep anything at all: true as soon as one of `files` names Front or has what
+ * rules report alone, or an import leads out of `files` (a folder not being checked, a git-ignored file, a
+ * workspace package elsewhere) to a file that names Front or imports one. False is the common answer on an
+ * application without Front code, and it is reached without building the import graph: only imports that leave
+ * `files` are resolved (an import naming one of `files` is answered from memory by the host).
+ */
+export function mayReachFront(
+  files: readonly ClosureInput[],
+  resolve: (fromFile: string, specifier: string) => string | undefined,
+  reach: FrontReach,
+): boolean {
+  return runSteps(mayReachFrontSteps(files, resolve, reach));
+}
+
+/** mayReachFront as resumable steps: pauses every WORK_PER_PAUSE units of work. */
+export function* mayReachFrontSteps(
+  files: readonly ClosureInput[],
+  resolve: (fromFile: string, specifier: string) => string | undefined,
+  reach: FrontReach,
+): Steps<boolean> {
+  const due = pauseCounter();
+  const inside = new Set<string>();
+  for (const f of files) {
+    inside.add(f.file);
+    if (f.text !== undefined ? reach.names(f.text) || reach.always(f.text) : f.namesFront === true) return true;
+    if (due()) yield;
+  }
+  // Files outside `files` that are imported, followed through their own imports.
+  const outside: string[] = [];
+  const seen = new Set<string>();
+  // An import resolves the same way from every file of a folder (`react` from 300 files of one folder is one question).
+  const byFolder = new Map<string, Map<string, string | undefined>>();
+  const visit = (from: string, specifiers: readonly string[]) => {
+    const folder = path.dirname(from);
+    let answers = byFolder.get(folder);
+    if (!answers) byFolder.set(folder, (answers = new Map()));
+    for (const spec of specifiers) {
+      let target = answers.get(spec);
+      if (target === undefined && !answers.has(spec)) answers.set(spec, (target = resolve(from, spec)));
+      if (target === undefined || inside.has(target) || seen.has(target)) continue;
+      seen.add(target);
+      outside.push(target);
+    }
+  };
+  for (const f of files) {
+    visit(f.file, f.specifiers ?? scanImportSpecifiers(f.text ?? ''));
+    if (due()) yield;
+  }
+  while (outside.length) {
+    const file = outside.pop()!;
+    const text = reach.read(file);
+    if (text === undefined) continue;
+    if (reach.names(text)) return true;
+    visit(file, scanImportSpecifiers(text));
+    if (due()) yield;
+  }
+  return false;
+}

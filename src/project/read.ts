@@ -2,14 +2,14 @@
  * Reading source files once, with bounded concurrency, turning every way a file can be
  * unusable (missing, unreadable, binary, not UTF-8) into a message instead of an exception.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { promises as fsp, readFile, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fsp, readFile, readSync } from 'node:fs';
 
 export const BOM = '\ufeff';
 
 export type Decoded = { ok: true; text: string; bom: boolean; lossy?: true } | { ok: false; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Replacing = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Why a file whose bytes are not all valid UTF-8 is analysed but never written. */
@@ -25,9 +25,12 @@ export function decodeSource(bytes: Uint8Array, options: { lossy?: boolean } = {
   if (head.indexOf(0) >= 0) return { ok: false, reason: 'skipped: binary file' };
   let text: string;
   let lossy = false;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
+  // Most source files are ASCII: Latin-1 decoding gives the same string as UTF-8 by a plain copy, and valid
+  // UTF-8 is checked and decoded by Node's SIMD routines; TextDecoder is several times slower on either.
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(buf)) text = buf.toString('latin1');
+  else if (isUtf8(buf)) text = buf.toString('utf8');
+  else {
     if (!options.lossy) return { ok: false, reason: 'skipped: not valid UTF-8 text' };
     text = utf8Replacing.decode(bytes);
     lossy = true;
@@ -110,6 +113,31 @@ export interface ReadOptions {
   sync?: boolean;
 }
 
+/** The whole file read into `scratch.buffer` (grown when too small); the returned view is valid until the next read. */
+function readIntoScratch(file: string, scratch: { buffer: Buffer }): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    let size = fstatSync(fd).size;
+    if (scratch.buffer.length < size + 1) scratch.buffer = Buffer.allocUnsafe(Math.max(size + 1, scratch.buffer.length * 2));
+    // Read until end of file: the size may have changed since fstat (a file being written), or be 0 (/proc-like files).
+    let n = 0;
+    for (;;) {
+      if (n === scratch.buffer.length) {
+        const bigger = Buffer.allocUnsafe(scratch.buffer.length * 2);
+        scratch.buffer.copy(bigger, 0, 0, n);
+        scratch.buffer = bigger;
+      }
+      const got = readSync(fd, scratch.buffer, n, scratch.buffer.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    size = n;
+    return scratch.buffer.subarray(0, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function readSourceFile(file: string, options: ReadOptions = {}): Promise<SourceFile> {
   try {
     return toSourceFile(file, await fsp.readFile(file), options.hash === true, options.lossy === true);
@@ -140,10 +168,12 @@ export function readSourceFiles(files: readonly string[], concurrency = 64, opti
     failures.push(readErrorMessage(files[i], err).then((problem) => void (results[i] = { file: files[i], bom: false, problem })));
   };
   if (options.sync) {
+    // One buffer for every file (nothing keeps the bytes: the text is a copy): thousands of reads allocate nothing.
+    const scratch = { buffer: Buffer.allocUnsafe(256 * 1024) };
     for (let i = 0; i < files.length; i++) {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(files[i]);
+        bytes = readIntoScratch(files[i], scratch);
       } catch (e) {
         fail(i, e as NodeJS.ErrnoException);
         continue;

@@ -361,7 +361,7 @@ describe('check: small things a new user runs into', () => {
   it('--debug says "1 worker thread" (singular)', async () => {
     const dir = makeProject({ 'a.ts': TEAM_CONTACTS.replace('teamId', "'t'") });
     const r = await runCli(dir, ['check', '--workers', '1', '--debug']);
-    expect(r.stderr).toMatch(/, 1 worker thread, \d+ ms\n/);
+    expect(r.stderr).toMatch(/, 1 worker thread, \d+ ms \(listing \d+, reading \d+, selecting \d+\)\n/);
     const f = await runCli(dir, ['fix', '--workers', '1', '--debug', '--dry-run']);
     expect(f.stderr).toMatch(/, 1 worker thread, 0 recomputed/);
   });

@@ -11,7 +11,7 @@ import { analyze } from '../../src/core';
 import { frontHostsOf, mightMatch, mightNameFront, mightReportAlone } from '../../src/core/prefilter';
 import { NEAR_MISS, createFixtureHost, listFixtureCases, sourceFilesUnder } from '../support/fixtures';
 import { DiskSourceHost } from '../../src/project/host';
-import { filesReachingFront, filesToAnalyse, scanImportSpecifiers, type ClosureInput } from '../../src/project/imports';
+import { filesReachingFront, filesToAnalyse, mayReachFront, scanImportSpecifiers, type ClosureInput } from '../../src/project/imports';
 import { prepareRun } from '../../src/cli/project-run';
 import { tempProject } from '../support/temp-project';
 
@@ -93,6 +93,48 @@ describe('filesReachingFront', () => {
     const selected = new Set([f('src/contacts.ts'), f('src/plain.ts'), f('src/viaToken.ts')]);
     const kept = filesReachingFront(files, selected, resolve, reachOf(host));
     expect([...kept].map((k) => path.relative(dir, k)).sort()).toEqual(['src/contacts.ts', 'src/viaToken.ts']);
+  });
+});
+
+describe('mayReachFront (the shortcut for applications without Front code)', () => {
+  const inputs = (dir: string, names: string[]): ClosureInput[] =>
+    names.map((n) => ({ file: path.join(dir, n), text: readFileSync(path.join(dir, n), 'utf8') }));
+  const ask = (dir: string, names: string[]) => {
+    const files = inputs(dir, names);
+    const host = new DiskSourceHost(files.map((x) => x.file));
+    return mayReachFront(files, (from, spec) => host.resolveImport(from, spec), reachOf(host));
+  };
+
+  it('is false when nothing checked or imported names Front, however many contact routes there are', () => {
+    const dir = project({
+      'src/contacts.ts': "import { api } from './api';\nimport React from 'react';\nexport const list = (t) => api.get(`/teams/${t}/contacts`);",
+      'src/api.ts': "export const api = axios.create({ baseURL: '/api' });",
+      'shared/util.ts': 'export const x = 1;',
+      'src/uses-shared.ts': "import { x } from '../shared/util';\nfetch('/contacts/' + x, { redirect: 'manual' });",
+    });
+    expect(ask(dir, ['src/contacts.ts', 'src/api.ts', 'src/uses-shared.ts'])).toBe(false);
+  });
+
+  it('is true when a checked file names Front, or uses Front Chat', () => {
+    const dir = project({ 'a.ts': "fetch('/contacts/1');", 'front.ts': 'export const T = process.env.FRONT_API_TOKEN;', 'chat.ts': "FrontChat('init', { userId });" });
+    expect(ask(dir, ['a.ts', 'front.ts'])).toBe(true);
+    expect(ask(dir, ['a.ts', 'chat.ts'])).toBe(true);
+  });
+
+  it('is true when Front is named only outside the checked files, through imports of imports', () => {
+    const dir = project({
+      'src/contacts.ts': "import { BASE } from '../config/base';\nfetch(BASE + '/teams/1/contacts');",
+      'config/base.ts': "export { BASE } from './front';",
+      'config/front.ts': "export const BASE = 'https://api2.frontapp.com';",
+    });
+    expect(ask(dir, ['src/contacts.ts'])).toBe(true);
+  });
+
+  it('lets the CLI select the files of the fixture corpus and the example app', async () => {
+    for (const dir of [path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'examples', 'legacy-app')]) {
+      const run = await prepareRun({ cwd: ROOT, paths: [dir], ruleArgs: [] });
+      expect(run.selected.length, dir).toBeGreaterThan(0);
+    }
   });
 });
 
