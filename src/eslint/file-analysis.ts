@@ -10,6 +10,7 @@
  * ends when no file was linted for a moment (IDLE_MS): the next file starts a fresh host and result
  * cache, so a long-running ESLint (an editor's server) sees edits made to imported files meanwhile.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type AnalyzeResult } from '../core/index';
 import { emptyConfig, findConfigFile, loadConfigFile, type LoadedConfig } from '../project/config';
@@ -27,7 +28,12 @@ export interface PluginSettings {
 }
 
 interface Session {
-  host: DiskSourceHost;
+  /**
+   * One host per project: without a list of the run's files, a host finds importers among the source files
+   * under the nearest folder with a package.json (or .git) above the first file it is asked about, so files
+   * of another project (`eslint app-a app-b`) need a host of their own.
+   */
+  hosts: Map<string, DiskSourceHost>;
   /** Per analysed file: the text and config it was analysed with, and the result. */
   results: Map<string, { text: string; config: LoadedConfig; result: AnalyzeResult }>;
   /** Config per folder (nearest config file above it), and per config file. */
@@ -40,7 +46,7 @@ let session: Session | undefined;
 
 function currentSession(now: number): Session {
   if (!session || now - session.lastUsed > IDLE_MS)
-    session = { host: new DiskSourceHost(), results: new Map(), configByDir: new Map(), configByFile: new Map(), lastUsed: now };
+    session = { hosts: new Map(), results: new Map(), configByDir: new Map(), configByFile: new Map(), lastUsed: now };
   session.lastUsed = now;
   return session;
 }
@@ -48,6 +54,21 @@ function currentSession(now: number): Session {
 /** Forgets every cached text, config and result (tests; a caller that knows files changed). */
 export function resetLintSession(): void {
   session = undefined;
+}
+
+/** The folder DiskSourceHost indexes importers under for `file`: the nearest with a package.json or .git, else the file's own. */
+function projectRootOf(file: string): string {
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json')) || existsSync(path.join(d, '.git'))) return d;
+    if (d === path.dirname(d)) return path.dirname(file);
+  }
+}
+
+function hostFor(s: Session, file: string): DiskSourceHost {
+  const root = projectRootOf(file);
+  let host = s.hosts.get(root);
+  if (!host) s.hosts.set(root, (host = new DiskSourceHost()));
+  return host;
 }
 
 function configFromFile(s: Session, file: string): LoadedConfig {
@@ -100,9 +121,10 @@ export function analyseForLint(input: LintInput, now = Date.now()): AnalyzeResul
   // The config's `ignore` globs leave a file out of the CLI's run: it gets no findings here either.
   if (!isIgnoredWithParents(loaded.ignoreRules, fileName, false)) {
     // Files that import this one see the text ESLint lints (an unsaved buffer, a --fix pass), as the editor does.
-    s.host.setText(fileName, input.text);
+    const host = hostFor(s, fileName);
+    host.setText(fileName, input.text);
     const { rules, frontBaseUrls, passThroughProxies } = loaded.config;
-    result = analyze(fileName, input.text, { rules, frontBaseUrls, passThroughProxies, host: s.host });
+    result = analyze(fileName, input.text, { rules, frontBaseUrls, passThroughProxies, host });
   }
   s.results.set(fileName, { text: input.text, config: loaded, result });
   return result;

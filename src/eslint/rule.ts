@@ -11,7 +11,7 @@ import { analyseForLint } from './file-analysis';
 /** ESLint's message templates: the engine's sentence, and with its related locations appended. */
 export const MESSAGES = {
   finding: '{{ message }}',
-  findingWithRelated: '{{ message }} Related: {{ related }}.',
+  findingWithRelated: '{{ message }} [related: {{ related }}]',
   suggestion: '{{ title }}',
 } as const;
 
@@ -46,7 +46,8 @@ export function createRule(meta: RuleMeta): Rule.RuleModule {
       type: 'problem',
       docs: { description: meta.description, recommended: true, url: docsUrlFor(meta.id) },
       ...(meta.hasFix ? { fixable: 'code' as const } : {}),
-      ...(meta.hasSuggestions ? { hasSuggestions: true } : {}),
+      // A fixable rule offers suggestions too: in a generated file the engine turns its fix into one (core/generated.ts).
+      ...(meta.hasSuggestions || meta.hasFix ? { hasSuggestions: true } : {}),
       messages: MESSAGES,
       schema: [],
     },
