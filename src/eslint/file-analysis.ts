@@ -44,6 +44,9 @@ interface Session {
 
 let session: Session | undefined;
 
+/** How many times the engine ran (tests: once per file and text, whatever the number of rules). */
+export const lintStats = { analyses: 0 };
+
 function currentSession(now: number): Session {
   if (!session || now - session.lastUsed > IDLE_MS)
     session = { hosts: new Map(), results: new Map(), configByDir: new Map(), configByFile: new Map(), lastUsed: now };
@@ -121,6 +124,7 @@ export function analyseForLint(input: LintInput, now = Date.now()): AnalyzeResul
   // The config's `ignore` globs leave a file out of the CLI's run: it gets no findings here either.
   if (!isIgnoredWithParents(loaded.ignoreRules, fileName, false)) {
     // Files that import this one see the text ESLint lints (an unsaved buffer, a --fix pass), as the editor does.
+    lintStats.analyses++;
     const host = hostFor(s, fileName);
     host.setText(fileName, input.text);
     const { rules, frontBaseUrls, passThroughProxies } = loaded.config;
