@@ -10,12 +10,12 @@
  * ends when no file was linted for a moment (IDLE_MS): the next file starts a fresh host and result
  * cache, so a long-running ESLint (an editor's server) sees edits made to imported files meanwhile.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type AnalyzeResult } from '../core/index';
 import { emptyConfig, findConfigFile, loadConfigFile, type LoadedConfig } from '../project/config';
 import { DiskSourceHost } from '../project/host';
 import { isIgnoredWithParents } from '../project/ignore';
+import { forgetProjectFiles, projectFiles, projectRootFor } from './project-files';
 
 /** Longer than the gap between two files of one `eslint .` run, shorter than an editor user's pause. */
 const IDLE_MS = 2000;
@@ -28,11 +28,7 @@ export interface PluginSettings {
 }
 
 interface Session {
-  /**
-   * One host per project: without a list of the run's files, a host finds importers among the source files
-   * under the nearest folder with a package.json (or .git) above the first file it is asked about, so files
-   * of another project (`eslint app-a app-b`) need a host of their own.
-   */
+  /** One host per folder its importers are searched under (project-files.ts). */
   hosts: Map<string, DiskSourceHost>;
   /** Per analysed file: the text and config it was analysed with, and the result. */
   results: Map<string, { text: string; config: LoadedConfig; result: AnalyzeResult }>;
@@ -57,20 +53,13 @@ function currentSession(now: number): Session {
 /** Forgets every cached text, config and result (tests; a caller that knows files changed). */
 export function resetLintSession(): void {
   session = undefined;
+  forgetProjectFiles();
 }
 
-/** The folder DiskSourceHost indexes importers under for `file`: the nearest with a package.json or .git, else the file's own. */
-function projectRootOf(file: string): string {
-  for (let d = path.dirname(file); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, 'package.json')) || existsSync(path.join(d, '.git'))) return d;
-    if (d === path.dirname(d)) return path.dirname(file);
-  }
-}
-
-function hostFor(s: Session, file: string): DiskSourceHost {
-  const root = projectRootOf(file);
+function hostFor(s: Session, file: string, cwd: string, now: number): DiskSourceHost {
+  const root = projectRootFor(file, cwd);
   let host = s.hosts.get(root);
-  if (!host) s.hosts.set(root, (host = new DiskSourceHost()));
+  if (!host) s.hosts.set(root, (host = new DiskSourceHost(projectFiles(root, now))));
   return host;
 }
 
@@ -125,7 +114,7 @@ export function analyseForLint(input: LintInput, now = Date.now()): AnalyzeResul
   if (!isIgnoredWithParents(loaded.ignoreRules, fileName, false)) {
     // Files that import this one see the text ESLint lints (an unsaved buffer, a --fix pass), as the editor does.
     lintStats.analyses++;
-    const host = hostFor(s, fileName);
+    const host = hostFor(s, fileName, path.resolve(input.cwd), now);
     host.setText(fileName, input.text);
     const { rules, frontBaseUrls, passThroughProxies } = loaded.config;
     result = analyze(fileName, input.text, { rules, frontBaseUrls, passThroughProxies, host });
