@@ -1,7 +1,7 @@
 // Bundles the CLI, the VS Code extension and the runtime helpers with esbuild.
 // Used by `npm run build` and, on first use, by bin/front-contacts.js.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +23,26 @@ jobs.push(build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/
 // The project layer (config loading, disk SourceHost) as a library: the codemods honour the same config.
 if (entry('src/project/index.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/project/index.ts'], outfile: 'dist/project.js', format: 'cjs' }));
+// front-contacts/eslint: the ESLint 9 plugin. One CommonJS bundle (the engine with the CLI's TypeScript loader);
+// the ES module entry re-exports that same object, so `import` and `require` share one lint session.
+if (entry('src/eslint/cjs-entry.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['src/eslint/cjs-entry.ts'], outfile: 'dist/eslint.cjs', format: 'cjs', external: ['@ts-morph/common', 'eslint'], alias: CLI_TS }));
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(
+    join(root, 'dist/eslint.mjs'),
+    "import { createRequire } from 'node:module';\n" +
+      "const plugin = createRequire(import.meta.url)('./eslint.cjs');\n" +
+      'export const { meta, rules, configs } = plugin;\n' +
+      'export default plugin;\n',
+  );
+  writeFileSync(
+    join(root, 'dist/eslint.d.ts'),
+    "import type { ESLint, Linter, Rule } from 'eslint';\n" +
+      'declare const plugin: ESLint.Plugin & { meta: { name: string; version: string }; rules: Record<string, Rule.RuleModule>; configs: { recommended: Linter.Config } };\n' +
+      'export declare const meta: typeof plugin.meta;\nexport declare const rules: typeof plugin.rules;\nexport declare const configs: typeof plugin.configs;\n' +
+      'export default plugin;\n',
+  );
+}
 if (entry('src/extension/extension.ts'))
   // The extension ships without node_modules, so the TypeScript parser is bundled in (into the worker below).
   jobs.push(build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'], minify: process.env.MINIFY === '1' }));
