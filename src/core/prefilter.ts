@@ -22,7 +22,7 @@ export function mightReportAlone(text: string): boolean {
 /**
  * Text that can make a request count as Front traffic. The HTTP rules report a request only when its URL,
  * its client's base URL or its file's evidence says Front (url.ts `goesToFront`), and every one of those
- * is written somewhere as text: a Core API host (`api2.frontapp.com`, `${tenant}.api.frontapp.com`), a name
+ * is written somewhere as text (the npm front-sdk by its name): a Core API host (`api2.frontapp.com`, `${tenant}.api.frontapp.com`), a name
  * such as FRONT_API_TOKEN / frontApiUrl / FRONTAPP_BASE, or a configured base URL's host. So a file whose
  * own text and whose imported files' text (transitively) all fail this test cannot get an HTTP finding.
  * A superset of the engine's own tests (files.ts FRONT_WORDS, url.ts FRONTISH_NAME and isFrontHost).
@@ -39,7 +39,7 @@ function frontNamePattern(frontHosts: readonly string[]): RegExp {
   let re = patterns.get(key);
   if (!re) {
     const hosts = frontHosts.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    re = new RegExp(['frontapp', 'front_?api', 'front_?token', ...hosts].join('|'), 'i');
+    re = new RegExp(['frontapp', 'front_?api', 'front_?token', 'front-sdk', ...hosts].join('|'), 'i');
     if (patterns.size < 100) patterns.set(key, re);
   }
   return re;

@@ -7,6 +7,7 @@ import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl, flatten } from './value
 import { ClientModels, RequestInfo } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
+import { frontSdkOperation, mayUseFrontSdk } from './clients/front-sdk';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
 import { cachedLineStarts, toRange } from './positions';
 import { docsUrlFor } from './rules/registry';
@@ -314,7 +315,7 @@ export class RuleRun {
     const out: Request[] = [];
     for (const n of this.unitNodes()) {
       if (!ts.isCallExpression(n)) continue;
-      const r = this.safeRequest(n, this.ctx, EMPTY_ENV) ?? typescriptAxiosOperation(this.ev, n, this.ctx);
+      const r = this.safeRequest(n, this.ctx, EMPTY_ENV) ?? typescriptAxiosOperation(this.ev, n, this.ctx) ?? this.frontSdkRequest(n);
       if (r) {
         out.push({ ...r, reportNode: n, viaWrapper: false, files: [this.ctx] });
         continue;
@@ -343,6 +344,17 @@ export class RuleRun {
     }
     this.requestsCache = out;
     return out;
+  }
+
+  /** `front.contact.get({ contact_id })` on an instance of the npm front-sdk (clients/front-sdk.ts). */
+  private frontSdkRequest(call: ts.CallExpression): RequestInfo | undefined {
+    if (!this.ctx.textTest(/front-sdk/, ['front-sdk']) && !this.ctx.project.importerTexts(this.ctx).some((f) => mayUseFrontSdk(f.text))) return undefined;
+    try {
+      return frontSdkOperation(this.ev, (ref) => this.clients.paramValues(ref), call, this.ctx, EMPTY_ENV);
+    } catch (e) {
+      if (e instanceof RangeError) throw e;
+      return undefined;
+    }
   }
 
   /**
