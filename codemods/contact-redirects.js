@@ -19,9 +19,11 @@ const REDIRECT_RULES = ['contact-redirect-disabled', 'contact-redirect-method-ch
 
 module.exports = function contactRedirects(file, api, options) {
   return transformWith(file, api, options, {
+    transformFile: __filename,
     only: REDIRECT_RULES,
     suggestions: booleanOption(options, 'suggestions'),
     reportApplied: true,
   });
 };
 module.exports.parser = 'tsx';
+require('./lib/jscodeshift-runner').refuseDirectRun(module);

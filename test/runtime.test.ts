@@ -20,7 +20,7 @@ import {
   withContactRedirects,
   type ContactRedirectEvent,
   type FetchLike,
-} from '../src/runtime';
+} from '../packages/runtime/src';
 import { startFrontServer, type FrontServer, type RecordedRequest } from './support/front-server';
 
 const TOKEN = 'tok_runtime_secret';
@@ -337,10 +337,10 @@ describe('the shipped bundle', () => {
     try {
       const outfile = join(dir, 'index.mjs');
       // Same settings as scripts/build.mjs uses for dist/runtime/index.mjs.
-      await build({ entryPoints: ['src/runtime/index.ts'], bundle: true, platform: 'neutral', format: 'esm', outfile, logLevel: 'error' });
+      await build({ entryPoints: ['packages/runtime/src/index.ts'], bundle: true, platform: 'neutral', format: 'esm', outfile, logLevel: 'error' });
       const code = await fsp.readFile(outfile, 'utf8');
       expect(code).not.toMatch(/\bfrom\s*["'](node:)?(fs|http|https|stream|buffer|url|path)["']|require\(|\bBuffer\.|\bprocess\./);
-      const mod = (await import(pathToFileURL(outfile).href)) as typeof import('../src/runtime');
+      const mod = (await import(pathToFileURL(outfile).href)) as typeof import('../packages/runtime/src');
       const res = await mod.withContactRedirects(fetch, { frontBaseUrls: [server.url] })(`${server.url}/contacts/crd_old/notes`, {
         method: 'POST',
         headers: { authorization: AUTH },

@@ -17,7 +17,7 @@ import needle from 'needle';
 import superagent from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/core';
-import { installContactRedirects, withContactRedirects } from '../src/runtime';
+import { installContactRedirects, withContactRedirects } from '../packages/runtime/src';
 import { startSimulator, type FollowOutcome, type Simulator } from '../src/cli/simulate';
 
 type Rule = 'contact-redirect-disabled' | 'contact-redirect-method-change' | 'contact-redirect-auth-dropped';

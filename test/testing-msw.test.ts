@@ -4,8 +4,8 @@
 import axios, { type AxiosError } from 'axios';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installContactRedirects, withContactRedirects } from '../src/runtime';
-import { FrontMigrationModel, frontMigrationHandlers, type MigrationEffect } from '../src/runtime/testing';
+import { installContactRedirects, withContactRedirects } from '../packages/runtime/src';
+import { FrontMigrationModel, frontMigrationHandlers, type MigrationEffect } from '../packages/runtime/src/testing';
 
 const AUTH = 'Bearer tok_msw';
 const effects: Array<{ method: string; url: string; status: number; effect: MigrationEffect }> = [];
