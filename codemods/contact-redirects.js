@@ -6,7 +6,7 @@
  * Those have no safe fix: by default every finding is reported (jscodeshift prints `REP file line:col …`)
  * and nothing is written. With --suggestions=true the first suggestion of each finding is applied
  * (turn following back on for reads, route the call through withContactRedirects() from
- * front-contacts/runtime, or point a request on api2.frontapp.com at api.frontapp.com) and reported as "applied suggestion … (review it)".
+ * front-contacts-runtime, or point a request on api2.frontapp.com at api.frontapp.com) and reported as "applied suggestion … (review it)".
  *
  *   npx jscodeshift -t node_modules/front-contacts/codemods/contact-redirects.js --parser=tsx --dry src/
  *   npx jscodeshift -t node_modules/front-contacts/codemods/contact-redirects.js --parser=tsx --suggestions=true src/

@@ -336,7 +336,7 @@ describe('the shipped bundle', () => {
     const dir = await fsp.mkdtemp(join(tmpdir(), 'runtime-bundle-'));
     try {
       const outfile = join(dir, 'index.mjs');
-      // Same settings as scripts/build.mjs uses for dist/runtime/index.mjs.
+      // Same settings as packages/runtime/scripts/build.mjs uses for dist/index.mjs.
       await build({ entryPoints: ['packages/runtime/src/index.ts'], bundle: true, platform: 'neutral', format: 'esm', outfile, logLevel: 'error' });
       const code = await fsp.readFile(outfile, 'utf8');
       expect(code).not.toMatch(/\bfrom\s*["'](node:)?(fs|http|https|stream|buffer|url|path)["']|require\(|\bBuffer\.|\bprocess\./);

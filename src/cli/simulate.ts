@@ -1,5 +1,5 @@
 // `front-contacts simulate`: Front's contact routes as they behave after the migration, on 127.0.0.1, for
-// manual runs and for apps that are not tested with msw. Same answers as `front-contacts/testing`
+// manual runs and for apps that are not tested with msw. Same answers as `front-contacts-runtime/testing`
 // (packages/runtime/src/testing/front-model.ts).
 //
 // Two origins, because the interesting failures need a host change:
