@@ -164,6 +164,14 @@ describe('withContactRedirects', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  it('maxRedirects: 0 fails at the first move, naming the original URL (README: what happens on a redirect loop)', async () => {
+    const url = `${server.url}/contacts/crd_loop_a`;
+    const error = await frontFetch({ maxRedirects: 0 })(url, { headers: { authorization: AUTH } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactRedirectError);
+    expect([(error as ContactRedirectError).url, (error as ContactRedirectError).redirects]).toEqual([url, 0]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('returns other answers as they are (404 for an unknown contact, 200 for a current one)', async () => {
     const f = frontFetch();
     expect((await f(`${server.url}/contacts/crd_nobody`, { headers: { authorization: AUTH } })).status).toBe(404);
