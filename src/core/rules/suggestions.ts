@@ -7,8 +7,9 @@ import { pathView } from '../url';
 import { hostOf } from '../prefilter';
 import { flatten, HOLE_CHAR } from '../values';
 
-/** The runtime helpers' own package (packages/runtime): zero dependencies, so the engine stays out of apps. */
-export const RUNTIME_MODULE = 'front-contacts-runtime';
+import { RUNTIME_MODULE } from '../runtime-module';
+
+export { RUNTIME_MODULE };
 
 /**
  * Remove the option that turns following off. Only offered for reads (a followed write becomes a GET) sent
