@@ -12,6 +12,7 @@
 const { transformWith, booleanOption } = require('./lib/engine');
 
 module.exports = function all(file, api, options) {
-  return transformWith(file, api, options, { suggestions: booleanOption(options, 'suggestions'), reportApplied: true });
+  return transformWith(file, api, options, { transformFile: __filename, suggestions: booleanOption(options, 'suggestions'), reportApplied: true });
 };
 module.exports.parser = 'tsx';
+require('./lib/jscodeshift-runner').refuseDirectRun(module);

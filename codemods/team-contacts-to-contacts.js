@@ -13,6 +13,7 @@
 const { transformWith } = require('./lib/engine');
 
 module.exports = function teamContactsToContacts(file, api, options) {
-  return transformWith(file, api, options, { only: ['team-contacts-endpoint'] });
+  return transformWith(file, api, options, { transformFile: __filename, only: ['team-contacts-endpoint'] });
 };
 module.exports.parser = 'tsx';
+require('./lib/jscodeshift-runner').refuseDirectRun(module);

@@ -1,4 +1,4 @@
-// Bundles the CLI, the VS Code extension and the runtime helpers with esbuild.
+// Bundles the CLI, the VS Code extension and the runtime package (packages/runtime) with esbuild.
 // Used by `npm run build` and, on first use, by bin/front-contacts.js.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -49,37 +49,9 @@ if (entry('src/extension/extension.ts'))
 if (entry('src/extension/worker/engineWorker.ts'))
   // The engine runs in a worker thread next to the extension host: activation stays instant and analysis never blocks it.
   jobs.push(build({ ...common, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: 'dist/extension-worker.js', format: 'cjs', minify: process.env.MINIFY === '1' }));
-if (entry('src/runtime/index.ts')) {
-  jobs.push(build({ ...common, bundle: true, platform: 'neutral', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.mjs', format: 'esm' }));
-  jobs.push(build({ ...common, bundle: true, platform: 'node', entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime/index.cjs', format: 'cjs' }));
+// The runtime helpers are their own package (front-contacts-runtime), built into packages/runtime/dist.
+if (entry('packages/runtime/scripts/build.mjs')) {
+  const { buildRuntime } = await import('../packages/runtime/scripts/build.mjs');
+  jobs.push(buildRuntime());
 }
-// front-contacts/testing: msw handlers that answer like Front after the migration. msw is an optional peer
-// dependency of the package, never bundled.
-if (entry('src/runtime/testing/index.ts')) {
-  const testing = { ...common, bundle: true, entryPoints: ['src/runtime/testing/index.ts'], external: ['msw'] };
-  jobs.push(build({ ...testing, platform: 'neutral', outfile: 'dist/runtime/testing/index.mjs', format: 'esm' }));
-  jobs.push(build({ ...testing, platform: 'node', outfile: 'dist/runtime/testing/index.cjs', format: 'cjs' }));
-}
-// Type declarations for the runtime helpers (dist/runtime/*.d.ts), checked without Node's types so the
-// helpers stay browser-safe. Needs the typescript devDependency; skipped where it is not installed.
-async function runtimeDeclarations() {
-  let ts;
-  try {
-    ts = (await import('typescript')).default;
-  } catch {
-    return;
-  }
-  const roots = ['src/runtime/index.ts', 'src/runtime/testing/index.ts'].filter(entry).map((p) => join(root, p));
-  const program = ts.createProgram(roots, {
-    declaration: true, emitDeclarationOnly: true, strict: true, skipLibCheck: true, types: [],
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], rootDir: join(root, 'src/runtime'), outDir: join(root, 'dist/runtime'),
-  });
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...program.emit().diagnostics];
-  if (diagnostics.length) {
-    const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' };
-    throw new Error(`runtime type declarations:\n${ts.formatDiagnostics(diagnostics, host)}`);
-  }
-}
-if (entry('src/runtime/index.ts')) jobs.push(runtimeDeclarations());
 await Promise.all(jobs);

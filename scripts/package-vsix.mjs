@@ -29,9 +29,10 @@ for (const f of ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'schem
     cpSync(join(root, f), join(stage, f));
   }
 // The manifest is the npm package's package.json minus what only npm uses: `files` (vsce refuses it next
-// to .vscodeignore), scripts and dependencies (the bundles contain what runs).
+// to .vscodeignore), scripts, dependencies and peers (the bundles contain what runs), the bin, the npm
+// workspaces and the npm `exports` (VS Code loads `main`).
 const manifest = { ...pkg };
-for (const k of ['files', 'scripts', 'dependencies', 'devDependencies', 'bin']) delete manifest[k];
+for (const k of ['files', 'scripts', 'dependencies', 'devDependencies', 'peerDependencies', 'peerDependenciesMeta', 'bin', 'workspaces', 'exports']) delete manifest[k];
 writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 // README images/links relative to the repository are rewritten by vsce from the `repository` field.
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');

@@ -295,3 +295,24 @@ describe('jscodeshift CLI end to end on examples/legacy-app', () => {
     expect(statSync(path.join(dir, 'src', 'front', 'routes.ts')).isFile()).toBe(true);
   }, 180_000);
 });
+
+describe('without jscodeshift (an optional peer dependency)', () => {
+  it('a transform started with node says it is a jscodeshift transform and how to run it, exit 2', async () => {
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [path.join(ROOT, 'codemods', 'all.js')], { cwd: ROOT }, () => undefined);
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('all.js is a jscodeshift transform');
+    expect(r.stderr).toContain('npm i -D jscodeshift');
+    expect(r.stderr).toContain('npx jscodeshift -t codemods/all.js --parser=tsx src/');
+  });
+
+  it('a transform called without jscodeshift\'s file and api throws the same explanation', () => {
+    expect(() => (transform('team-contacts-to-contacts') as unknown as (...a: unknown[]) => unknown)(undefined, undefined, {})).toThrow(
+      /team-contacts-to-contacts\.js is a jscodeshift transform[\s\S]*npm i -D jscodeshift/,
+    );
+  });
+});

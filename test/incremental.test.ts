@@ -18,7 +18,7 @@ import { rng } from './support/rng';
 
 const SNIPPETS = [' ', 'x', '1', ';', '\n', '{', '}', '(', ')', "'", '`', '/', '+', '//', '/*', '*/', ',', '.', '$', '${',
   'const FRONT_API = "https://api2.frontapp.com";\n', 'FRONT_API = "https://example.com";\n', "const front = axios.create({ maxRedirects: 0 });\n",
-  "import axios from 'axios';\n", "import { installContactRedirects } from 'front-contacts/runtime';\n", 'installContactRedirects(front);\n',
+  "import axios from 'axios';\n", "import { installContactRedirects } from 'front-contacts-runtime';\n", 'installContactRedirects(front);\n',
   'let ', 'var ', 'export ', 'function ', 'async ', 'await ', 'return ', '/teams/', '/contacts/', "'/teams/' + id + '/contacts'",
   '// front-contacts-ignore-next-line\n', 'front.defaults.maxRedirects = 0;\n', 'teamId', 'contactId', 'id'];
 

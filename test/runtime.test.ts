@@ -20,7 +20,7 @@ import {
   withContactRedirects,
   type ContactRedirectEvent,
   type FetchLike,
-} from '../src/runtime';
+} from '../packages/runtime/src';
 import { startFrontServer, type FrontServer, type RecordedRequest } from './support/front-server';
 
 const TOKEN = 'tok_runtime_secret';
@@ -162,6 +162,14 @@ describe('withContactRedirects', () => {
       ContactRedirectError,
     );
     expect(server.requests).toHaveLength(4);
+  });
+
+  it('maxRedirects: 0 fails at the first move, naming the original URL (README: what happens on a redirect loop)', async () => {
+    const url = `${server.url}/contacts/crd_loop_a`;
+    const error = await frontFetch({ maxRedirects: 0 })(url, { headers: { authorization: AUTH } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactRedirectError);
+    expect([(error as ContactRedirectError).url, (error as ContactRedirectError).redirects]).toEqual([url, 0]);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('returns other answers as they are (404 for an unknown contact, 200 for a current one)', async () => {
@@ -336,11 +344,11 @@ describe('the shipped bundle', () => {
     const dir = await fsp.mkdtemp(join(tmpdir(), 'runtime-bundle-'));
     try {
       const outfile = join(dir, 'index.mjs');
-      // Same settings as scripts/build.mjs uses for dist/runtime/index.mjs.
-      await build({ entryPoints: ['src/runtime/index.ts'], bundle: true, platform: 'neutral', format: 'esm', outfile, logLevel: 'error' });
+      // Same settings as packages/runtime/scripts/build.mjs uses for dist/index.mjs.
+      await build({ entryPoints: ['packages/runtime/src/index.ts'], bundle: true, platform: 'neutral', format: 'esm', outfile, logLevel: 'error' });
       const code = await fsp.readFile(outfile, 'utf8');
       expect(code).not.toMatch(/\bfrom\s*["'](node:)?(fs|http|https|stream|buffer|url|path)["']|require\(|\bBuffer\.|\bprocess\./);
-      const mod = (await import(pathToFileURL(outfile).href)) as typeof import('../src/runtime');
+      const mod = (await import(pathToFileURL(outfile).href)) as typeof import('../packages/runtime/src');
       const res = await mod.withContactRedirects(fetch, { frontBaseUrls: [server.url] })(`${server.url}/contacts/crd_old/notes`, {
         method: 'POST',
         headers: { authorization: AUTH },

@@ -11,7 +11,7 @@ import ky from 'ky';
 import needle from 'needle';
 import superagent from 'superagent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installContactRedirects, resolveContactId, withContactRedirects } from '../src/runtime';
+import { installContactRedirects, resolveContactId, withContactRedirects } from '../packages/runtime/src';
 import { startSimulator, type RedirectReport, type Simulator } from '../src/cli/simulate';
 
 const TOKEN = 'tok_sim';

@@ -17,7 +17,7 @@ import needle from 'needle';
 import superagent from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/core';
-import { installContactRedirects, withContactRedirects } from '../src/runtime';
+import { installContactRedirects, withContactRedirects } from '../packages/runtime/src';
 import { startSimulator, type FollowOutcome, type Simulator } from '../src/cli/simulate';
 
 type Rule = 'contact-redirect-disabled' | 'contact-redirect-method-change' | 'contact-redirect-auth-dropped';
@@ -175,13 +175,13 @@ const cases: Case[] = [
   {
     name: 'withContactRedirects(fetch) POST /notes',
     rule: undefined,
-    code: `import { withContactRedirects } from 'front-contacts/runtime';\n${H}const frontFetch = withContactRedirects(fetch);\nfrontFetch('https://api2.frontapp.com/contacts/' + id + '/notes', { method: 'POST', headers, body: '{}' });`,
+    code: `import { withContactRedirects } from 'front-contacts-runtime';\n${H}const frontFetch = withContactRedirects(fetch);\nfrontFetch('https://api2.frontapp.com/contacts/' + id + '/notes', { method: 'POST', headers, body: '{}' });`,
     run: (base) => settle(withContactRedirects(fetch, { frontBaseUrls: [base] })(`${base}/contacts/crd_old/notes`, { method: 'POST', headers: { Authorization: AUTH }, body: JSON.stringify(NOTE) })),
   },
   {
     name: 'installContactRedirects(axios instance) POST /notes',
     rule: undefined,
-    code: `import axios from 'axios';\nimport { installContactRedirects } from 'front-contacts/runtime';\n${H}const api = axios.create({ baseURL: 'https://api2.frontapp.com', headers });\ninstallContactRedirects(api);\napi.post('/contacts/' + id + '/notes', { body: 'x' });`,
+    code: `import axios from 'axios';\nimport { installContactRedirects } from 'front-contacts-runtime';\n${H}const api = axios.create({ baseURL: 'https://api2.frontapp.com', headers });\ninstallContactRedirects(api);\napi.post('/contacts/' + id + '/notes', { body: 'x' });`,
     run: (base) => {
       const api = axios.create({ baseURL: base, headers: { Authorization: AUTH } });
       installContactRedirects(api, { frontBaseUrls: [base] });

@@ -1,11 +1,11 @@
-// front-contacts/testing: msw 2 handlers that answer like Front after the contacts migration, in Node
-// (msw's setupServer). The built entry (dist/runtime/testing) is what users import; it is checked too.
+// front-contacts-runtime/testing: msw 2 handlers that answer like Front after the contacts migration, in Node
+// (msw's setupServer). The built entry (packages/runtime/dist/testing) is what users import; it is checked too.
 
 import axios, { type AxiosError } from 'axios';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installContactRedirects, withContactRedirects } from '../src/runtime';
-import { FrontMigrationModel, frontMigrationHandlers, type MigrationEffect } from '../src/runtime/testing';
+import { installContactRedirects, withContactRedirects } from '../packages/runtime/src';
+import { FrontMigrationModel, frontMigrationHandlers, type MigrationEffect } from '../packages/runtime/src/testing';
 
 const AUTH = 'Bearer tok_msw';
 const effects: Array<{ method: string; url: string; status: number; effect: MigrationEffect }> = [];
@@ -138,23 +138,24 @@ describe('rate limit', () => {
   });
 });
 
-describe('the built entry (front-contacts/testing)', () => {
+describe('the built entry (front-contacts-runtime/testing)', () => {
   it('exports the handlers from ESM and CommonJS, with msw left external', async () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const pkg = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8'));
+    const pkgDir = join(__dirname, '../packages/runtime');
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
     expect(pkg.exports['./testing']).toEqual({
-      types: './dist/runtime/testing/index.d.ts',
-      import: './dist/runtime/testing/index.mjs',
-      require: './dist/runtime/testing/index.cjs',
+      types: './dist/testing/index.d.ts',
+      import: './dist/testing/index.mjs',
+      require: './dist/testing/index.cjs',
     });
     expect(pkg.peerDependenciesMeta.msw.optional).toBe(true);
-    expect(pkg.dependencies.msw).toBeUndefined();
-    const esm = readFileSync(join(__dirname, '../dist/runtime/testing/index.mjs'), 'utf8');
+    expect(pkg.dependencies).toBeUndefined();
+    const esm = readFileSync(join(pkgDir, 'dist/testing/index.mjs'), 'utf8');
     expect(esm).toMatch(/from "msw"/);
-    const cjs = require(join(__dirname, '../dist/runtime/testing/index.cjs'));
+    const cjs = require(join(pkgDir, 'dist/testing/index.cjs'));
     expect(typeof cjs.frontMigrationHandlers).toBe('function');
     expect(cjs.frontMigrationHandlers({ migrated: { a: 'b' } })).toHaveLength(1);
-    expect(readFileSync(join(__dirname, '../dist/runtime/testing/index.d.ts'), 'utf8')).toMatch(/frontMigrationHandlers/);
+    expect(readFileSync(join(pkgDir, 'dist/testing/index.d.ts'), 'utf8')).toMatch(/frontMigrationHandlers/);
   });
 });

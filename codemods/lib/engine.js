@@ -12,6 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { execFileSync } = require('node:child_process');
+const { assertJscodeshiftCall } = require('./jscodeshift-runner');
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -236,6 +237,7 @@ function reporter(api) {
  * for files the config ignores ("skipped").
  */
 function transformWith(file, api, options, settings) {
+  assertJscodeshiftCall(file, api, settings.transformFile);
   const report = reporter(api);
   const result = runEngine(file, options, settings);
   if (result.skipped) {

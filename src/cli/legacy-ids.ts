@@ -10,8 +10,8 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { isFrontHost } from '../runtime/contact-route';
-import { legacyIdsOf } from '../runtime/legacy';
+import { isFrontHost } from '../../packages/runtime/src/contact-route';
+import { legacyIdsOf } from '../../packages/runtime/src/legacy';
 
 export interface LegacyIdsIo {
   stdout: NodeJS.WritableStream;

@@ -1,6 +1,6 @@
 // `front-contacts simulate`: Front's contact routes as they behave after the migration, on 127.0.0.1, for
-// manual runs and for apps that are not tested with msw. Same answers as `front-contacts/testing`
-// (src/runtime/testing/front-model.ts).
+// manual runs and for apps that are not tested with msw. Same answers as `front-contacts-runtime/testing`
+// (packages/runtime/src/testing/front-model.ts).
 //
 // Two origins, because the interesting failures need a host change:
 //   api2 origin  http://127.0.0.1:<port>      stands for https://api2.frontapp.com (point your code here)
@@ -17,7 +17,7 @@ import { promises as fsp } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
-import { FrontMigrationModel, type FrontMigrationOptions, type MigrationEffect } from '../runtime/testing/front-model';
+import { FrontMigrationModel, type FrontMigrationOptions, type MigrationEffect } from '../../packages/runtime/src/testing/front-model';
 import { flag, formatHelp, optionValue, optionValues, parseArgs, UsageError, type OptionSpec } from './args';
 import type { Io } from './io';
 

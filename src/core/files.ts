@@ -5,6 +5,7 @@ import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions
 import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
 import { frontHostsOf, mightNameFront } from './prefilter';
+import { isRuntimeModule } from './runtime-module';
 
 export type Decl =
   | { kind: 'var'; ctx: FileContext; node: ts.VariableDeclaration | ts.BindingElement; init?: ts.Expression; path: string[]; stable: boolean; name: string }
@@ -164,7 +165,7 @@ export function importValue(host: SourceHost | undefined, from: string, spec: st
   if (!host) return '';
   if (spec === IMPORTERS_SPEC) return importersValue(host, from);
   try {
-    const target = host.resolveImport(from, spec);
+    const target = isRuntimeModule(spec) ? undefined : host.resolveImport(from, spec);
     if (!target) return '';
     const text = host.readFile(target);
     return text === undefined ? `${target}\0` : `${target}\0\u0001${text}`;
@@ -275,7 +276,7 @@ export class Project {
     if (!host) return undefined;
     let value = '\u0002';
     try {
-      const target = host.resolveImport(from, specifier);
+      const target = isRuntimeModule(specifier) ? undefined : host.resolveImport(from, specifier);
       value = '';
       if (!target) return undefined;
       const text = host.readFile(target);
@@ -303,7 +304,7 @@ export class Project {
     let target: string | undefined;
     let value = '\u0002';
     try {
-      target = host.resolveImport(from.fileName, specifier);
+      target = isRuntimeModule(specifier) ? undefined : host.resolveImport(from.fileName, specifier);
       value = '';
       if (!target) return undefined;
       const cached = this.files.get(target);

@@ -237,7 +237,7 @@ describe('line endings', () => {
     const r = await runCli(dir, ['fix', '--suggestions']);
     expect(r.code).toBe(0);
     expect(read(dir, 'ax.ts')).toBe(
-      "import axios from 'axios';\r\nimport { installContactRedirects } from 'front-contacts/runtime';\r\nexport const c = axios.create({ baseURL: 'https://api2.frontapp.com', maxRedirects: 0 });\r\ninstallContactRedirects(c);\r\nexport const get = (id: string) => c.post(`/contacts/${id}/notes`, {});\r\n",
+      "import axios from 'axios';\r\nimport { installContactRedirects } from 'front-contacts-runtime';\r\nexport const c = axios.create({ baseURL: 'https://api2.frontapp.com', maxRedirects: 0 });\r\ninstallContactRedirects(c);\r\nexport const get = (id: string) => c.post(`/contacts/${id}/notes`, {});\r\n",
     );
   });
 

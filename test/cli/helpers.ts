@@ -39,7 +39,7 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    const stale = !existsSync(CLI) || statSync(CLI).mtimeMs < Math.max(newestMtime(path.join(ROOT, 'src')), statSync(path.join(ROOT, 'package.json')).mtimeMs);
+    const stale = !existsSync(CLI) || statSync(CLI).mtimeMs < Math.max(newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'packages/runtime/src')), statSync(path.join(ROOT, 'package.json')).mtimeMs);
     if (stale) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   } finally {
     rmdirSync(lock);

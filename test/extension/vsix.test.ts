@@ -98,6 +98,7 @@ describe('the .vsix package', () => {
     expect(manifest.capabilities.virtualWorkspaces.supported).toBe('limited');
     expect(manifest.files).toBeUndefined(); // vsce refuses `files` next to .vscodeignore
     expect(manifest.dependencies).toBeUndefined();
+    expect([manifest.peerDependencies, manifest.workspaces, manifest.exports]).toEqual([undefined, undefined, undefined]); // npm-only fields
   });
 
   it('bundles everything: the extension needs only vscode and Node built-ins, the worker carries the TypeScript parser', () => {

@@ -40,7 +40,7 @@ describe('quick fixes and fix-all', () => {
     assert.notStrictEqual(doc.getText(), before);
     // api2.frontapp.com: following the 301 to api.frontapp.com would drop Authorization, so the first (and only)
     // suggestion routes the call through the runtime helper instead of removing the option
-    assert.ok(doc.getText().includes('withContactRedirects(fetch)(') && doc.getText().includes("from 'front-contacts/runtime'"), `the first suggestion routes through the runtime helper:\n${doc.getText()}`);
+    assert.ok(doc.getText().includes('withContactRedirects(fetch)(') && doc.getText().includes("from 'front-contacts-runtime'"), `the first suggestion routes through the runtime helper:\n${doc.getText()}`);
     await diagnosticsFor(doc.uri, (ds) => assert.deepStrictEqual(ds.map(codeOf), []), 'problem gone after the suggestion');
   });
 

@@ -53,7 +53,7 @@ export interface RequestInfo {
   wrapTarget?: ts.Expression;
   /** The axios instance (or the axios default export) the request goes through, for the helper suggestion. */
   axiosInstance?: { name: string; after?: ts.Statement; isModule: boolean };
-  /** The file already routes this client through front-contacts/runtime (installContactRedirects). */
+  /** The file already routes this client through front-contacts-runtime (installContactRedirects). */
   helperInstalled?: boolean;
 }
 

@@ -43,7 +43,7 @@ export const contactRedirectAuthDropped: Rule = {
   mightApply: () => true, // the URL may come entirely from imported modules
   check(run: RuleRun) {
     for (const { req, sub } of contactRequests(run)) {
-      if (req.helperInstalled) continue; // already routed through front-contacts/runtime
+      if (req.helperInstalled) continue; // already routed through front-contacts-runtime
       if (!req.follows || !req.method) continue; // not followed: contact-redirect-disabled
       const leaves = redirectLeavesHost(run, req);
       if (!leaves) continue; // api.frontapp.com itself, or a host nobody can read here

@@ -18,7 +18,7 @@ export const contactRedirectDisabled: Rule = {
   mightApply: () => true, // the URL may come entirely from imported modules
   check(run: RuleRun) {
     for (const { req, sub } of contactRequests(run)) {
-      if (req.helperInstalled) continue; // already routed through front-contacts/runtime
+      if (req.helperInstalled) continue; // already routed through front-contacts-runtime
       if (req.follows) continue;
       const why = req.disabledBy
         ? `${req.disabledBy.text.replace(/\s+/g, ' ')} turns redirect following off${req.label ? ` for ${req.label}` : ''}`

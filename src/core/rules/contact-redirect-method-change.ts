@@ -12,7 +12,7 @@ export const contactRedirectMethodChange: Rule = {
   mightApply: () => true, // the URL may come entirely from imported modules
   check(run: RuleRun) {
     for (const { req, sub } of contactRequests(run)) {
-      if (req.helperInstalled) continue; // already routed through front-contacts/runtime
+      if (req.helperInstalled) continue; // already routed through front-contacts-runtime
       if (!req.follows || !req.method) continue;
       const host = requestHost(run, req);
       if (!followedAsGet(req, host)) continue;

@@ -4,8 +4,12 @@ import type { RuleRun, Request } from '../run';
 import type { Suggestion, TextEdit } from '../types';
 import { defineFact, type FileContext } from '../files';
 import { pathView } from '../url';
+import { hostOf } from '../prefilter';
+import { flatten, HOLE_CHAR } from '../values';
 
-export const RUNTIME_MODULE = 'front-contacts/runtime';
+import { RUNTIME_MODULE } from '../runtime-module';
+
+export { RUNTIME_MODULE };
 
 /**
  * Remove the option that turns following off. Only offered for reads (a followed write becomes a GET) sent
@@ -55,13 +59,13 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
   const file = run.ctx.fileName;
   if (req.wrapTarget) {
     const t = skipOuter(req.wrapTarget);
-    const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `withContactRedirects(${t.getText(sf)})` }];
+    const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `withContactRedirects(${t.getText(sf)}${runtimeOptions(run, req)})` }];
     if (!hasImport(run, 'withContactRedirects')) edits.push(importEdit(run, 'withContactRedirects'));
-    return { title: 'Route through withContactRedirects() from front-contacts/runtime (re-issues the same request to the migrated contact)', edits };
+    return { title: `Route through withContactRedirects() from ${RUNTIME_MODULE} (re-issues the same request to the migrated contact)`, edits };
   }
   const inst = req.axiosInstance;
   if (inst && !req.helperInstalled) {
-    const install = `installContactRedirects(${inst.name});`;
+    const install = `installContactRedirects(${inst.name}${runtimeOptions(run, req)});`;
     const needImport = !hasImport(run, 'installContactRedirects');
     let edits: TextEdit[];
     const eol = eolOf(run);
@@ -75,9 +79,49 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
       const afterStatement = imp.start > 0 && !/[\n\r\uFEFF]/.test(sf.text[imp.start - 1]);
       edits = [{ ...imp, newText: afterStatement ? `${prefix}${eol}${install}` : `${prefix}${install}${eol}` }];
     }
-    return { title: `Install installContactRedirects(${inst.name}) from front-contacts/runtime (re-issues the same request to the migrated contact)`, edits };
+    return { title: `Install installContactRedirects(${inst.name}) from ${RUNTIME_MODULE} (re-issues the same request to the migrated contact)`, edits };
   }
   return undefined;
+}
+
+/**
+ * The helper's second argument: `, { frontBaseUrls: ['<base>'] }` when the request goes to Front through a
+ * configured base (`frontBaseUrls` / `passThroughProxies`, a proxy for example), else nothing. The runtime
+ * knows `*.frontapp.com` by itself but a proxy only when told: without it the wrapped request would still get
+ * the proxy's 301 while `check` turns green.
+ */
+function runtimeOptions(run: RuleRun, req: Request): string {
+  const base = configuredBaseOf(run, req);
+  return base === undefined ? '' : `, { frontBaseUrls: [${quoted(base)}] }`;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * The base URL, as the runtime reads it (an absolute URL; its path, when it has one, prefixes Front's routes),
+ * of the configured entry the request's URL goes through. A configured base URL the request starts with is
+ * passed as written; a host name (config entries may be bare hosts) becomes the request's own origin, port
+ * included, since the runtime compares scheme and host. Undefined for Front's own hosts and unknown origins.
+ */
+function configuredBaseOf(run: RuleRun, req: Request): string | undefined {
+  const configured = [...run.frontBaseUrls, ...(run.options.passThroughProxies ?? [])];
+  if (!req.url || configured.length === 0) return undefined;
+  const flat = flatten(req.url);
+  const origin = /^([a-z][a-z0-9+.-]*:)\/\/([^/?#]*)/i.exec(flat);
+  if (!origin || origin[0].includes(HOLE_CHAR)) return undefined;
+  const host = origin[2].replace(/^[^@]*@/, '').toLowerCase();
+  const hostname = host.replace(/:\d+$/, '');
+  if (hostname === 'frontapp.com' || hostname.endsWith('.frontapp.com')) return undefined;
+  const sameHost = configured.filter((b) => hostOf(b) === hostname);
+  for (const entry of sameHost) {
+    const b = entry.trim().replace(/\/+$/, '');
+    if (SCHEME.test(b) && flat.toLowerCase().startsWith(b.toLowerCase()) && /^($|[/?#])/.test(flat.slice(b.length))) return b;
+  }
+  return sameHost.length ? `${origin[1].toLowerCase()}//${host}` : undefined;
+}
+
+function quoted(text: string): string {
+  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 }
 
 function hasImport(run: RuleRun, name: string): boolean {

@@ -1,4 +1,4 @@
-// front-contacts/runtime: small, dependency-free helpers for code that talks to Front's Core API
+// front-contacts-runtime: small, dependency-free helpers for code that talks to Front's Core API
 // during and after the contacts migration. Works in Node 18+ and browsers (ESM and CommonJS).
 
 export {

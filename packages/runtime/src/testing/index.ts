@@ -1,4 +1,4 @@
-// front-contacts/testing: see Front's contacts migration in your own tests before it reaches your account.
+// front-contacts-runtime/testing: see Front's contacts migration in your own tests before it reaches your account.
 // `frontMigrationHandlers` needs msw 2 (an optional peer dependency); the model has no dependency.
 
 export { frontMigrationHandlers } from './msw';

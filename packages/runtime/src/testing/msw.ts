@@ -2,7 +2,7 @@
 // migration (see ./front-model.ts). msw is an optional peer dependency: only this entry imports it.
 //
 //     import { setupServer } from 'msw/node';
-//     import { frontMigrationHandlers } from 'front-contacts/testing';
+//     import { frontMigrationHandlers } from 'front-contacts-runtime/testing';
 //     const server = setupServer(...frontMigrationHandlers({ migrated: { crd_old: 'crd_new' } }));
 //
 // Works with msw's Node server and its browser worker (`setupWorker(...)`): Web-standard APIs only.
