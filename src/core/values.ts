@@ -514,7 +514,14 @@ export class Evaluator {
    * function's call sites.
    */
   unboundParam(param: ts.ParameterDeclaration, ctx: FileContext, name: string, path: string[]): Ref {
-    if (path.length === 0 && param.initializer) return this.deref(param.initializer, ctx, EMPTY_ENV, true);
+    if (path.length === 0 && param.initializer) {
+      const dflt = this.deref(param.initializer, ctx, EMPTY_ENV, true);
+      // A client package as the default (`(axiosInstance: AxiosInstance = axios) => …`, orval's factory mode): what
+      // the callers pass (`getFrontApi(frontHttp)`, configured there) runs; the bare package only when nobody passes one.
+      if (dflt.kind === 'package' || (dflt.kind === 'global' && dflt.name === 'fetch' && dflt.path.length === 0))
+        return { kind: 'param', name, path, decl: param, ctx, fallback: dflt };
+      return dflt;
+    }
     const typed = path.length === 0 && param.type ? this.typeInstance(param.type, ctx) : undefined;
     if (typed && typed.kind !== 'instance') return typed;
     return { kind: 'param', name, path, decl: param, ctx, fallback: typed };
