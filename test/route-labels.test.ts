@@ -53,3 +53,12 @@ describe('route labels', () => {
     expect(lines(text)).toEqual(['2: team-contacts-endpoint', '3: team-contacts-endpoint']);
   });
 });
+
+describe('route labels: keys that are sent', () => {
+  it("swr's key goes to its fetcher: an array key given to useSWR stays a finding", () => {
+    const text = HEADER + "import useSWR from 'swr';\n" + OTHER_REQUEST +
+      'export const useTeamContacts = (teamId: string) =>\n' +
+      '  useSWR([`https://api2.frontapp.com/teams/${teamId}/contacts`, teamId], ([url]: [string]) => fetch(url).then((r) => r.json()));\n';
+    expect(lines(text)).toEqual(['5: team-contacts-endpoint']);
+  });
+});

@@ -20,8 +20,11 @@ const LOG_METHODS = new Set([
 ]);
 /** What a logger, a metrics or a tracing client is called (the receiver of a LOG_METHODS call). */
 const LOG_RECEIVER = /^(console|_?log|_?logger|pino|winston|bunyan|signale|debug|metrics?|statsd|dogstatsd|stats|tracer|span|activeSpan|sentry|Sentry|telemetry|otel|datadog|analytics|instrumentation)$/i;
-/** Query-cache calls of react-query and swr: an array given to them is a cache key. */
-const CACHE_CALLS = /^(use(Query|Queries|InfiniteQuery|SuspenseQuery|SuspenseInfiniteQuery|SWR|Swr|SWRInfinite|SWRMutation)|invalidateQueries|refetchQueries|removeQueries|resetQueries|cancelQueries|setQueryData|getQueryData|prefetchQuery|fetchQuery|ensureQueryData|mutate)$/;
+/**
+ * Query-cache calls of react-query: an array given to them is a cache key. Not swr's `useSWR(key, fetcher)`, whose
+ * fetcher receives the key and often sends it.
+ */
+const CACHE_CALLS = /^(use(Query|Queries|InfiniteQuery|SuspenseQuery|SuspenseInfiniteQuery)|invalidateQueries|refetchQueries|removeQueries|resetQueries|cancelQueries|setQueryData|getQueryData|prefetchQuery|fetchQuery|ensureQueryData)$/;
 
 type Sink = 'label' | 'other';
 
