@@ -62,3 +62,10 @@ describe('route labels: keys that are sent', () => {
     expect(lines(text)).toEqual(['5: team-contacts-endpoint']);
   });
 });
+
+describe('route labels: odd code', () => {
+  it('constants defined by each other do not loop', () => {
+    const text = HEADER + REQUEST + "const A: string = B;\nconst B: string = A + '/teams/{team_id}/contacts';\nconsole.log(A);\n";
+    expect(lines(text)).toContain('2: team-contacts-endpoint');
+  });
+});

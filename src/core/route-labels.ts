@@ -134,7 +134,21 @@ function sends(url: readonly Part[] | undefined, root: ts.Node, ctx: FileContext
 
 // Whole-file facts: a constant is read across statements, and a request elsewhere in the file decides for a label.
 
+/** Constants whose uses are being classified (`const a = b; const b = a` must not recurse for ever). */
+const classifying = new Set<string>();
+
 defineFact('labelOnlyConst', (ctx, name) => {
+  const key = `${ctx.fileName}\0${name}`;
+  if (classifying.has(key)) return { data: false };
+  classifying.add(key);
+  try {
+    return { data: constUsesAreLabels(ctx, name) };
+  } finally {
+    classifying.delete(key);
+  }
+});
+
+function constUsesAreLabels(ctx: FileContext, name: string): boolean {
   let uses = 0;
   for (const n of ctx.nodes()) {
     if (!ts.isIdentifier(n) || n.text !== name) continue;
@@ -142,10 +156,10 @@ defineFact('labelOnlyConst', (ctx, name) => {
     if (ts.isVariableDeclaration(p) && p.name === n) continue;
     if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) continue;
     uses++;
-    if (uses > 16 || sinkOf(n, ctx, undefined, n) !== 'label') return { data: false };
+    if (uses > 16 || sinkOf(n, ctx, undefined, n) !== 'label') return false;
   }
-  return { data: uses > 0 };
-});
+  return uses > 0;
+}
 
 defineFact('sendsFrontRequest', (ctx) => {
   const run = new RuleRun(ctx, {}, new Map());
