@@ -185,7 +185,12 @@ export class Evaluator {
     }
     if (e.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(e);
-      if (!cls) return { kind: 'unknown' };
+      if (!cls) {
+        // A method of an object literal (`methods: { _makeRequest() { … this._baseUrl() … } }` in a Pipedream app):
+        // the object its methods live on.
+        const obj = enclosingObjectLiteral(e);
+        return obj ? { kind: 'expr', ctx, expr: obj, env: EMPTY_ENV, indirect: true } : { kind: 'unknown' };
+      }
       // In a method reached through an instance (`new FrontClient(…).contacts.get(id)`) or through a subclass
       // (`class FrontClient extends BaseApiClient`): that instance, or that subclass.
       const self = env.get(cls);
@@ -404,10 +409,17 @@ export class Evaluator {
 
   /** A property of an object literal; later properties and spreads win, as at run time. */
   objectMember(obj: ts.ObjectLiteralExpression, key: string, ctx: FileContext, env: Env): Ref | undefined {
+    // A spread of a parameter nobody binds here (`{ method: 'POST', path, ...opts }`) may hold the key or not: a
+    // property written in the object says more, so the parameter is the answer only when nothing else is.
+    let unbound: Ref | undefined;
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i];
       if (ts.isSpreadAssignment(p)) {
         const r = this.member(this.deref(p.expression, ctx, env, true), key);
+        if (r.kind === 'param' && !r.fallback) {
+          unbound ??= r;
+          continue;
+        }
         if (r.kind !== 'unknown') return r;
         continue;
       }
@@ -420,7 +432,13 @@ export class Evaluator {
         return ret ? this.deref(ret, ctx, env, true) : { kind: 'unknown' };
       }
     }
-    return undefined;
+    if (!unbound) {
+      // a component's `this.frontApp` (one of its props) or `this._makeRequest` (one of its methods)
+      for (const part of componentParts(obj)) {
+        if (part.properties.some((p) => p.name && propertyNameText(p.name) === key)) return this.objectMember(part, key, ctx, env);
+      }
+    }
+    return unbound;
   }
 
   /**
@@ -514,7 +532,14 @@ export class Evaluator {
    * function's call sites.
    */
   unboundParam(param: ts.ParameterDeclaration, ctx: FileContext, name: string, path: string[]): Ref {
-    if (path.length === 0 && param.initializer) return this.deref(param.initializer, ctx, EMPTY_ENV, true);
+    if (path.length === 0 && param.initializer) {
+      const dflt = this.deref(param.initializer, ctx, EMPTY_ENV, true);
+      // A client package as the default (`(axiosInstance: AxiosInstance = axios) => …`, orval's factory mode): what
+      // the callers pass (`getFrontApi(frontHttp)`, configured there) runs; the bare package only when nobody passes one.
+      if (dflt.kind === 'package' || (dflt.kind === 'global' && dflt.name === 'fetch' && dflt.path.length === 0))
+        return { kind: 'param', name, path, decl: param, ctx, fallback: dflt };
+      return dflt;
+    }
     const typed = path.length === 0 && param.type ? this.typeInstance(param.type, ctx) : undefined;
     if (typed && typed.kind !== 'instance') return typed;
     return { kind: 'param', name, path, decl: param, ctx, fallback: typed };
@@ -907,6 +932,43 @@ export function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined 
   return undefined;
 }
 
+/** The object literal whose method (or function-valued property) `this` is used in; arrow functions keep the outer `this`. */
+function enclosingObjectLiteral(n: ts.Node): ts.ObjectLiteralExpression | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (ts.isArrowFunction(p)) continue;
+    if (ts.isClassLike(p) || ts.isFunctionDeclaration(p) || ts.isConstructorDeclaration(p)) return undefined;
+    if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p))
+      return ts.isObjectLiteralExpression(p.parent) ? componentOf(p.parent) : undefined;
+    if (ts.isFunctionExpression(p)) {
+      const holder = p.parent;
+      return holder && ts.isPropertyAssignment(holder) && ts.isObjectLiteralExpression(holder.parent) ? componentOf(holder.parent) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `methods: { … }` of a component object (a Pipedream app or action, a Vue component): `this` in those methods is
+ * the component, whose `methods` and `props` are reachable as `this.x` (see componentParts).
+ */
+function componentOf(obj: ts.ObjectLiteralExpression): ts.ObjectLiteralExpression {
+  const holder = obj.parent;
+  if (holder && ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'methods' && ts.isObjectLiteralExpression(holder.parent)) return holder.parent;
+  return obj;
+}
+
+/** The `methods` and `props` objects of a component object, where `this.x` finds what the object itself does not hold. */
+function componentParts(obj: ts.ObjectLiteralExpression): ts.ObjectLiteralExpression[] {
+  const out: ts.ObjectLiteralExpression[] = [];
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const v = skipOuter(p.initializer);
+    const key = propertyNameText(p.name);
+    if (ts.isObjectLiteralExpression(v) && (key === 'methods' || key === 'props')) out.push(v);
+  }
+  return out;
+}
+
 /** The expression a function returns, when it has exactly one return (or an expression body). */
 export function singleReturn(fn: ts.FunctionLikeDeclaration | ts.SignatureDeclaration): ts.Expression | undefined {
   const body = (fn as ts.FunctionLikeDeclaration).body;
@@ -1003,9 +1065,13 @@ function topParam(n: ts.Node): { param: ts.ParameterDeclaration; path: string[] 
   while (ts.isBindingElement(cur)) {
     const pat = cur.parent;
     if (ts.isObjectBindingPattern(pat)) {
-      const key = cur.propertyName ? propertyNameText(cur.propertyName) : ts.isIdentifier(cur.name) ? cur.name.text : undefined;
-      if (key === undefined) return undefined;
-      path.unshift(key);
+      // `{ path, ...opts }`: the rest is the same object without the keys named before it, read as the whole object
+      // (Pipedream's `_makeRequest({ $ = this, path, ...opts })` passes the caller's `method` on in `...opts`)
+      if (!cur.dotDotDotToken) {
+        const key = cur.propertyName ? propertyNameText(cur.propertyName) : ts.isIdentifier(cur.name) ? cur.name.text : undefined;
+        if (key === undefined) return undefined;
+        path.unshift(key);
+      }
     } else path.unshift(String(pat.elements.indexOf(cur)));
     cur = pat.parent;
   }

@@ -7,6 +7,7 @@ import { pathView, matchTeamContacts, goesToFront, deletionEdits, valueFrontness
 import { charIndex, LitPart, Part } from '../values';
 import type { FileContext } from '../files';
 import { goesToOwnOrigin } from '../clients';
+import { fileSendsFrontRequest, onlyNamesRoute } from '../route-labels';
 
 const MESSAGE =
   'Front deprecated /teams/:team_id/contacts when it moved to company-wide contacts: it now behaves like /contacts, so request /contacts instead.';
@@ -60,6 +61,8 @@ export const teamContactsEndpoint: Rule = {
       // only a request of this file that sends it makes it Front's.
       const teamsLit = teamsPart.kind === 'lit' ? teamsPart.origin : undefined;
       if (teamsLit && run.isOwnRouteShaped(teamsLit.node, teamsLit.ctx) && !run.sendsRoute(ctx, (teamsLit.node as ts.StringLiteral).text)) return;
+      // A label of the route (a query key, a path template for metrics, a log constant): its request is the finding.
+      if (onlyNamesRoute(run, root.node) && fileSendsFrontRequest(ctx)) return;
       const related = [...litsInMatch]
         .filter((p) => p.indirect && p.origin)
         .map((p) => ({ node: p.origin!.node, ctx: p.origin!.ctx, message: 'part of the team contacts URL is written here' }));
