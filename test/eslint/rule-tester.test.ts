@@ -71,7 +71,7 @@ const parsers = [
 describe('corpus coverage', () => {
   it('every case runs under @typescript-eslint/parser, and espree gets most JavaScript cases', () => {
     const js = cases.filter((c) => JS_FILE.test(c.inputPath));
-    expect(cases.filter(disablesEslint).length).toBeLessThan(10);
+    expect(cases.filter(disablesEslint).length).toBeLessThan(20);
     expect(parsers[0].cases.length).toBe(cases.length - cases.filter(disablesEslint).length);
     expect(js.length).toBeGreaterThan(50);
     // A .js fixture espree rejects would be TypeScript syntax in a JavaScript file: none expected.
@@ -146,12 +146,14 @@ describe('a file with /* eslint-disable */ (generated clients)', () => {
       // Linter matches config `files` below its cwd; the copies of multi-file cases are in a temporary folder.
       const linter = new Linter({ cwd: path.dirname(file) });
       // ESLint's directive wins, as for any rule: nothing is reported.
-      expect(linter.verify(c.inputText, configFor(false), file)).toEqual([]);
+      // (ESLint's own "unused eslint-disable directive" note on a generated near miss is not ours)
+      expect(linter.verify(c.inputText, configFor(false), file).filter((m) => m.ruleId)).toEqual([]);
       // Without inline config the engine's findings are there: same rules and places as the CLI's.
       const reported = linter.verify(c.inputText, configFor(true), file).filter((m) => m.ruleId);
       const expected = engineFindings.get(c)!.map((f) => `${f.range.start.line}:${f.range.start.column} front-contacts/${f.ruleId}`);
       expect(reported.map((m) => `${m.line}:${m.column} ${m.ruleId}`).sort()).toEqual(expected.sort());
-      expect(reported.length).toBeGreaterThan(0);
+      // a generated near miss has nothing to report either way
+      if (c.expected.length) expect(reported.length).toBeGreaterThan(0);
     });
   }
 });
