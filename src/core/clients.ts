@@ -136,6 +136,7 @@ export class ClientModels {
   private withInstance(info: RequestInfo | undefined, recv: ts.Expression, ctx: FileContext): RequestInfo | undefined {
     if (!info || info.client !== 'axios') return info;
     const r = skipOuter(recv);
+    if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) return withClassField(info, r, ctx);
     if (!ts.isIdentifier(r)) return info;
     const name = r.text;
     const esc = name.replace(/[$]/g, '\\$');
@@ -165,6 +166,24 @@ export class ClientModels {
       obj: (e) => (e ? ev.deref(e, ctx, env) : undefined),
     };
   }
+}
+
+/**
+ * `this.http.get(…)` where the class assigns `this.http = axios.create(…)` in its constructor: the helper is
+ * installed right after that assignment.
+ */
+function withClassField(info: RequestInfo, recv: ts.PropertyAccessExpression, ctx: FileContext): RequestInfo {
+  const field = recv.name.text;
+  const name = `this.${field}`;
+  info.helperInstalled = ctx.textTest(new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*this\\.${field.replace(/[$]/g, '\\$')}\\b`), [field, 'ontactRedirects']);
+  let cls: ts.Node | undefined = recv.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  const ctor = cls && (cls as ts.ClassLikeDeclaration).members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+  const assignment = ctor?.body?.statements.find((s) => ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) &&
+    s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(s.expression.left) &&
+    s.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword && s.expression.left.name.text === field);
+  if (assignment) info.axiosInstance = { name, after: assignment, isModule: false };
+  return info;
 }
 
 /** The client a package export is (`import axios from 'axios'`, `import { fetch } from 'undici'`). */

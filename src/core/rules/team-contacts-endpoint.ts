@@ -7,9 +7,12 @@ import { pathView, matchTeamContacts, goesToFront, deletionEdits, valueFrontness
 import { charIndex, LitPart, Part } from '../values';
 import type { FileContext } from '../files';
 import { goesToOwnOrigin } from '../clients';
+import { teamContactsMessage } from './messages';
+import { shortText } from './suggestions';
+import { applyEdits } from '../edits';
+import type { TextEdit } from '../types';
 
-const MESSAGE =
-  'Front deprecated /teams/:team_id/contacts when it moved to company-wide contacts: it now behaves like /contacts, so request /contacts instead.';
+const MESSAGE = teamContactsMessage();
 
 export const teamContactsEndpoint: Rule = {
   id: 'team-contacts-endpoint',
@@ -68,10 +71,26 @@ export const teamContactsEndpoint: Rule = {
       let fix = teamsPart.indirect ? undefined : deletionEdits(root.node, ctx, root.parts, m.delStart, m.delEnd);
       if (!fix && !teamsPart.indirect && pv.flat[m.delStart] === '/' && pv.flat[m.delEnd] === '/')
         fix = deletionEdits(root.node, ctx, root.parts, m.delStart + 1, m.delEnd + 1);
-      run.report({ ruleId: 'team-contacts-endpoint', node: root.node, message: MESSAGE, related: dedupeRelated(related), fix });
+      const fixTitle = fix?.length ? replaceTitle(ctx.sf.text, fix) : undefined;
+      run.report({ ruleId: 'team-contacts-endpoint', node: root.node, message: MESSAGE, related: dedupeRelated(related), fix, fixTitle });
     }
   },
 };
+
+/**
+ * "Replace `/teams/${teamId}/contacts` with `/contacts`": the text from the first deleted character to the
+ * `/contacts` that follows the last one, before and after the fix.
+ */
+function replaceTitle(text: string, edits: readonly TextEdit[]): string {
+  const start = Math.min(...edits.map((e) => e.start));
+  let end = Math.max(...edits.map((e) => e.end));
+  const quoted = /['"`]/.test(text[start]);
+  const rest = /^(['"`]?\/?contacts)(['"`]?)/.exec(text.slice(end, end + 12));
+  if (rest) end += rest[1].length + (quoted ? rest[2].length : 0);
+  const before = text.slice(start, end);
+  const after = applyEdits(before, edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
+  return after ? `Replace \`${shortText(before)}\` with \`${shortText(after)}\`` : `Remove \`${shortText(before)}\``;
+}
 
 function writtenElsewhere(run: RuleRun, root: ts.Node, lits: LitPart[]): boolean {
   if (lits.length === 0 || lits.some((p) => !p.indirect || !p.origin)) return false;
