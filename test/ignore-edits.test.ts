@@ -18,7 +18,7 @@ function ignore(file: string, text: string, rule: string, which: 'line' | 'file'
   if (!f) throw new Error(`no ${rule} finding in:\n${text}`);
   const actions = ignoreActions(file, text, [f])[0];
   const action = actions[which];
-  if (!action) return { action: undefined, output: text, before, after: before };
+  if (!action) return { action: undefined, output: text, before, after: { findings: before, problems: [] as unknown[] } };
   const output = applyEdits(text, action.edits);
   expect(parseErrors(parse(file, output)).map((d) => d.messageText), output).toEqual([]);
   return { action, output, before, after: analyze(file, output, { reportUnusedIgnores: true }) };
