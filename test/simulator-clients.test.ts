@@ -11,7 +11,7 @@ import ky from 'ky';
 import needle from 'needle';
 import superagent from 'superagent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installContactRedirects, resolveContactId, withContactRedirects } from '../src/runtime';
+import { installContactRedirects, resolveContactId, withContactRedirects, withGotContactRedirects } from '../src/runtime';
 import { startSimulator, type RedirectReport, type Simulator } from '../src/cli/simulate';
 
 const TOKEN = 'tok_sim';
@@ -156,6 +156,27 @@ describe(`got ${GOT_MAJOR}`, () => {
     const res = await client().get('contacts/crd_old', { followRedirect: false });
     expect(res.statusCode).toBe(301);
     expectNotFollowed(await report());
+  });
+
+  it('through withGotContactRedirects (even with followRedirect: false, as legacy-app/notes.ts has it): the POST reaches /contacts/crd_new/notes with its body and Authorization', async () => {
+    for (const base of [client(), client().extend({ followRedirect: false })]) {
+      const redirects: string[] = [];
+      const front = withGotContactRedirects(base, { frontBaseUrls: [sim.api2Url], onRedirect: (e) => redirects.push(`${e.oldId}→${e.newId}`) });
+      const res = await front.post('contacts/crd_old/notes', { json: NOTE, responseType: 'json' });
+      expect(res.statusCode).toBe(201);
+      expect(redirects).toEqual(['crd_old→crd_new']);
+    }
+    await sim.settled();
+    expect(sim.redirects.map((r) => [r.outcome, r.followUp?.method, r.followUp?.origin, r.followUp?.hasAuthorization, r.followUp?.path]))
+      .toEqual([['followed', 'POST', 'api2', true, '/contacts/crd_new/notes'], ['followed', 'POST', 'api2', true, '/contacts/crd_new/notes']]);
+    expect(notesOfNewContact()).toEqual([{ contactId: 'crd_new', body: NOTE }, { contactId: 'crd_new', body: NOTE }]);
+  });
+
+  it('through withGotContactRedirects, a GET gets the contact; other routes keep the instance\'s own redirect handling', async () => {
+    const front = withGotContactRedirects(client(), { frontBaseUrls: [sim.api2Url] });
+    const res = await front.get('contacts/crd_old', { responseType: 'json' });
+    expect([res.statusCode, (res.body as { id: string }).id]).toEqual([200, 'crd_new']);
+    expectHelperFollowed(await report(), 'GET');
   });
 
   it('with the id from resolveContactId first, the POST lands on the new contact', async () => {
