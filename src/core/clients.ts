@@ -134,6 +134,7 @@ export class ClientModels {
 
   /** Where an axios instance is declared (for installing the runtime helper on it), and whether it already is. */
   private withInstance(info: RequestInfo | undefined, recv: ts.Expression, ctx: FileContext): RequestInfo | undefined {
+    if (info?.client === 'got') return withGotWrap(info, recv, ctx);
     if (!info || info.client !== 'axios') return info;
     const r = skipOuter(recv);
     if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) return withClassField(info, r, ctx);
@@ -166,6 +167,18 @@ export class ClientModels {
       obj: (e) => (e ? ev.deref(e, ctx, env) : undefined),
     };
   }
+}
+
+/** Where withGotContactRedirects goes: around the instance's initializer in this file, or the receiver itself. */
+function withGotWrap(info: RequestInfo, recv: ts.Expression, ctx: FileContext): RequestInfo {
+  const r = skipOuter(recv);
+  let target: ts.Expression = r;
+  if (ts.isIdentifier(r)) {
+    const decl = ctx.lookup(r.text, r);
+    if (decl?.kind === 'var' && decl.path.length === 0 && ts.isVariableDeclaration(decl.node) && decl.node.initializer && decl.ctx === ctx) target = decl.node.initializer;
+  }
+  info.runtimeWrap = { helper: 'withGotContactRedirects', target };
+  return info;
 }
 
 /**

@@ -67,6 +67,14 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     if (!hasImport(run, 'withContactRedirects')) edits.push(importEdit(run, 'withContactRedirects'));
     return { title: `Wrap \`${shortText(t.getText(sf))}\` with withContactRedirects`, edits };
   }
+  if (req.runtimeWrap) {
+    const { helper, target } = req.runtimeWrap;
+    if (target.getSourceFile() !== sf) return undefined;
+    const t = skipOuter(target);
+    const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `${helper}(${t.getText(sf)})` }];
+    if (!hasImport(run, helper)) edits.push(importEdit(run, helper));
+    return { title: `Wrap \`${exprLabel(t, sf)}\` with ${helper}`, edits };
+  }
   const inst = req.axiosInstance;
   if (inst && !req.helperInstalled) {
     const install = `installContactRedirects(${inst.name});`;
@@ -92,6 +100,11 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
 function indentOf(text: string, pos: number): string {
   const lineStart = Math.max(text.lastIndexOf('\n', pos - 1), text.lastIndexOf('\r', pos - 1)) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart, pos))![0];
+}
+
+/** An expression as a title names it: a call by its callee (`got.extend(…)`), anything else by its text. */
+function exprLabel(e: ts.Expression, sf: ts.SourceFile): string {
+  return ts.isCallExpression(e) && e.arguments.length ? `${shortText(e.expression.getText(sf))}(…)` : shortText(e.getText(sf));
 }
 
 /** Source text for an action's title: one line, at most ~40 characters. */
