@@ -75,8 +75,7 @@ describe('every action applies, parses and removes its finding', () => {
     expect(redirects.sort()).toEqual([
       'src/front/FrontClient.ts:53 contact-redirect-auth-dropped: Install installContactRedirects on `this.http` | Replace `api2.frontapp.com` with `api.frontapp.com` (the host Front\'s Location names)',
       'src/front/FrontClient.ts:59 contact-redirect-method-change: Install installContactRedirects on `this.http`',
-      // node:http: no runtime wrapper yet; the ignore actions only
-      'src/front/legacyContact.js:35 contact-redirect-disabled: ',
+      'src/front/legacyContact.js:35 contact-redirect-disabled: Wrap `https` with withHttpContactRedirects',
       'src/front/notes.ts:21 contact-redirect-disabled: Wrap `got.extend(…)` with withGotContactRedirects',
       'src/jobs/syncContacts.ts:36 contact-redirect-disabled: Wrap `fetch` with withContactRedirects',
     ]);

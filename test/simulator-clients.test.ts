@@ -2,6 +2,7 @@
 // 127.0.0.1 (api2 origin → 301 → api origin, like api2.frontapp.com → api.frontapp.com) fail exactly the way
 // the redirect rules predict, and the same calls through the runtime helper succeed.
 
+import * as http from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import ky from 'ky';
 import needle from 'needle';
 import superagent from 'superagent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installContactRedirects, resolveContactId, withContactRedirects, withGotContactRedirects } from '../src/runtime';
+import { installContactRedirects, resolveContactId, withContactRedirects, withGotContactRedirects, withHttpContactRedirects } from '../src/runtime';
 import { startSimulator, type RedirectReport, type Simulator } from '../src/cli/simulate';
 
 const TOKEN = 'tok_sim';
@@ -236,6 +237,41 @@ describe('node:http', () => {
     });
     expect(status).toBe(301);
     expectNotFollowed(await report());
+  });
+
+  /** One request through the module, as legacy-app/legacyContact.js writes it: options object, callback, write, end. */
+  const send = (mod: typeof http, path: string, method: string, body?: string) =>
+    new Promise<{ status: number; body: string; seen: number }>((resolve, reject) => {
+      const { hostname, port } = new URL(sim.api2Url);
+      let seen = 0;
+      const req = mod.request({ hostname, port, path, method, headers: { Authorization: AUTH, 'Content-Type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, seen }));
+      });
+      req.on('response', () => seen++);
+      req.on('error', reject);
+      if (body) req.write(body);
+      req.end();
+    });
+
+  it('through withHttpContactRedirects: the POST (body written in parts) reaches /contacts/crd_new/notes, the callback gets only the final answer', async () => {
+    const front = withHttpContactRedirects(http, { frontBaseUrls: [sim.api2Url] });
+    const r = await send(front, '/contacts/crd_old/notes', 'POST', JSON.stringify(NOTE));
+    expect([r.status, r.seen]).toEqual([201, 1]);
+    expectHelperFollowed(await report(), 'POST', '/notes');
+    expect(notesOfNewContact()).toEqual([{ contactId: 'crd_new', body: NOTE }]);
+  });
+
+  it('through withHttpContactRedirects: a GET gets the contact; other paths pass through', async () => {
+    const front = withHttpContactRedirects(http, { frontBaseUrls: [sim.api2Url] });
+    const r = await send(front, '/contacts/crd_old', 'GET');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ id: 'crd_new' });
+    expectHelperFollowed(await report(), 'GET');
+    const list = await send(front, '/contacts', 'GET');
+    expect(list.status).toBe(200);
   });
 });
 

@@ -134,7 +134,13 @@ export class ClientModels {
 
   /** Where an axios instance is declared (for installing the runtime helper on it), and whether it already is. */
   private withInstance(info: RequestInfo | undefined, recv: ts.Expression, ctx: FileContext): RequestInfo | undefined {
-    if (info?.client === 'got') return withGotWrap(info, recv, ctx);
+    if (info?.client === 'got') return withRuntimeWrap(info, recv, ctx, 'withGotContactRedirects');
+    // node:http's module is wrapped (`https` of `https.request(…)`), never a bare `request` (`import { request } from 'https'`)
+    if (info?.client === 'http') {
+      const callee = skipOuter(info.call.expression);
+      const module = ts.isPropertyAccessExpression(callee) ? callee.expression : skipOuter(recv) !== callee ? recv : undefined;
+      return module ? withRuntimeWrap(info, module, ctx, 'withHttpContactRedirects') : info;
+    }
     if (!info || info.client !== 'axios') return info;
     const r = skipOuter(recv);
     if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) return withClassField(info, r, ctx);
@@ -169,15 +175,15 @@ export class ClientModels {
   }
 }
 
-/** Where withGotContactRedirects goes: around the instance's initializer in this file, or the receiver itself. */
-function withGotWrap(info: RequestInfo, recv: ts.Expression, ctx: FileContext): RequestInfo {
+/** Where a runtime wrapper goes: around the instance's (module's) initializer in this file, or the receiver itself. */
+function withRuntimeWrap(info: RequestInfo, recv: ts.Expression, ctx: FileContext, helper: NonNullable<RequestInfo['runtimeWrap']>['helper']): RequestInfo {
   const r = skipOuter(recv);
   let target: ts.Expression = r;
   if (ts.isIdentifier(r)) {
     const decl = ctx.lookup(r.text, r);
     if (decl?.kind === 'var' && decl.path.length === 0 && ts.isVariableDeclaration(decl.node) && decl.node.initializer && decl.ctx === ctx) target = decl.node.initializer;
   }
-  info.runtimeWrap = { helper: 'withGotContactRedirects', target };
+  info.runtimeWrap = { helper, target };
   return info;
 }
 

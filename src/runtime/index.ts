@@ -14,6 +14,8 @@ export { installContactRedirects, contactRedirectsInterceptor } from './axios';
 export type { AxiosLikeInstance, AxiosLikeRequestConfig, AxiosLikeResponse, AxiosContactRedirectOptions } from './axios';
 export { withGotContactRedirects } from './got';
 export type { GotLikeInstance } from './got';
+export { withHttpContactRedirects } from './node-http';
+export type { HttpLikeModule } from './node-http';
 export { remapLegacyIds, legacyIdsOf } from './legacy';
 export type { FrontContactLike } from './legacy';
 export { matchContactRoute, contactIdFromLocation, isFrontHost } from './contact-route';

@@ -54,10 +54,11 @@ export interface RequestInfo {
   /** The axios instance (or the axios default export) the request goes through, for the helper suggestion. */
   axiosInstance?: { name: string; after?: ts.Statement; isModule: boolean };
   /**
-   * An instance to wrap with a runtime helper for the helper suggestion: the got instance's initializer
-   * (`got.extend({…})`) when it is declared in this file, else the receiver at the call (`got`).
+   * An instance to wrap with a runtime helper for the helper suggestion: the got instance's (or node:http module's)
+   * initializer (`got.extend({…})`, `require('https')`) when it is declared in this file, else the receiver at the
+   * call (`got`, `https`).
    */
-  runtimeWrap?: { helper: 'withGotContactRedirects'; target: ts.Expression };
+  runtimeWrap?: { helper: 'withGotContactRedirects' | 'withHttpContactRedirects'; target: ts.Expression };
   /** The file already routes this client through front-contacts/runtime (installContactRedirects). */
   helperInstalled?: boolean;
 }
