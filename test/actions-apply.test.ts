@@ -95,3 +95,21 @@ describe('every action applies, parses and removes its finding', () => {
     expect(withSuggestion / redirectFindings).toBeGreaterThan(0.5);
   });
 });
+
+describe('a suggestion reused across edits (per-statement analysis)', () => {
+  it("wrapping a got instance declared in another statement keeps that statement's later edits", () => {
+    const file = '/p/src/notes.ts';
+    const v1 =
+      "import got from 'got';\n" +
+      "const front = got.extend({ prefixUrl: 'https://api2.frontapp.com', retry: { limit: 3 }, followRedirect: false });\n" +
+      'export const addNote = (id: string, body: string) => front.post(`contacts/${id}/notes`, { json: { body } });\n';
+    const host: SourceHost = { resolveImport: () => undefined, readFile: (f) => (f === file ? v2 : undefined) };
+    const v2 = v1.replace('limit: 3', 'limit: 5');
+    analyze(file, v1, { host });
+    const again = analyze(file, v2, { host }).findings; // the same host: statements of v1 may be reused
+    const sug = again.find((f) => f.ruleId === 'contact-redirect-disabled')?.suggestions?.[0];
+    expect(sug?.title).toBe('Wrap `got.extend(…)` with withGotContactRedirects');
+    const out = applyEdits(v2, sug!.edits);
+    expect(out).toContain("const front = withGotContactRedirects(got.extend({ prefixUrl: 'https://api2.frontapp.com', retry: { limit: 5 }, followRedirect: false }));");
+  });
+});

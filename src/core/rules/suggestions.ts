@@ -71,7 +71,12 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     const { helper, target } = req.runtimeWrap;
     if (target.getSourceFile() !== sf) return undefined;
     const t = skipOuter(target);
-    const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `${helper}(${t.getText(sf)})` }];
+    // two insertions, not a replacement that copies the text: the target may be in another statement, whose edits
+    // must not be undone by a finding reused from before them (see analyze.ts, per-statement analysis)
+    const edits: TextEdit[] = [
+      { file, start: t.getStart(sf), end: t.getStart(sf), newText: `${helper}(` },
+      { file, start: t.end, end: t.end, newText: ')' },
+    ];
     if (!hasImport(run, helper)) edits.push(importEdit(run, helper));
     return { title: `Wrap \`${exprLabel(t, sf)}\` with ${helper}`, edits };
   }
