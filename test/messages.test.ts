@@ -101,3 +101,34 @@ describe('messages of real findings', () => {
     expect(rules.size).toBe(7);
   });
 });
+
+describe('action labels say what they do', () => {
+  const fixTitle = (code: string) => analyze('/p/src/a.ts', code).findings.map((f) => f.fix?.title);
+
+  it('the team-contacts fix names the text it replaces, as the code (or the URL) reads', () => {
+    expect(fixTitle('fetch(`https://api2.frontapp.com/teams/${teamId}/contacts?limit=5`);')).toEqual(['Replace `/teams/${teamId}/contacts` with `/contacts`']);
+    expect(fixTitle("fetch('https://api2.frontapp.com/teams/' + teamId + '/contacts');")).toEqual(['Replace `/teams/${teamId}/contacts` with `/contacts`']);
+    expect(fixTitle("fetch(FRONT + '/teams/' + teamId + '/contacts'); const FRONT = 'https://api2.frontapp.com';")).toEqual(["Replace `'/teams/' + teamId + '/contacts'` with `'/contacts'`"]);
+    expect(fixTitle("fetch('https://api2.frontapp.com' + '/teams/' + teamId + '/contacts');")).toEqual(['Replace `/teams/:team_id/contacts` with `/contacts`']);
+  });
+
+  it('every fix and suggestion label on the fixture corpus is an instruction with whole quoted text', () => {
+    const host = createFixtureHost();
+    const titles = new Set<string>();
+    for (const c of listFixtureCases())
+      for (const f of analyze(c.inputPath, c.inputText, { host }).findings) {
+        if (f.fix) titles.add(f.fix.title ?? '(no title)');
+        for (const sg of f.suggestions ?? []) titles.add(sg.title);
+      }
+    expect(titles.size).toBeGreaterThan(10);
+    for (const t of titles) {
+      expect(t, t).toMatch(/^(Replace|Remove|Wrap|Install|Edit) /);
+      for (const [, code] of t.matchAll(/`([^`]*)`/g)) {
+        // whole string literals: quotes come in pairs, and a concatenation is quoted at both ends
+        const even = [...`'"`].every((q) => code.split(q).length % 2 === 1);
+        const concat = /['"]\s*\+|\+\s*['"]/.test(code);
+        expect(even && (!concat || (/^['"]/.test(code) && /['"]$/.test(code))), `${t}: \`${code}\` is whole text`).toBe(true);
+      }
+    }
+  });
+});

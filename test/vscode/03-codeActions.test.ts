@@ -18,7 +18,7 @@ describe('quick fixes and fix-all', () => {
     const preferred = actions.filter((a) => a.isPreferred);
     assert.strictEqual(preferred.length, 1, `one preferred fix in ${JSON.stringify(titles)}`);
     // the label says what the fix does; one fixable problem in the file: no "Fix all" next to its own fix
-    assert.strictEqual(preferred[0].title, "Replace `'/teams/' + teamId + '/contacts'` with `'/contacts'`");
+    assert.strictEqual(preferred[0].title, 'Replace `/teams/${teamId}/contacts` with `/contacts`');
     assert.ok(!titles.some((t) => t.startsWith('Fix all')), JSON.stringify(titles));
     await apply(preferred[0]);
     const line = doc.lineAt(1).text;

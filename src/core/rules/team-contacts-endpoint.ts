@@ -84,12 +84,25 @@ export const teamContactsEndpoint: Rule = {
 function replaceTitle(text: string, edits: readonly TextEdit[]): string {
   const start = Math.min(...edits.map((e) => e.start));
   let end = Math.max(...edits.map((e) => e.end));
-  const quoted = /['"`]/.test(text[start]);
-  const rest = /^(['"`]?\/?contacts)(['"`]?)/.exec(text.slice(end, end + 12));
-  if (rest) end += rest[1].length + (quoted ? rest[2].length : 0);
-  const before = text.slice(start, end);
-  const after = applyEdits(before, edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
-  return after ? `Replace \`${shortText(before)}\` with \`${shortText(after)}\`` : `Remove \`${shortText(before)}\``;
+  // a deleted operand of `+` takes its operator with it (`FRONT + '/teams/' + id + '/contacts'`): not part of the label
+  const trimOperators = (s: string) => s.replace(/^\s*\+\s*/, '').replace(/\s*\+\s*$/, '');
+  const quoted = /^['"`]/.test(trimOperators(text.slice(start, end)));
+  const rest = /^(\s*\+\s*)?(['"`]?\/?contacts)(['"`]?)/.exec(text.slice(end, end + 16));
+  if (rest) end += (rest[1]?.length ?? 0) + rest[2].length + (quoted ? rest[3].length : 0);
+  const whole = text.slice(start, end);
+  const before = trimOperators(whole);
+  const after = trimOperators(applyEdits(whole, edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }))));
+  if (!after) return `Remove \`${shortText(before)}\``;
+  if (quotesPaired(before) && quotesPaired(after)) return `Replace \`${shortText(before)}\` with \`${shortText(after)}\``;
+  // the span starts inside one string and ends inside another (`'https://…/teams/' + teamId + '/contacts'`):
+  // name it as the URL reads, `/teams/${teamId}/contacts`
+  const joined = before.replace(/(['"])\s*\+\s*([^'"+]+?)\s*\+\s*\1/g, (_, _q, e: string) => `\${${e.trim()}}`);
+  return `Replace \`${shortText(/['"`]/.test(joined) ? '/teams/:team_id/contacts' : joined)}\` with \`/contacts\``;
+}
+
+/** No quote in the text, or it starts and ends with one: the text is whole tokens, not parts of strings. */
+function quotesPaired(text: string): boolean {
+  return !/['"`]/.test(text) || (/^['"`]/.test(text) && /['"`]$/.test(text));
 }
 
 function writtenElsewhere(run: RuleRun, root: ts.Node, lits: LitPart[]): boolean {
