@@ -12,7 +12,7 @@ import ky from 'ky';
 import needle from 'needle';
 import superagent from 'superagent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installContactRedirects, resolveContactId, withContactRedirects, withGotContactRedirects, withHttpContactRedirects } from '../src/runtime';
+import { installContactRedirects, resolveContactId, withContactRedirects, withGotContactRedirects, withHttpContactRedirects, withNeedleContactRedirects } from '../src/runtime';
 import { startSimulator, type RedirectReport, type Simulator } from '../src/cli/simulate';
 
 const TOKEN = 'tok_sim';
@@ -210,6 +210,23 @@ describe('superagent', () => {
 });
 
 describe('needle', () => {
+  it('through withNeedleContactRedirects, with or without follow_max: the POST reaches /contacts/crd_new/notes (promise), a GET gets the contact (callback)', async () => {
+    const front = withNeedleContactRedirects(needle, { frontBaseUrls: [sim.api2Url] });
+    for (const extra of [{}, { follow_max: 5 }]) {
+      const res = await front('post', `${sim.api2Url}/contacts/crd_old/notes`, NOTE, { json: true, headers: { Authorization: AUTH }, ...extra });
+      expect(res.statusCode).toBe(201);
+    }
+    expect(notesOfNewContact()).toEqual([{ contactId: 'crd_new', body: NOTE }, { contactId: 'crd_new', body: NOTE }]);
+    const got = await new Promise<{ status?: number; id?: string }>((resolve, reject) =>
+      (front as unknown as { get: (url: string, o: object, cb: (err: unknown, res?: { statusCode?: number }, body?: unknown) => void) => void }).get(`${sim.api2Url}/contacts/crd_old`, { json: true, headers: { Authorization: AUTH } }, (err, res, body) =>
+        err ? reject(err) : resolve({ status: res?.statusCode, id: (body as { id?: string }).id })));
+    expect(got).toEqual({ status: 200, id: 'crd_new' });
+    await sim.settled();
+    expect(sim.redirects.map((r) => [r.outcome, r.followUp?.method, r.followUp?.origin, r.followUp?.hasAuthorization])).toEqual([
+      ['followed', 'POST', 'api2', true], ['followed', 'POST', 'api2', true], ['followed', 'GET', 'api2', true],
+    ]);
+  });
+
   it('does not follow by default: the code gets the 301', async () => {
     const res = await needle('post', `${sim.api2Url}/contacts/crd_old/notes`, NOTE, { json: true, headers: { Authorization: AUTH } });
     expect(res.statusCode).toBe(301);

@@ -141,6 +141,15 @@ export class ClientModels {
       const module = ts.isPropertyAccessExpression(callee) ? callee.expression : skipOuter(recv) !== callee ? recv : undefined;
       return module ? withRuntimeWrap(info, module, ctx, 'withHttpContactRedirects') : info;
     }
+    // needle: `needle(…)` itself, or the module of `needle.post(…, callback)` (a shortcut without a callback returns a
+    // stream, which the wrapper passes through untouched)
+    if (info?.client === 'needle') {
+      const callee = skipOuter(info.call.expression);
+      const last = info.call.arguments[info.call.arguments.length - 1];
+      const callback = !!last && ts.isFunctionLike(skipOuter(last));
+      if (!ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee) ? withRuntimeWrap(info, callee, ctx, 'withNeedleContactRedirects') : info;
+      return callback || callee.name.text === 'request' ? withRuntimeWrap(info, callee.expression, ctx, 'withNeedleContactRedirects') : info;
+    }
     if (!info || info.client !== 'axios') return info;
     const r = skipOuter(recv);
     if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) return withClassField(info, r, ctx);

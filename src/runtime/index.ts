@@ -15,6 +15,7 @@ export type { AxiosLikeInstance, AxiosLikeRequestConfig, AxiosLikeResponse, Axio
 export { withGotContactRedirects } from './got';
 export type { GotLikeInstance } from './got';
 export { withHttpContactRedirects } from './node-http';
+export { withNeedleContactRedirects } from './needle';
 export type { HttpLikeModule } from './node-http';
 export { remapLegacyIds, legacyIdsOf } from './legacy';
 export type { FrontContactLike } from './legacy';

@@ -58,7 +58,7 @@ export interface RequestInfo {
    * initializer (`got.extend({…})`, `require('https')`) when it is declared in this file, else the receiver at the
    * call (`got`, `https`).
    */
-  runtimeWrap?: { helper: 'withGotContactRedirects' | 'withHttpContactRedirects'; target: ts.Expression };
+  runtimeWrap?: { helper: 'withGotContactRedirects' | 'withHttpContactRedirects' | 'withNeedleContactRedirects'; target: ts.Expression };
   /** The file already routes this client through front-contacts/runtime (installContactRedirects). */
   helperInstalled?: boolean;
 }
