@@ -2,6 +2,7 @@
 // 127.0.0.1 (api2 origin → 301 → api origin, like api2.frontapp.com → api.frontapp.com) fail exactly the way
 // the redirect rules predict, and the same calls through the runtime helper succeed.
 
+import * as http from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import ky from 'ky';
 import needle from 'needle';
 import superagent from 'superagent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installContactRedirects, resolveContactId, withContactRedirects } from '../packages/runtime/src';
+import { installContactRedirects, resolveContactId, withContactRedirects, withGotContactRedirects, withHttpContactRedirects, withNeedleContactRedirects } from '../packages/runtime/src';
 import { startSimulator, type RedirectReport, type Simulator } from '../src/cli/simulate';
 
 const TOKEN = 'tok_sim';
@@ -158,6 +159,27 @@ describe(`got ${GOT_MAJOR}`, () => {
     expectNotFollowed(await report());
   });
 
+  it('through withGotContactRedirects (even with followRedirect: false, as legacy-app/notes.ts has it): the POST reaches /contacts/crd_new/notes with its body and Authorization', async () => {
+    for (const base of [client(), client().extend({ followRedirect: false })]) {
+      const redirects: string[] = [];
+      const front = withGotContactRedirects(base, { frontBaseUrls: [sim.api2Url], onRedirect: (e) => redirects.push(`${e.oldId}→${e.newId}`) });
+      const res = await front.post('contacts/crd_old/notes', { json: NOTE, responseType: 'json' });
+      expect(res.statusCode).toBe(201);
+      expect(redirects).toEqual(['crd_old→crd_new']);
+    }
+    await sim.settled();
+    expect(sim.redirects.map((r) => [r.outcome, r.followUp?.method, r.followUp?.origin, r.followUp?.hasAuthorization, r.followUp?.path]))
+      .toEqual([['followed', 'POST', 'api2', true, '/contacts/crd_new/notes'], ['followed', 'POST', 'api2', true, '/contacts/crd_new/notes']]);
+    expect(notesOfNewContact()).toEqual([{ contactId: 'crd_new', body: NOTE }, { contactId: 'crd_new', body: NOTE }]);
+  });
+
+  it('through withGotContactRedirects, a GET gets the contact; other routes keep the instance\'s own redirect handling', async () => {
+    const front = withGotContactRedirects(client(), { frontBaseUrls: [sim.api2Url] });
+    const res = await front.get('contacts/crd_old', { responseType: 'json' });
+    expect([res.statusCode, (res.body as { id: string }).id]).toEqual([200, 'crd_new']);
+    expectHelperFollowed(await report(), 'GET');
+  });
+
   it('with the id from resolveContactId first, the POST lands on the new contact', async () => {
     const id = await resolveContactId('crd_old', { baseUrl: sim.api2Url, token: TOKEN });
     expect(id).toBe('crd_new');
@@ -188,6 +210,23 @@ describe('superagent', () => {
 });
 
 describe('needle', () => {
+  it('through withNeedleContactRedirects, with or without follow_max: the POST reaches /contacts/crd_new/notes (promise), a GET gets the contact (callback)', async () => {
+    const front = withNeedleContactRedirects(needle, { frontBaseUrls: [sim.api2Url] });
+    for (const extra of [{}, { follow_max: 5 }]) {
+      const res = await front('post', `${sim.api2Url}/contacts/crd_old/notes`, NOTE, { json: true, headers: { Authorization: AUTH }, ...extra });
+      expect(res.statusCode).toBe(201);
+    }
+    expect(notesOfNewContact()).toEqual([{ contactId: 'crd_new', body: NOTE }, { contactId: 'crd_new', body: NOTE }]);
+    const got = await new Promise<{ status?: number; id?: string }>((resolve, reject) =>
+      (front as unknown as { get: (url: string, o: object, cb: (err: unknown, res?: { statusCode?: number }, body?: unknown) => void) => void }).get(`${sim.api2Url}/contacts/crd_old`, { json: true, headers: { Authorization: AUTH } }, (err, res, body) =>
+        err ? reject(err) : resolve({ status: res?.statusCode, id: (body as { id?: string }).id })));
+    expect(got).toEqual({ status: 200, id: 'crd_new' });
+    await sim.settled();
+    expect(sim.redirects.map((r) => [r.outcome, r.followUp?.method, r.followUp?.origin, r.followUp?.hasAuthorization])).toEqual([
+      ['followed', 'POST', 'api2', true], ['followed', 'POST', 'api2', true], ['followed', 'GET', 'api2', true],
+    ]);
+  });
+
   it('does not follow by default: the code gets the 301', async () => {
     const res = await needle('post', `${sim.api2Url}/contacts/crd_old/notes`, NOTE, { json: true, headers: { Authorization: AUTH } });
     expect(res.statusCode).toBe(301);
@@ -215,6 +254,41 @@ describe('node:http', () => {
     });
     expect(status).toBe(301);
     expectNotFollowed(await report());
+  });
+
+  /** One request through the module, as legacy-app/legacyContact.js writes it: options object, callback, write, end. */
+  const send = (mod: typeof http, path: string, method: string, body?: string) =>
+    new Promise<{ status: number; body: string; seen: number }>((resolve, reject) => {
+      const { hostname, port } = new URL(sim.api2Url);
+      let seen = 0;
+      const req = mod.request({ hostname, port, path, method, headers: { Authorization: AUTH, 'Content-Type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, seen }));
+      });
+      req.on('response', () => seen++);
+      req.on('error', reject);
+      if (body) req.write(body);
+      req.end();
+    });
+
+  it('through withHttpContactRedirects: the POST (body written in parts) reaches /contacts/crd_new/notes, the callback gets only the final answer', async () => {
+    const front = withHttpContactRedirects(http, { frontBaseUrls: [sim.api2Url] });
+    const r = await send(front, '/contacts/crd_old/notes', 'POST', JSON.stringify(NOTE));
+    expect([r.status, r.seen]).toEqual([201, 1]);
+    expectHelperFollowed(await report(), 'POST', '/notes');
+    expect(notesOfNewContact()).toEqual([{ contactId: 'crd_new', body: NOTE }]);
+  });
+
+  it('through withHttpContactRedirects: a GET gets the contact; other paths pass through', async () => {
+    const front = withHttpContactRedirects(http, { frontBaseUrls: [sim.api2Url] });
+    const r = await send(front, '/contacts/crd_old', 'GET');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ id: 'crd_new' });
+    expectHelperFollowed(await report(), 'GET');
+    const list = await send(front, '/contacts', 'GET');
+    expect(list.status).toBe(200);
   });
 });
 

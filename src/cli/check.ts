@@ -16,7 +16,7 @@ import { WORKER_THRESHOLD } from './pool';
 import { wantsColor, type Io } from './io';
 import { noFilesWarning, prepareRun } from './project-run';
 import { byPosition, countFindings, displayPath, type CheckReport, type FileReport } from './report';
-import { formatText } from './formats/text';
+import { formatText, plural } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatGithub } from './formats/github';
@@ -145,7 +145,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     }
   }
   if (debug) {
-    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${run.selected.length - tasks.length} from cache, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${Math.round(performance.now() - started)} ms (listing ${Math.round(run.timings.listing)}, reading ${Math.round(run.timings.reading)}, selecting ${Math.round(run.timings.selecting)})`);
+    debugLine(io, `${plural(run.sources.length, 'file')}, ${run.selected.length} selected, ${tasks.length} analysed, ${run.selected.length - tasks.length} from cache, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${Math.round(performance.now() - started)} ms (listing ${Math.round(run.timings.listing)}, reading ${Math.round(run.timings.reading)}, selecting ${Math.round(run.timings.selecting)})`);
     for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: analysed on the main thread: ${f.reason}`);
     const tsLine = tsLoadLine();
     if (tsLine) debugLine(io, tsLine);

@@ -214,7 +214,7 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
     remaining.push(...left);
   }
   if (debug) {
-    debugLine(io, `${run.sources.length} files, ${run.selected.length} selected, ${tasks.length} analysed, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${recomputed} recomputed after an import was fixed, ${Math.round(performance.now() - started)} ms`);
+    debugLine(io, `${plural(run.sources.length, 'file')}, ${run.selected.length} selected, ${tasks.length} analysed, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${recomputed} recomputed after an import was fixed, ${Math.round(performance.now() - started)} ms`);
     for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: fixed on the main thread: ${f.reason}`);
     const tsLine = tsLoadLine();
     if (tsLine) debugLine(io, tsLine);

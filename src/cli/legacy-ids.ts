@@ -572,7 +572,7 @@ class LegacyIdsRun {
       this.mappings = existing.mappings;
       await this.reopenForResume(existing);
       this.checkpointWritten = true;
-      this.say(`resuming after ${existing.pages} page(s), ${existing.contacts} contact(s), ${existing.mappings} mapping(s)`);
+      this.say(`resuming after ${count(existing.pages, 'page')}, ${count(existing.contacts, 'contact')}, ${count(existing.mappings, 'mapping')}`);
     } else {
       // A run stopped before its first page was written (killed, Ctrl-C) saved no progress: nothing to
       // resume and nothing to lose, so it must not block the next run.
@@ -580,7 +580,7 @@ class LegacyIdsRun {
         this.say(`${options.checkpoint} holds no progress (no page was written); starting from the first page`);
       } else if (existing && !options.restart) {
         throw new UsageError(
-          `an unfinished run left ${options.checkpoint} (${existing.pages} page(s) done); use --resume to continue it or --restart to start over`,
+          `an unfinished run left ${options.checkpoint} (${count(existing.pages, 'page')} done); use --resume to continue it or --restart to start over`,
         );
       }
       if (options.resume) this.say(`no checkpoint at ${options.checkpoint}; starting from the first page`);
@@ -613,7 +613,7 @@ class LegacyIdsRun {
     await this.finish();
     this.progress(true);
     const outputs = this.sinks.map((s) => s.path).join(', ');
-    this.say(`done: ${this.pages} page(s), ${this.contacts} contact(s), ${this.mappings} legacy id mapping(s) -> ${outputs}`);
+    this.say(`done: ${count(this.pages, 'page')}, ${count(this.contacts, 'contact')}, ${count(this.mappings, 'legacy id mapping')} -> ${outputs}`);
     return EXIT_OK;
   }
 
@@ -848,7 +848,7 @@ class LegacyIdsRun {
 
       attempt++;
       if (attempt > options.retries) {
-        throw new RunError(`giving up on ${url} after ${attempt} attempt(s): ${problem}`);
+        throw new RunError(`giving up on ${url} after ${count(attempt, 'attempt')}: ${problem}`);
       }
       if (delay === undefined) {
         const exp = Math.min(30_000, options.backoffMs * 2 ** (attempt - 1));
@@ -876,4 +876,9 @@ class LegacyIdsRun {
       this.io.stderr.write(`front-contacts legacy-ids: ${line}\n`);
     }
   }
+}
+
+/** `1 page`, `3 pages`. */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

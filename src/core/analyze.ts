@@ -346,7 +346,7 @@ function copyFinding(f: Finding, file: string, map: (o: number) => number | unde
     const e = m(r.end);
     return { ...r, start: s, end: e, range: toRange(starts, s, e) };
   });
-  if (f.fix) out.fix = { edits: f.fix.edits.map(edit) };
+  if (f.fix) out.fix = { ...f.fix, edits: f.fix.edits.map(edit) };
   if (f.suggestions) out.suggestions = f.suggestions.map((s) => ({ ...s, edits: s.edits.map(edit) }));
   return ok ? out : undefined;
 }
@@ -356,7 +356,7 @@ function cloneFinding(f: Finding): Finding {
   const range = (r: Finding['range']): Finding['range'] => ({ start: { ...r.start }, end: { ...r.end } });
   const out: Finding = { ...f, range: range(f.range) };
   if (f.related) out.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
-  if (f.fix) out.fix = { edits: f.fix.edits.map((x) => ({ ...x })) };
+  if (f.fix) out.fix = { ...f.fix, edits: f.fix.edits.map((x) => ({ ...x })) };
   if (f.suggestions) out.suggestions = f.suggestions.map((s) => ({ ...s, edits: s.edits.map((x) => ({ ...x })) }));
   return out;
 }

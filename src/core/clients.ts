@@ -134,8 +134,25 @@ export class ClientModels {
 
   /** Where an axios instance is declared (for installing the runtime helper on it), and whether it already is. */
   private withInstance(info: RequestInfo | undefined, recv: ts.Expression, ctx: FileContext): RequestInfo | undefined {
+    if (info?.client === 'got') return withRuntimeWrap(info, recv, ctx, 'withGotContactRedirects');
+    // node:http's module is wrapped (`https` of `https.request(…)`), never a bare `request` (`import { request } from 'https'`)
+    if (info?.client === 'http') {
+      const callee = skipOuter(info.call.expression);
+      const module = ts.isPropertyAccessExpression(callee) ? callee.expression : skipOuter(recv) !== callee ? recv : undefined;
+      return module ? withRuntimeWrap(info, module, ctx, 'withHttpContactRedirects') : info;
+    }
+    // needle: `needle(…)` itself, or the module of `needle.post(…, callback)` (a shortcut without a callback returns a
+    // stream, which the wrapper passes through untouched)
+    if (info?.client === 'needle') {
+      const callee = skipOuter(info.call.expression);
+      const last = info.call.arguments[info.call.arguments.length - 1];
+      const callback = !!last && ts.isFunctionLike(skipOuter(last));
+      if (!ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee) ? withRuntimeWrap(info, callee, ctx, 'withNeedleContactRedirects') : info;
+      return callback || callee.name.text === 'request' ? withRuntimeWrap(info, callee.expression, ctx, 'withNeedleContactRedirects') : info;
+    }
     if (!info || info.client !== 'axios') return info;
     const r = skipOuter(recv);
+    if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) return withClassField(info, r, ctx);
     if (!ts.isIdentifier(r)) return info;
     const name = r.text;
     const esc = name.replace(/[$]/g, '\\$');
@@ -165,6 +182,36 @@ export class ClientModels {
       obj: (e) => (e ? ev.deref(e, ctx, env) : undefined),
     };
   }
+}
+
+/** Where a runtime wrapper goes: around the instance's (module's) initializer in this file, or the receiver itself. */
+function withRuntimeWrap(info: RequestInfo, recv: ts.Expression, ctx: FileContext, helper: NonNullable<RequestInfo['runtimeWrap']>['helper']): RequestInfo {
+  const r = skipOuter(recv);
+  let target: ts.Expression = r;
+  if (ts.isIdentifier(r)) {
+    const decl = ctx.lookup(r.text, r);
+    if (decl?.kind === 'var' && decl.path.length === 0 && ts.isVariableDeclaration(decl.node) && decl.node.initializer && decl.ctx === ctx) target = decl.node.initializer;
+  }
+  info.runtimeWrap = { helper, target };
+  return info;
+}
+
+/**
+ * `this.http.get(…)` where the class assigns `this.http = axios.create(…)` in its constructor: the helper is
+ * installed right after that assignment.
+ */
+function withClassField(info: RequestInfo, recv: ts.PropertyAccessExpression, ctx: FileContext): RequestInfo {
+  const field = recv.name.text;
+  const name = `this.${field}`;
+  info.helperInstalled = ctx.textTest(new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*this\\.${field.replace(/[$]/g, '\\$')}\\b`), [field, 'ontactRedirects']);
+  let cls: ts.Node | undefined = recv.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  const ctor = cls && (cls as ts.ClassLikeDeclaration).members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+  const assignment = ctor?.body?.statements.find((s) => ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) &&
+    s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(s.expression.left) &&
+    s.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword && s.expression.left.name.text === field);
+  if (assignment) info.axiosInstance = { name, after: assignment, isModule: false };
+  return info;
 }
 
 /** The client a package export is (`import axios from 'axios'`, `import { fetch } from 'undici'`). */

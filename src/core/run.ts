@@ -18,6 +18,8 @@ export interface Report {
   message: string;
   related?: Array<{ node: ts.Node; ctx: FileContext; message: string }>;
   fix?: TextEdit[];
+  /** The fix's action label. */
+  fixTitle?: string;
   suggestions?: Suggestion[];
 }
 
@@ -95,7 +97,7 @@ export class RuleRun {
       end,
       range: toRange(starts, start, end),
       ...(related && related.length ? { related } : {}),
-      ...(r.fix && r.fix.length ? { fix: { edits: r.fix } } : {}),
+      ...(r.fix && r.fix.length ? { fix: { edits: r.fix, ...(r.fixTitle ? { title: r.fixTitle } : {}) } } : {}),
       ...(r.suggestions && r.suggestions.length ? { suggestions: r.suggestions } : {}),
       docsUrl: docsUrlFor(r.ruleId),
     });

@@ -60,7 +60,7 @@ export interface Finding {
   range: Range;
   related?: RelatedLocation[];
   /** A safe fix: applying it never changes behaviour other than the migration. */
-  fix?: { edits: TextEdit[] };
+  fix?: { edits: TextEdit[]; /** What the fix does, for an editor's action label ("Replace `a` with `b`"). */ title?: string };
   /** Edits a human should review before applying. */
   suggestions?: Suggestion[];
   docsUrl: string;

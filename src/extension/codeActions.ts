@@ -1,7 +1,7 @@
 // Quick fixes for our diagnostics and the `source.fixAll.frontContacts` action (editor.codeActionsOnSave).
 // Everything is computed from the analysis the diagnostics came from, so the offsets always match the text.
 import * as vscode from 'vscode';
-import type { Finding, RuleId, RuleSetting } from '../core/types';
+import type { Finding, RuleId, RuleSetting, Suggestion } from '../core/types';
 import { RULE_IDS } from '../core/types';
 import { minimalReplacement, ruleIdOf, toWorkspaceEdit } from './convert';
 import type { Analysis, DiagnosticsService } from './diagnostics';
@@ -41,13 +41,15 @@ export class FrontContactsCodeActions implements vscode.CodeActionProvider {
     if (!a || token.isCancellationRequested) return actions;
 
     const fixAllRules = new Set<RuleId>();
+    const matched: Array<{ d: vscode.Diagnostic; f: Finding }> = [];
     for (const d of ours) {
       const f = findingFor(a, d);
       if (!f) continue;
+      matched.push({ d, f });
       if (f.fix) {
         const edit = toWorkspaceEdit(f.fix.edits, (file) => this.textFor(a, doc, file));
         if (edit) {
-          const action = new vscode.CodeAction(`Fix this ${f.ruleId} problem`, vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(f.fix.title ?? `Fix this ${f.ruleId} problem`, vscode.CodeActionKind.QuickFix);
           action.edit = edit;
           action.diagnostics = [d];
           action.isPreferred = true;
@@ -65,9 +67,12 @@ export class FrontContactsCodeActions implements vscode.CodeActionProvider {
       }
     }
     for (const rule of fixAllRules) {
+      // one fixable problem already has its own fix: "Fix all" only when there are at least two
+      if (a.findings.filter((f) => f.fix && f.ruleId === rule).length < 2) continue;
       const fixAll = await this.fixAllAction(doc, a, rule, vscode.CodeActionKind.QuickFix);
       if (fixAll) actions.push(fixAll);
     }
+    actions.push(...(await this.ignoreActions(doc, a, matched)));
     const docsShown = new Set<string>();
     for (const d of ours) {
       const rule = ruleIdOf(d)!;
@@ -104,6 +109,40 @@ export class FrontContactsCodeActions implements vscode.CodeActionProvider {
     action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.newText);
     if (rule) action.diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => ruleIdOf(d) === rule);
     return action;
+  }
+
+  /** "Ignore <rule> for this line" per problem, then "Ignore <rule> for this file" once per rule (edits from core). */
+  private async ignoreActions(doc: vscode.TextDocument, a: Analysis, matched: Array<{ d: vscode.Diagnostic; f: Finding }>): Promise<vscode.CodeAction[]> {
+    if (matched.length === 0) return [];
+    let answers;
+    try {
+      answers = await this.engine.ignoreActions({ fileName: a.fileName, text: a.text, findings: matched.map(({ f }) => ({ ruleId: f.ruleId, start: f.start })) });
+    } catch {
+      return [];
+    }
+    if (!answers || doc.version !== a.version) return [];
+    const lines: vscode.CodeAction[] = [];
+    const files = new Map<RuleId, vscode.CodeAction>();
+    answers.forEach((ignore, i) => {
+      const { d, f } = matched[i];
+      const toAction = (s: Suggestion) => {
+        const edit = toWorkspaceEdit(s.edits, (file) => this.textFor(a, doc, file));
+        if (!edit) return undefined;
+        const action = new vscode.CodeAction(s.title, vscode.CodeActionKind.QuickFix);
+        action.edit = edit;
+        action.diagnostics = [d];
+        return action;
+      };
+      const line = ignore.line && toAction(ignore.line);
+      if (line) lines.push(line);
+      const existing = files.get(f.ruleId);
+      if (existing) existing.diagnostics!.push(d);
+      else {
+        const file = toAction(ignore.file);
+        if (file) files.set(f.ruleId, file);
+      }
+    });
+    return [...lines, ...files.values()];
   }
 
   private textFor(a: Analysis, doc: vscode.TextDocument, file: string) {

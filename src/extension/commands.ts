@@ -288,12 +288,12 @@ export function registerCommands(
     }
     summary.cancelled = token.isCancellationRequested;
     log.info(
-      `scan: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files; ${summary.analysed} of ${candidates.length} analysed ` +
+      `scan: ${count(summary.findings, 'problem')} in ${summary.filesWithFindings} of ${count(summary.files, 'file')}; ${summary.analysed} of ${candidates.length} analysed ` +
         `(selection ${selectedAfter} ms, total ${Date.now() - started} ms)${summary.cancelled ? ', cancelled' : ''}`,
     );
     const msg = summary.cancelled
-      ? `Front Contacts: scan cancelled after ${summary.files} files (${summary.findings} problems so far).`
-      : `Front Contacts: ${summary.findings} problems in ${summary.filesWithFindings} of ${summary.files} files.`;
+      ? `Front Contacts: scan cancelled after ${count(summary.files, 'file')} (${count(summary.findings, 'problem')} so far).`
+      : `Front Contacts: ${count(summary.findings, 'problem')} in ${summary.filesWithFindings} of ${count(summary.files, 'file')}.`;
     if (summary.findings > 0)
       void vscode.window.showInformationMessage(msg, 'Show Problems').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -372,23 +372,23 @@ export function registerCommands(
 
     // Cancelled while computing: the edit is dropped whole, no file is touched and no preview opens.
     if (summary.cancelled) {
-      log.info(`fix all: cancelled after ${summary.files} of ${total} files; nothing applied`);
+      log.info(`fix all: cancelled after ${summary.files} of ${count(total, 'file')}; nothing applied`);
       void vscode.window.showInformationMessage(
-        `Front Contacts: Fix All cancelled after checking ${summary.files} of ${total} files; nothing was changed.`,
+        `Front Contacts: Fix All cancelled after checking ${summary.files} of ${count(total, 'file')}; nothing was changed.`,
       );
       return summary;
     }
     if (edit.size === 0) {
-      void vscode.window.showInformationMessage(`Front Contacts: nothing to fix in ${summary.files} files.`);
+      void vscode.window.showInformationMessage(`Front Contacts: nothing to fix in ${count(summary.files, 'file')}.`);
       return summary;
     }
     // Every entry needs confirmation: VS Code shows the Refactor Preview with the changes unchecked; the user
     // checks what to apply and presses Apply. The edit is then one undoable step.
     void vscode.window.showInformationMessage(
-      `Front Contacts: ${summary.fixes} fixes in ${summary.fixedFiles} files. Check them in the Refactor Preview and press Apply.`,
+      `Front Contacts: ${count(summary.fixes, 'fix', 'fixes')} in ${count(summary.fixedFiles, 'file')}. Check them in the Refactor Preview and press Apply.`,
     );
     summary.applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-    log.info(`fix all: ${summary.fixes} fixes in ${summary.fixedFiles} files, applied=${summary.applied}`);
+    log.info(`fix all: ${count(summary.fixes, 'fix', 'fixes')} in ${count(summary.fixedFiles, 'file')}, applied=${summary.applied}`);
     return summary;
   };
 
@@ -396,4 +396,9 @@ export function registerCommands(
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, scanWorkspace),
     vscode.commands.registerCommand(COMMANDS.fixAllInWorkspace, fixAllInWorkspace),
   ];
+}
+
+/** `1 file`, `2 files`: messages name the count with the right number. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

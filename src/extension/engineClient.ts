@@ -2,9 +2,10 @@
 // (a newer request for the same document cancels the older one), and a restart if the worker dies.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeResponse, EngineOptions, EngineRequest, EngineResponse, FixResponse, ScanOp, ScanResult } from './worker/protocol';
+import type { AnalyzeResponse, EngineOptions, EngineRequest, EngineResponse, FixResponse, IgnoreRequest, ScanOp, ScanResult } from './worker/protocol';
+import type { IgnoreActions } from '../core/ignore-edits';
 
-type Result = AnalyzeResponse | FixResponse | ScanResult;
+type Result = AnalyzeResponse | FixResponse | ScanResult | IgnoreActions[];
 
 interface Pending {
   resolve: (r: Result | undefined) => void;
@@ -48,6 +49,11 @@ export class EngineClient {
    */
   scan(op: ScanOp): Promise<ScanResult | undefined> {
     return this.request({ kind: 'scan', id: 0, ...op }) as Promise<ScanResult | undefined>;
+  }
+
+  /** The "Ignore <rule> for this line / file" edits for findings of this text (core/ignore-edits.ts). */
+  ignoreActions(input: Omit<IgnoreRequest, 'kind' | 'id'>): Promise<IgnoreActions[] | undefined> {
+    return this.request({ kind: 'ignore', id: 0, ...input }) as Promise<IgnoreActions[] | undefined>;
   }
 
   /** Files changed on disk: the worker drops its caches. */

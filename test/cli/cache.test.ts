@@ -23,7 +23,7 @@ function project(): string {
 
 /** The numbers of the --debug line. */
 function counts(r: RunResult): { selected: number; analysed: number; cached: number } {
-  const m = /debug: \d+ files, (\d+) selected, (\d+) analysed, (\d+) from cache/.exec(r.stderr);
+  const m = /debug: \d+ files?, (\d+) selected, (\d+) analysed, (\d+) from cache/.exec(r.stderr);
   if (!m) throw new Error(`no debug line in:\n${r.stderr}`);
   return { selected: Number(m[1]), analysed: Number(m[2]), cached: Number(m[3]) };
 }

@@ -409,7 +409,7 @@ describe('files that cannot be read or written', () => {
 });
 
 const CLEAN_ONE = "export const contacts = () => fetch('https://api2.frontapp.com/contacts');\n";
-const FINDING_MESSAGE = 'Front deprecated /teams/:team_id/contacts when it moved to company-wide contacts: it now behaves like /contacts, so request /contacts instead.';
+const FINDING_MESSAGE = 'Request /contacts instead of /teams/:team_id/contacts — Front deprecated the team-scoped route when contacts became company-wide; it now behaves like /contacts.';
 
 describe('very deep nesting', () => {
   // 20,000 operands chained with `+` (a binary tree 20,000 deep) and 5,000 nested parentheses.

@@ -74,6 +74,18 @@ describe('inline suppressions', () => {
     expect(github.stdout).toMatch(/^::error file=src\/stale\.ts,line=2,col=3,title=front-contacts%3A file problem::unused front-contacts-ignore-next-line/m);
   });
 
+  it('a front-contacts-ignore-file directive silences its rules in the whole file, for check and fix; unused ones are reported on request', async () => {
+    const ignored = `/* front-contacts-ignore-file team-contacts-endpoint */\n${TEAM}${TEAM.replace('list', 'again')}${CHAT}`;
+    const dir = makeProject({ 'src/api.ts': ignored, 'src/stale.ts': `/* front-contacts-ignore-file chat-identify-phone */\n${TEAM}` });
+    const r = await checkJson(dir);
+    expect(summary(r.report)).toEqual(['api.ts:5 warning chat-identify-without-email', 'stale.ts:2 error team-contacts-endpoint']);
+    await runCli(dir, ['fix']);
+    expect(read(dir, 'src/api.ts')).toBe(ignored);
+    const text = await runCli(dir, ['check', '--report-unused-ignores']);
+    expect(text.stdout).toContain('src/stale.ts:1:1 problem unused front-contacts-ignore-file directive (nothing to suppress in this file)');
+    expect(text.stdout).not.toContain('src/api.ts:1:1 problem');
+  });
+
   it('an unknown rule id in a directive is reported and suppresses nothing', async () => {
     const dir = makeProject({ 'src/api.ts': `// front-contacts-ignore-next-line team-contact-endpoint\n${TEAM}` });
     const r = await checkJson(dir);

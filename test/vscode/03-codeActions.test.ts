@@ -17,8 +17,9 @@ describe('quick fixes and fix-all', () => {
     const titles = actions.map((a) => a.title);
     const preferred = actions.filter((a) => a.isPreferred);
     assert.strictEqual(preferred.length, 1, `one preferred fix in ${JSON.stringify(titles)}`);
-    assert.strictEqual(preferred[0].title, 'Fix this team-contacts-endpoint problem');
-    assert.ok(titles.includes('Fix all team-contacts-endpoint problems in this file'), JSON.stringify(titles));
+    // the label says what the fix does; one fixable problem in the file: no "Fix all" next to its own fix
+    assert.strictEqual(preferred[0].title, 'Replace `/teams/${teamId}/contacts` with `/contacts`');
+    assert.ok(!titles.some((t) => t.startsWith('Fix all')), JSON.stringify(titles));
     await apply(preferred[0]);
     const line = doc.lineAt(1).text;
     assert.ok(!line.includes('teamId') && !line.includes('/teams/'), line);
@@ -42,6 +43,33 @@ describe('quick fixes and fix-all', () => {
     // suggestion routes the call through the runtime helper instead of removing the option
     assert.ok(doc.getText().includes('withContactRedirects(fetch)(') && doc.getText().includes("from 'front-contacts-runtime'"), `the first suggestion routes through the runtime helper:\n${doc.getText()}`);
     await diagnosticsFor(doc.uri, (ds) => assert.deepStrictEqual(ds.map(codeOf), []), 'problem gone after the suggestion');
+  });
+
+  it('the light bulb lists "Ignore <rule> for this line" and "… for this file"; ignoring the line removes the diagnostic', async () => {
+    const doc = await open('app', 'src/teams.ts');
+    const [d] = await diagnosticsFor(doc.uri, (ds) => assert.deepStrictEqual(ds.map(codeOf), ['team-contacts-endpoint']));
+    const actions = await codeActions(doc, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    const line = actions.find((a) => a.title === 'Ignore `team-contacts-endpoint` for this line');
+    const file = actions.find((a) => a.title === 'Ignore `team-contacts-endpoint` for this file');
+    assert.ok(line && file, JSON.stringify(titles));
+    assert.ok(!line.isPreferred && !file.isPreferred, 'an ignore action is never the preferred fix');
+    assert.ok(titles.indexOf(line.title) > titles.findIndex((t) => t.startsWith('Replace')), `the fix comes first: ${JSON.stringify(titles)}`);
+    await apply(line);
+    assert.strictEqual(doc.lineAt(1).text, '  // front-contacts-ignore-next-line team-contacts-endpoint', doc.getText());
+    assert.ok(doc.lineAt(2).text.includes("/teams/' + teamId + '/contacts'"), `the code itself is unchanged: ${doc.lineAt(2).text}`);
+    await diagnosticsFor(doc.uri, (ds) => assert.deepStrictEqual(ds, []), 'no diagnostics after ignoring the line');
+  });
+
+  it('"Ignore <rule> for this file" adds a file directive and removes every diagnostic of that rule', async () => {
+    const doc = await open('app', 'src/twoEndpoints.ts');
+    const ds = await diagnosticsFor(doc.uri, (x) => assert.deepStrictEqual(x.map(codeOf), ['team-contacts-endpoint', 'team-contacts-endpoint']));
+    const actions = await codeActions(doc, ds[1].range, vscode.CodeActionKind.QuickFix.value);
+    const file = actions.find((a) => a.title === 'Ignore `team-contacts-endpoint` for this file');
+    assert.ok(file, JSON.stringify(actions.map((a) => a.title)));
+    await apply(file);
+    assert.strictEqual(doc.lineAt(0).text, '/* front-contacts-ignore-file team-contacts-endpoint */', doc.getText());
+    await diagnosticsFor(doc.uri, (x) => assert.deepStrictEqual(x, []), 'no diagnostics after ignoring the rule in the file');
   });
 
   it('"Fix all team-contacts-endpoint problems in this file" fixes every occurrence in one edit', async () => {

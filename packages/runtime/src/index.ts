@@ -12,6 +12,11 @@ export {
 export type { FetchLike, ContactRedirectEvent, ContactRedirectOptions, ResolveContactIdOptions } from './fetch';
 export { installContactRedirects, contactRedirectsInterceptor } from './axios';
 export type { AxiosLikeInstance, AxiosLikeRequestConfig, AxiosLikeResponse, AxiosContactRedirectOptions } from './axios';
+export { withGotContactRedirects } from './got';
+export type { GotLikeInstance } from './got';
+export { withHttpContactRedirects } from './node-http';
+export { withNeedleContactRedirects } from './needle';
+export type { HttpLikeModule } from './node-http';
 export { remapLegacyIds, legacyIdsOf } from './legacy';
 export type { FrontContactLike } from './legacy';
 export { matchContactRoute, contactIdFromLocation, isFrontHost } from './contact-route';

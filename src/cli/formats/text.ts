@@ -78,7 +78,7 @@ export function codeFrame(text: string, range: Range, p: Palette = palette(false
 const REDIRECT_RULES = new Set(['contact-redirect-disabled', 'contact-redirect-method-change', 'contact-redirect-auth-dropped']);
 const TEST_BEFORE_MIGRATION_URL = `${DOCS_BASE}#test-before-the-migration`;
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -53,6 +53,12 @@ export interface RequestInfo {
   wrapTarget?: ts.Expression;
   /** The axios instance (or the axios default export) the request goes through, for the helper suggestion. */
   axiosInstance?: { name: string; after?: ts.Statement; isModule: boolean };
+  /**
+   * An instance to wrap with a runtime helper for the helper suggestion: the got instance's (or node:http module's)
+   * initializer (`got.extend({…})`, `require('https')`) when it is declared in this file, else the receiver at the
+   * call (`got`, `https`).
+   */
+  runtimeWrap?: { helper: 'withGotContactRedirects' | 'withHttpContactRedirects' | 'withNeedleContactRedirects'; target: ts.Expression };
   /** The file already routes this client through front-contacts-runtime (installContactRedirects). */
   helperInstalled?: boolean;
 }

@@ -2,9 +2,9 @@
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
 import { chatIdentifyCalls, optionKeys } from './chat-calls';
+import { chatIdentifyPhoneMessage } from './messages';
 
-const MESSAGE =
-  'Front Chat\'s identify call does not support phone: the number is not stored on the contact and will not dedupe it — identify the user with email instead.';
+const MESSAGE = chatIdentifyPhoneMessage();
 
 export const chatIdentifyPhone: Rule = {
   id: 'chat-identify-phone',

@@ -3,9 +3,9 @@
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
 import { chatIdentifyCalls, optionKeys, isEmptyValue } from './chat-calls';
+import { chatIdentifyWithoutEmailMessage } from './messages';
 
-const MESSAGE =
-  'Front Chat identifies this user by userId only; Front dedupes contacts on email, so without the email it creates a duplicate contact instead of linking the existing one — pass the user\'s email too.';
+const MESSAGE = chatIdentifyWithoutEmailMessage();
 
 export const chatIdentifyWithoutEmail: Rule = {
   id: 'chat-identify-without-email',

@@ -13,6 +13,7 @@ import type { Suggestion } from '../types';
 import type { ClientKind } from '../clients';
 import { contactRequests, describeRoute, followedAsGet, redirectLeavesHost, requestChain, LOCATION_HOST } from './contact-routes';
 import { runtimeHelperSuggestion } from './suggestions';
+import { redirectAuthDroppedMessage } from './messages';
 import { charIndex, sourceRange } from '../values';
 import { pathView } from '../url';
 
@@ -52,9 +53,10 @@ export const contactRedirectAuthDropped: Rule = {
       if (req.client === 'n8n') continue;
       const host = leaves.host.replace(/\uE000/g, '<company>');
       const from = leaves.proxy ? `${host} (a passThroughProxies entry)` : host;
-      const message =
-        `For a migrated contact Front answers ${req.method} ${describeRoute(sub)} on ${from} with 301 Location: ` +
-        `https://${LOCATION_HOST}/…, another host; ${DROPS_AUTH[req.client as Exclude<ClientKind, 'n8n'>]}, so the followed request comes back 401 instead of the contact.`;
+      const message = redirectAuthDroppedMessage({
+        method: req.method, route: describeRoute(sub), from, locationHost: LOCATION_HOST,
+        dropsAuth: DROPS_AUTH[req.client as Exclude<ClientKind, 'n8n'>], retarget: !leaves.proxy,
+      });
       const suggestions: Suggestion[] = [];
       const helper = runtimeHelperSuggestion(run, req);
       if (helper) suggestions.push(helper);
@@ -83,7 +85,7 @@ function locationHostSuggestion(run: RuleRun, req: Request, host: string): Sugge
   const range = sourceRange(part.origin, from, toLast + 1);
   if (!range || run.ctx.sf.text.slice(range[0], range[1]).toLowerCase() !== host) return undefined;
   return {
-    title: `Point the request at https://${LOCATION_HOST} (the host Front's Location names), instead of ${host}`,
+    title: `Replace \`${host}\` with \`${LOCATION_HOST}\` (the host Front's Location names)`,
     edits: [{ file: run.ctx.fileName, start: range[0], end: range[1], newText: LOCATION_HOST }],
   };
 }

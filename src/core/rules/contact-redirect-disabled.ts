@@ -3,7 +3,8 @@
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
 import { contactRequests, describeRoute, requestChain } from './contact-routes';
-import { followSuggestion, runtimeHelperSuggestion } from './suggestions';
+import { followSuggestion, followWorks, runtimeHelperSuggestion } from './suggestions';
+import { redirectDisabledMessage } from './messages';
 import type { Suggestion } from '../types';
 
 const NEVER_FOLLOWS: Record<string, string> = {
@@ -23,7 +24,7 @@ export const contactRedirectDisabled: Rule = {
       const why = req.disabledBy
         ? `${req.disabledBy.text.replace(/\s+/g, ' ')} turns redirect following off${req.label ? ` for ${req.label}` : ''}`
         : req.noFollowReason ?? NEVER_FOLLOWS[req.client] ?? `${req.label ?? req.client} does not follow redirects`;
-      const message = `A migrated contact answers ${describeRoute(sub)} with 301 and a Location header, but ${why}, so this request gets the 301 instead of the contact.`;
+      const message = redirectDisabledMessage({ method: req.method, route: describeRoute(sub), why, followWorks: followWorks(run, req) });
       const suggestions: Suggestion[] = [];
       const follow = followSuggestion(run, req);
       if (follow) suggestions.push(follow);

@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 import type { RuleRun } from '../run';
 import { contactRequests, describeRoute, followedAsGet, redirectLeavesHost, requestChain, requestHost, LOCATION_HOST } from './contact-routes';
 import { runtimeHelperSuggestion } from './suggestions';
+import { redirectMethodChangeMessage } from './messages';
 
 export const contactRedirectMethodChange: Rule = {
   id: 'contact-redirect-method-change',
@@ -21,7 +22,7 @@ export const contactRedirectMethodChange: Rule = {
       const auth = redirectLeavesHost(run, req)
         ? ` without the Authorization header (the Location is on ${LOCATION_HOST}, another host)`
         : host === LOCATION_HOST ? '' : ` (and without the Authorization header if this host is not ${LOCATION_HOST})`;
-      const message = `For a migrated contact Front answers ${m} ${describeRoute(sub)} with a 301, and ${how}${auth}, so the ${m} is silently dropped.`;
+      const message = redirectMethodChangeMessage({ method: m, route: describeRoute(sub), how, auth });
       const helper = runtimeHelperSuggestion(run, req);
       run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, related: requestChain(req), suggestions: helper ? [helper] : [] });
     }

@@ -6,9 +6,9 @@ import type { RuleRun } from '../run';
 import type { FileContext } from '../files';
 import { EMPTY_ENV, Env, flatten } from '../values';
 import { pathView, goesToFront } from '../url';
+import { frontChatHandleReadonlyMessage } from './messages';
 
-const MESSAGE =
-  "front_chat contact handles are read-only through Front's API (only incoming chats create them), so this write is rejected — add an email or phone handle instead and let Front Chat link the chat to the contact.";
+const MESSAGE = frontChatHandleReadonlyMessage();
 
 // POST /contacts/:id/handles, POST /contacts (with handles), and the deprecated POST /teams/:id/contacts
 const HANDLE_WRITE = /^\/?(contacts\/[^/?#]+\/handles|contacts|teams\/[^/?#]+\/contacts)\/?(?=$|[?#])/;

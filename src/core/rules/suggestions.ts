@@ -20,13 +20,21 @@ export { RUNTIME_MODULE };
  */
 export function followSuggestion(run: RuleRun, req: Request): Suggestion | undefined {
   const site = req.disabledBy;
-  if (!site || req.viaWrapper) return undefined;
-  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
-  if (!req.url || pathView(req.url, run.frontBaseUrls).host !== 'api.frontapp.com') return undefined;
+  if (!site || req.viaWrapper || !followWorks(run, req)) return undefined;
   if (site.ctx !== run.ctx) return undefined;
   const edits = removalEdits(run, site.node);
   if (!edits) return undefined;
-  return { title: `Follow redirects: remove \`${site.text.replace(/\s+/g, ' ')}\``, edits };
+  return { title: `Remove \`${shortText(site.text)}\` (follow the 301)`, edits };
+}
+
+/**
+ * Following the 301 is the whole fix: a read (a followed write becomes a GET) sent to api.frontapp.com itself,
+ * through a client that can follow (node:http never does).
+ */
+export function followWorks(run: RuleRun, req: Request): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (req.client === 'http') return false;
+  return !!req.url && pathView(req.url, run.frontBaseUrls).host === 'api.frontapp.com';
 }
 
 function removalEdits(run: RuleRun, node: ts.Node): TextEdit[] | undefined {
@@ -61,7 +69,20 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     const t = skipOuter(req.wrapTarget);
     const edits: TextEdit[] = [{ file, start: t.getStart(sf), end: t.end, newText: `withContactRedirects(${t.getText(sf)}${runtimeOptions(run, req)})` }];
     if (!hasImport(run, 'withContactRedirects')) edits.push(importEdit(run, 'withContactRedirects'));
-    return { title: `Route through withContactRedirects() from ${RUNTIME_MODULE} (re-issues the same request to the migrated contact)`, edits };
+    return { title: `Wrap \`${shortText(t.getText(sf))}\` with withContactRedirects`, edits };
+  }
+  if (req.runtimeWrap) {
+    const { helper, target } = req.runtimeWrap;
+    if (target.getSourceFile() !== sf) return undefined;
+    const t = skipOuter(target);
+    // two insertions, not a replacement that copies the text: the target may be in another statement, whose edits
+    // must not be undone by a finding reused from before them (see analyze.ts, per-statement analysis)
+    const edits: TextEdit[] = [
+      { file, start: t.getStart(sf), end: t.getStart(sf), newText: `${helper}(` },
+      { file, start: t.end, end: t.end, newText: ')' },
+    ];
+    if (!hasImport(run, helper)) edits.push(importEdit(run, helper));
+    return { title: `Wrap \`${exprLabel(t, sf)}\` with ${helper}`, edits };
   }
   const inst = req.axiosInstance;
   if (inst && !req.helperInstalled) {
@@ -70,7 +91,7 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     let edits: TextEdit[];
     const eol = eolOf(run);
     if (inst.after) {
-      edits = [{ file, start: inst.after.end, end: inst.after.end, newText: `${eol}${install}` }];
+      edits = [{ file, start: inst.after.end, end: inst.after.end, newText: `${eol}${indentOf(sf.text, inst.after.getStart(sf))}${install}` }];
       if (needImport) edits.push(importEdit(run, 'installContactRedirects'));
     } else {
       // the axios default export: install right after the imports (one edit, so the order is fixed)
@@ -79,7 +100,7 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
       const afterStatement = imp.start > 0 && !/[\n\r\uFEFF]/.test(sf.text[imp.start - 1]);
       edits = [{ ...imp, newText: afterStatement ? `${prefix}${eol}${install}` : `${prefix}${install}${eol}` }];
     }
-    return { title: `Install installContactRedirects(${inst.name}) from ${RUNTIME_MODULE} (re-issues the same request to the migrated contact)`, edits };
+    return { title: `Install installContactRedirects on \`${inst.name}\``, edits };
   }
   return undefined;
 }
@@ -122,6 +143,23 @@ function configuredBaseOf(run: RuleRun, req: Request): string | undefined {
 
 function quoted(text: string): string {
   return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/** The whitespace before the first character of `pos`'s line. */
+function indentOf(text: string, pos: number): string {
+  const lineStart = Math.max(text.lastIndexOf('\n', pos - 1), text.lastIndexOf('\r', pos - 1)) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, pos))![0];
+}
+
+/** An expression as a title names it: a call by its callee (`got.extend(…)`), anything else by its text. */
+function exprLabel(e: ts.Expression, sf: ts.SourceFile): string {
+  return ts.isCallExpression(e) && e.arguments.length ? `${shortText(e.expression.getText(sf))}(…)` : shortText(e.getText(sf));
+}
+
+/** Source text for an action's title: one line, at most ~40 characters. */
+export function shortText(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length <= 40 ? one : `${one.slice(0, 39)}…`;
 }
 
 function hasImport(run: RuleRun, name: string): boolean {

@@ -8,9 +8,12 @@ import { charIndex, LitPart, Part } from '../values';
 import type { FileContext } from '../files';
 import { goesToOwnOrigin } from '../clients';
 import { fileSendsFrontRequest, onlyNamesRoute } from '../route-labels';
+import { teamContactsMessage } from './messages';
+import { shortText } from './suggestions';
+import { applyEdits } from '../edits';
+import type { TextEdit } from '../types';
 
-const MESSAGE =
-  'Front deprecated /teams/:team_id/contacts when it moved to company-wide contacts: it now behaves like /contacts, so request /contacts instead.';
+const MESSAGE = teamContactsMessage();
 
 export const teamContactsEndpoint: Rule = {
   id: 'team-contacts-endpoint',
@@ -71,10 +74,39 @@ export const teamContactsEndpoint: Rule = {
       let fix = teamsPart.indirect ? undefined : deletionEdits(root.node, ctx, root.parts, m.delStart, m.delEnd);
       if (!fix && !teamsPart.indirect && pv.flat[m.delStart] === '/' && pv.flat[m.delEnd] === '/')
         fix = deletionEdits(root.node, ctx, root.parts, m.delStart + 1, m.delEnd + 1);
-      run.report({ ruleId: 'team-contacts-endpoint', node: root.node, message: MESSAGE, related: dedupeRelated(related), fix });
+      const fixTitle = fix?.length ? replaceTitle(ctx.sf.text, fix) : undefined;
+      run.report({ ruleId: 'team-contacts-endpoint', node: root.node, message: MESSAGE, related: dedupeRelated(related), fix, fixTitle });
     }
   },
 };
+
+/**
+ * "Replace `/teams/${teamId}/contacts` with `/contacts`": the text from the first deleted character to the
+ * `/contacts` that follows the last one, before and after the fix.
+ */
+function replaceTitle(text: string, edits: readonly TextEdit[]): string {
+  const start = Math.min(...edits.map((e) => e.start));
+  let end = Math.max(...edits.map((e) => e.end));
+  // a deleted operand of `+` takes its operator with it (`FRONT + '/teams/' + id + '/contacts'`): not part of the label
+  const trimOperators = (s: string) => s.replace(/^\s*\+\s*/, '').replace(/\s*\+\s*$/, '');
+  const quoted = /^['"`]/.test(trimOperators(text.slice(start, end)));
+  const rest = /^(\s*\+\s*)?(['"`]?\/?contacts)(['"`]?)/.exec(text.slice(end, end + 16));
+  if (rest) end += (rest[1]?.length ?? 0) + rest[2].length + (quoted ? rest[3].length : 0);
+  const whole = text.slice(start, end);
+  const before = trimOperators(whole);
+  const after = trimOperators(applyEdits(whole, edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }))));
+  if (!after) return `Remove \`${shortText(before)}\``;
+  if (quotesPaired(before) && quotesPaired(after)) return `Replace \`${shortText(before)}\` with \`${shortText(after)}\``;
+  // the span starts inside one string and ends inside another (`'https://…/teams/' + teamId + '/contacts'`):
+  // name it as the URL reads, `/teams/${teamId}/contacts`
+  const joined = before.replace(/(['"])\s*\+\s*([^'"+]+?)\s*\+\s*\1/g, (_, _q, e: string) => `\${${e.trim()}}`);
+  return `Replace \`${shortText(/['"`]/.test(joined) ? '/teams/:team_id/contacts' : joined)}\` with \`/contacts\``;
+}
+
+/** No quote in the text, or it starts and ends with one: the text is whole tokens, not parts of strings. */
+function quotesPaired(text: string): boolean {
+  return !/['"`]/.test(text) || (/^['"`]/.test(text) && /['"`]$/.test(text));
+}
 
 function writtenElsewhere(run: RuleRun, root: ts.Node, lits: LitPart[]): boolean {
   if (lits.length === 0 || lits.some((p) => !p.indirect || !p.origin)) return false;

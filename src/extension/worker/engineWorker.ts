@@ -3,6 +3,7 @@
 // only costs the runs for the versions that are still current.
 import { parentPort } from 'node:worker_threads';
 import { analyze, fixText } from '../../core';
+import { ignoreActions } from '../../core/ignore-edits';
 import { DiskSourceHost } from '../../project/host';
 import { OverlaySourceHost } from '../sourceHost';
 import type { SourceHost } from '../../core/types';
@@ -58,6 +59,14 @@ port.on('message', (m: EngineRequest) => {
       (result) => reply({ id: m.id, ok: true, result }),
       (e: unknown) => reply({ id: m.id, ok: false, error: (e as Error)?.stack ?? String(e) }),
     );
+    return;
+  }
+  if (m.kind === 'ignore') {
+    try {
+      reply({ id: m.id, ok: true, result: ignoreActions(m.fileName, m.text, m.findings) });
+    } catch (e) {
+      reply({ id: m.id, ok: false, error: (e as Error)?.stack ?? String(e) });
+    }
     return;
   }
   // Editor requests go before queued background ones (a scan sends one file at a time; re-checks of scanned files may queue more).

@@ -1,5 +1,6 @@
 // Messages between the extension host (EngineClient) and the engine worker thread.
 import type { AnalyzeOptions, Finding, InputProblem } from '../../core/types';
+import type { IgnoreActions } from '../../core/ignore-edits';
 import type { IgnoreRule } from '../../project/ignore';
 import type { ScanCandidate, ScanSelection } from '../scanSelection';
 
@@ -33,7 +34,17 @@ export type EngineRequest =
   | { kind: 'cancel'; id: number }
   /** Files changed on disk: forget cached directory listings, texts and tsconfig aliases. */
   | { kind: 'invalidate' }
-  | ScanRequest;
+  | ScanRequest
+  | IgnoreRequest;
+
+/** The "Ignore <rule> for this line / file" edits for findings of one text (answered at once, not queued). */
+export interface IgnoreRequest {
+  kind: 'ignore';
+  id: number;
+  fileName: string;
+  text: string;
+  findings: Array<Pick<Finding, 'ruleId' | 'start'>>;
+}
 
 /**
  * Workspace scans' file selection, run in the worker (src/extension/worker/scanJobs.ts) so that reading the
@@ -78,5 +89,5 @@ export interface FixResponse {
 }
 
 export type EngineResponse =
-  | { id: number; ok: true; result: AnalyzeResponse | FixResponse | ScanResult }
+  | { id: number; ok: true; result: AnalyzeResponse | FixResponse | ScanResult | IgnoreActions[] }
   | { id: number; ok: false; cancelled?: boolean; error?: string };
