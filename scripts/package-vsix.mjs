@@ -21,7 +21,8 @@ process.on('exit', () => rmSync(stage, { recursive: true, force: true }));
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'warning' };
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: join(stage, 'dist', 'extension.js'), external: ['vscode'] }),
-  build({ ...common, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: join(stage, 'dist', 'extension-worker.js') }),
+  // TypeScript alone in place of ts-morph, as in scripts/build.mjs (src/extension/worker/typescriptOnly.ts).
+  build({ ...common, entryPoints: ['src/extension/worker/engineWorker.ts'], outfile: join(stage, 'dist', 'extension-worker.js'), alias: { 'ts-morph': './src/extension/worker/typescriptOnly.ts' } }),
 ]);
 for (const f of ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'schema/front-contacts.config.schema.json'])
   if (existsSync(join(root, f))) {

@@ -6,8 +6,9 @@ import { analyze, fixText } from '../../core';
 import { DiskSourceHost } from '../../project/host';
 import { OverlaySourceHost } from '../sourceHost';
 import type { SourceHost } from '../../core/types';
-import type { AnalyzeRequest, EngineRequest, EngineResponse, FixRequest } from './protocol';
+import type { AnalyzeRequest, EngineRequest, EngineResponse, FixRequest, WorkerMessage } from './protocol';
 import { ScanJobs } from './scanJobs';
+import { ts } from '../../core/ts';
 
 const port = parentPort!;
 const queue: (AnalyzeRequest | FixRequest)[] = [];
@@ -104,3 +105,6 @@ function run(r: AnalyzeRequest | FixRequest): EngineResponse {
 function reply(m: EngineResponse): void {
   port.postMessage(m);
 }
+
+// Everything above ran while the bundle loaded: the engine is ready. performance.now() counts from the worker's start.
+port.postMessage({ kind: 'ready', loadMs: performance.now(), typescript: ts.version } satisfies WorkerMessage);

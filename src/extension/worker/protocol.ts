@@ -77,6 +77,15 @@ export interface FixResponse {
   refused?: string;
 }
 
+/** The worker's first message, sent once the engine is loaded: the extension logs it and its status item shows it. */
+export interface WorkerMessage {
+  kind: 'ready';
+  /** From the worker's start to the engine loaded (the worker's own clock). */
+  loadMs: number;
+  /** The TypeScript version of the bundled parser. */
+  typescript: string;
+}
+
 export type EngineResponse =
   | { id: number; ok: true; result: AnalyzeResponse | FixResponse | ScanResult }
   | { id: number; ok: false; cancelled?: boolean; error?: string };
