@@ -1,10 +1,12 @@
 // Runs an extensionTestsPath module INSIDE code-server's real Node.js extension host, driven by
 // headless Chromium, and resolves with the tests' exit code (the workbench reports it through
 // window.codeAutomationExit when started with a ?payload= and the smoke-test driver).
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './server.mjs';
+import { launchChromium } from './server.mjs';
 
 const NOISE = /open-vsx\.org|^\[(ChatModelSelection|AgentHost|AccountPolicyGate|Service Worker|reconnection-grace-time)|^(Resolv|Creating a socket|Updating additional builtin|Timed out waiting for authentication provider)/;
 
@@ -23,7 +25,9 @@ export async function runExtensionTests(o) {
   ];
   const target = o.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
   const url = `${o.server.replace(/\/$/, '')}/?${target}=${encodeURIComponent(resolve(o.workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  // Chromium's own home and temp folders, removed with the browser (o.state: the server's state folder).
+  const browserState = mkdtempSync(join(o.state ?? tmpdir(), 'chromium-'));
+  const browser = await launchChromium(chromium, browserState);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let done;
@@ -42,5 +46,6 @@ export async function runExtensionTests(o) {
     return code === 'timeout' ? 124 : Number(code);
   } finally {
     await browser.close();
+    rmSync(browserState, { recursive: true, force: true });
   }
 }

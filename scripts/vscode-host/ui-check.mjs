@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, codeServerCli, startServer } from './server.mjs';
+import { codeServerCli, launchChromium, startServer } from './server.mjs';
 
 const RULE = 'team-contacts-endpoint';
 const FIX_TITLE = `Fix this ${RULE} problem`;
@@ -25,7 +25,7 @@ export async function uiCheck(o) {
   const listed = await codeServerCli(state, ['--list-extensions', '--show-versions']);
   if (!/front-contacts\.front-contacts@/.test(listed)) throw new Error(`extension not installed from ${o.vsix}:\n${listed}`);
   const server = await startServer({ state });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium(chromium, state);
   const shot = (name) => page.screenshot({ path: join(o.screenshotDir, name) }).then(() => console.log(`screenshot test-results/${name}`));
   let page;
   const failures = [];

@@ -26,11 +26,15 @@ export interface FrontContactsApi {
   readonly status: StatusSnapshot;
   /** Time the engine worker took to load, once it has (ms). */
   readonly engineLoadMs: number | undefined;
+  /** The file behind the Front Contacts output (a LogOutputChannel writes `<logUri>/<name>.log`). */
+  readonly logFile: vscode.Uri;
 }
+
+const OUTPUT_NAME = 'Front Contacts';
 
 export function activate(context: vscode.ExtensionContext): FrontContactsApi {
   const t0 = Date.now();
-  const log = vscode.window.createOutputChannel('Front Contacts', { log: true });
+  const log = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
   // The engine (and the TypeScript parser it bundles) lives in a worker thread, started now: it loads while
   // VS Code opens the file that activated us, so the first diagnostics do not wait for a cold start.
   const engine = new EngineClient(path.join(context.extensionPath, 'dist', 'extension-worker.js'), log);
@@ -79,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): FrontContactsApi {
     get engineLoadMs() {
       return engine.loadMs;
     },
+    logFile: vscode.Uri.joinPath(context.logUri, `${OUTPUT_NAME}.log`),
   };
 }
 

@@ -7,8 +7,8 @@ import { closeAll, codeActions, codeOf, diagnosticsFor, eventually, EXTENSION_ID
 interface ScanSummary { files: number; analysed: number; filesWithFindings: number; findings: number; cancelled: boolean }
 interface FixSummary { files: number; analysed: number; fixedFiles: number; fixes: number; applied: boolean; cancelled: boolean }
 
-/** Source files the scan sees in the fixture workspace (app: 10, src/ignored/ is ignored by its config; other: 1). */
-const FIXTURE_FILES = 11;
+/** Source files the scan sees in the fixture workspace (app: 11, src/ignored/ is ignored by its config; other: 1). */
+const FIXTURE_FILES = 12;
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
 async function textOf(folderName: 'app' | 'other', rel: string): Promise<string> {
@@ -26,15 +26,31 @@ async function snapshotDisk(): Promise<Map<string, Uint8Array>> {
 const rel = (key: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(key));
 
 /**
- * Runs Fix All in Workspace and answers the Refactor Preview it opens, like a user: `accept` checks the one
- * category holding every change (changes needing confirmation start unchecked) and presses Apply; otherwise Discard.
+ * Runs Fix All in Workspace and answers the Refactor Preview it opens, like a user: `accept` presses Apply as the
+ * preview shows it (every change checked: nothing to toggle first); otherwise Discard.
  */
 async function fixAllThroughPreview(accept: boolean): Promise<FixSummary> {
+  const PREVIEW = 'vscode-bulkeditpreview-editor';
+  const olderSessions = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW).map((d) => d.uri.authority));
   const pending = vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace');
   let settled: FixSummary | undefined;
   let failed = false;
   void pending.then((s) => (settled = s), () => (failed = true));
-  const steps = accept ? ['refactorPreview.groupByType', 'list.focusFirst', 'refactorPreview.toggleCheckedState', 'refactorPreview.apply'] : ['refactorPreview.discard'];
+  if (accept) {
+    // What the user sees before pressing Apply: the preview's documents (each file with its checked changes applied)
+    // already differ from the files, so every change is checked.
+    const shown = await eventually(async () => {
+      const docs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW && !olderSessions.has(d.uri.authority));
+      assert.ok(docs.length > 0, 'the Refactor Preview is open');
+      for (const d of docs) {
+        const file = decode(await vscode.workspace.fs.readFile(d.uri.with({ scheme: 'file', authority: '', query: '' })));
+        assert.notStrictEqual(d.getText(), file, `the preview of ${d.uri.path} shows its changes checked`);
+      }
+      return docs.length;
+    }, 'the Refactor Preview to show every change checked', 90_000);
+    console.log(`      the Refactor Preview shows ${shown} files with their changes checked`);
+  }
+  const steps = accept ? ['refactorPreview.apply'] : ['refactorPreview.discard'];
   // The preview opens once the fixes are computed; until then these commands do nothing.
   for (let i = 0; i < 90 && !settled && !failed; i++) {
     await sleep(1000);
@@ -272,7 +288,7 @@ describe('workspace commands', () => {
   let original: Map<string, Uint8Array>;
   let fixed: Map<string, string>;
 
-  it('Fix All in Workspace applies one WorkspaceEdit when accepted, with exactly the fixes of each file', async () => {
+  it('Fix All in Workspace opens the Refactor Preview with every change checked: Apply alone applies one WorkspaceEdit with exactly the fixes of each file', async () => {
     original = await snapshotDisk();
     // What the fixes say, per file: the per-file "source.fixAll.frontContacts" action (same engine, computed on
     // each file alone), for every file except notOpened.ts, which stays unopened so fix-all reads it from disk.
