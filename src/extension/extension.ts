@@ -35,8 +35,9 @@ const OUTPUT_NAME = 'Front Contacts';
 export function activate(context: vscode.ExtensionContext): FrontContactsApi {
   const t0 = Date.now();
   const log = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
-  // The engine (and the TypeScript parser it bundles) lives in a worker thread, started now: it loads while
-  // VS Code opens the file that activated us, so the first diagnostics do not wait for a cold start.
+  // The engine (and the TypeScript parser it bundles) lives in a worker thread, started now: activated with a JS/TS
+  // project's window (workspaceContains), it is loaded before the first file opens; activated by a file
+  // (onLanguage), it loads while VS Code shows that file. Either way the first diagnostics skip a cold start.
   const engine = new EngineClient(path.join(context.extensionPath, 'dist', 'extension-worker.js'), log);
   engine.start();
   const settings = new SettingsService(log);

@@ -94,7 +94,12 @@ describe('the .vsix package', () => {
   it('ships a manifest VS Code can load: main bundle, activation events, commands, settings, capabilities', () => {
     const manifest = JSON.parse(text('extension/package.json'));
     expect(manifest.main).toBe('./dist/extension.js');
-    expect(manifest.activationEvents).toEqual(['onLanguage:javascript', 'onLanguage:typescript', 'onLanguage:javascriptreact', 'onLanguage:typescriptreact']);
+    // A JS/TS file, or a JS/TS project at startup (its root files only: no workspace search), so the worker is warm
+    // before the first file opens.
+    expect(manifest.activationEvents).toEqual([
+      'onLanguage:javascript', 'onLanguage:typescript', 'onLanguage:javascriptreact', 'onLanguage:typescriptreact',
+      'workspaceContains:package.json', 'workspaceContains:tsconfig.json', 'workspaceContains:jsconfig.json', 'workspaceContains:front-contacts.config.json',
+    ]);
     expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual([
       'frontContacts.fixAllInWorkspace',
       'frontContacts.scanWorkspace',

@@ -26,7 +26,7 @@ describe('related locations, status item, output, walkthrough', () => {
     assert.strictEqual(d.relatedInformation?.length, 1, JSON.stringify(d.relatedInformation));
     const [rel] = d.relatedInformation!;
     assert.strictEqual(rel.location.uri.toString(), doc.uri.toString());
-    assert.strictEqual(rel.location.range.start.line, 10, 'line 11, where followRedirect: false is');
+    assert.strictEqual(rel.location.range.start.line, rangeOf(doc, 'followRedirect: false').start.line, 'the line of followRedirect: false');
     assert.strictEqual(doc.getText(rel.location.range), 'followRedirect: false');
     assert.match(rel.message, /followRedirect: false/);
   });
