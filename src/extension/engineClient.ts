@@ -116,9 +116,9 @@ export class EngineClient {
     this.setState('starting');
     w.on('message', (m: EngineResponse | WorkerMessage) => {
       if ('kind' in m) {
-        // Sent once the worker loaded the engine: how long the start took, as seen from here and inside.
+        // Sent once the worker loaded the engine: the start took from the Worker's creation to now.
         this.loadMs = performance.now() - this.workerStarted;
-        this.log.info(`engine worker ready in ${Math.round(this.loadMs)} ms (engine loaded in ${Math.round(m.loadMs)} ms, TypeScript ${m.typescript})`);
+        this.log.info(`engine worker ready in ${Math.round(this.loadMs)} ms (TypeScript ${m.typescript})`);
         this.setState('ready');
         return;
       }

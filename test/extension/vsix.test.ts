@@ -2,7 +2,7 @@
 // in VS Code (two bundles, manifest, README, LICENSE, config schema); no sources, tests, fixtures, maps
 // or node_modules; the extension bundle needs nothing but `vscode` and Node built-ins at run time.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,7 +137,12 @@ describe('the .vsix package', () => {
     expect(readme).toContain('"source.fixAll.frontContacts"');
     for (const s of ['frontContacts.enable', 'frontContacts.rules', 'frontContacts.frontBaseUrls', 'frontContacts.run']) expect(readme).toContain(s);
     // vsce points relative images at the repository; each must exist there
-    for (const [, img] of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) expect(img).toMatch(/^https:\/\/github\.com\/front-contacts\/front-contacts\/raw\/HEAD\/media\/screenshots\/[\w-]+\.png$/);
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThanOrEqual(3);
+    for (const img of images) {
+      expect(img).toMatch(/^https:\/\/github\.com\/front-contacts\/front-contacts\/raw\/HEAD\/media\/screenshots\/[\w-]+\.png$/);
+      expect(existsSync(join(root, img.replace(/^.*\/raw\/HEAD\//, ''))), `${img} is in the repository`).toBe(true);
+    }
   });
 
   it('configures rule overrides so a rule added in the Settings editor starts at its default, never off', () => {

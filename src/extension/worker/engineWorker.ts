@@ -106,8 +106,8 @@ function reply(m: EngineResponse): void {
   port.postMessage(m);
 }
 
-// Everything above ran while the bundle loaded: the engine is ready. performance.now() counts from the worker's start.
-port.postMessage({ kind: 'ready', loadMs: performance.now(), typescript: ts.version } satisfies WorkerMessage);
+// Everything above ran while the bundle loaded: the engine is ready (the extension host times the start).
+port.postMessage({ kind: 'ready', typescript: ts.version } satisfies WorkerMessage);
 
 // While no request is waiting, one small analysis on a host of its own (no file read, no cache shared with the
 // editor's project) runs the parser and the rules once, so V8 has compiled them before the first real file arrives.

@@ -80,8 +80,6 @@ export interface FixResponse {
 /** The worker's first message, sent once the engine is loaded: the extension logs it and its status item shows it. */
 export interface WorkerMessage {
   kind: 'ready';
-  /** From the worker's start to the engine loaded (the worker's own clock). */
-  loadMs: number;
   /** The TypeScript version of the bundled parser. */
   typescript: string;
 }
