@@ -38,8 +38,9 @@ export async function runExtensionTests(o) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => done(code));
     if (process.env.EXT_TEST_VERBOSE) page.on('console', (m) => console.log('[page]', m.text().slice(0, 300)));
-    await page.goto(url);
-    const timer = setTimeout(() => done('timeout'), o.timeoutMs ?? Number(process.env.EXT_TEST_TIMEOUT_MS || 300000));
+    // The first page load compiles the workbench; on a loaded machine that can take minutes.
+    await page.goto(url, { timeout: 180_000 });
+    const timer = setTimeout(() => done('timeout'), o.timeoutMs ?? Number(process.env.EXT_TEST_TIMEOUT_MS || 900000));
     const code = await finished;
     clearTimeout(timer);
     console.log(`extension tests finished: exit code ${code} in ${Date.now() - t0} ms`);
