@@ -311,7 +311,7 @@ export function registerCommands(
   ): Promise<{ edit: vscode.WorkspaceEdit; total: number; probe?: { uri: vscode.Uri; after: string } }> => {
     const { listed, byFile, selection } = await selectWorkspace(progress, token);
     const we = new vscode.WorkspaceEdit();
-    /** The first changed file and its text after the fixes: how the Refactor Preview's checked state is verified. */
+    /** The last changed file and its text after the fixes: how the Refactor Preview's checked state is verified. */
     let probe: { uri: vscode.Uri; after: string } | undefined;
     // Files the selection leaves out cannot get a finding, so they have no fix: checked, never sent to the engine.
     summary.files += selection?.notSelected.length ?? 0;
@@ -352,7 +352,7 @@ export function registerCommands(
         description: `${vscode.workspace.asRelativePath(uri)}: ${n} fix${n === 1 ? '' : 'es'}`,
         needsConfirmation: true,
       });
-      probe ??= { uri, after: r.output };
+      probe = { uri, after: r.output };
       summary.fixedFiles++;
       summary.fixes += n;
     }

@@ -10,7 +10,8 @@ export const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
 const POLL_MS = 100;
 /** How long we wait for the preview to show before leaving it as VS Code opened it. */
 const SHOW_TIMEOUT_MS = 60_000;
-const TOGGLE_ATTEMPTS = 3;
+/** Toggles tried (each verified for up to 2 s): the preview's tree may get its input and focus a while after its documents. */
+const TOGGLE_ATTEMPTS = 8;
 
 /** Preview sessions (a preview document's authority is its session's id) that exist now. */
 function previewSessions(): Set<string> {
@@ -28,8 +29,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Applies `edit` (entries with `needsConfirmation`, all under one label) through the Refactor Preview with every
- * change checked. `probe` is one changed file and its text after the edit: when its preview document shows that
- * text, everything is checked. Resolves like `workspace.applyEdit`: true when the user applied the edit.
+ * change checked. `probe` is the LAST changed file of the edit and its text after it: when its preview document
+ * shows that text, everything is checked. (The last one: checking a group updates the preview documents through a
+ * debounced event that keeps only its last change, i.e. the group's last file.) Resolves like
+ * `workspace.applyEdit`: true when the user applied the edit.
  */
 export async function applyWithEveryChangeChecked(
   edit: vscode.WorkspaceEdit,
