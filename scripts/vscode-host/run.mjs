@@ -43,6 +43,7 @@ try {
       try {
         return await runExtensionTests({
           server: server.url,
+          state: server.state,
           workspace: join(ws, 'front-contacts.code-workspace'),
           extensionDevelopmentPath: ROOT,
           extensionTestsPath: join(ROOT, '.vscode-test', 'suite', 'index.js'),

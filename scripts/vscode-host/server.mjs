@@ -22,13 +22,29 @@ function freePort() {
   });
 }
 
-function env(state) {
+/** Folders under a run's state folder that stand in for $HOME, /tmp and the XDG ones (see isolatedEnv). */
+const STATE_DIRS = ['exts', 'ud', 'home', 'tmp', 'run', 'xdg-config', 'xdg-data', 'xdg-cache'];
+
+/**
+ * The environment of everything a run starts (code-server, its extension hosts, git, the TypeScript server,
+ * Chromium): home, temp and XDG folders inside the run's state folder, so sockets (vscode-ipc-*.sock,
+ * vscode-git-*.sock), vscode-typescript* folders, caches and Chromium's crash reports go away with it.
+ */
+export function isolatedEnv(state, base = process.env) {
+  for (const d of STATE_DIRS) mkdirSync(join(state, d), { recursive: true });
   return {
-    ...process.env,
-    PATH: `${join(NODE24, 'bin')}:${process.env.PATH}`,
+    ...base,
+    HOME: join(state, 'home'),
+    TMPDIR: join(state, 'tmp'),
+    XDG_RUNTIME_DIR: join(state, 'run'),
     XDG_CONFIG_HOME: join(state, 'xdg-config'),
     XDG_DATA_HOME: join(state, 'xdg-data'),
+    XDG_CACHE_HOME: join(state, 'xdg-cache'),
   };
+}
+
+function env(state) {
+  return { ...isolatedEnv(state), PATH: `${join(NODE24, 'bin')}:${process.env.PATH}` };
 }
 
 /** Runs code-server's CLI once (e.g. --install-extension) with the same state folders. */
@@ -52,7 +68,6 @@ export function codeServerCli(state, args) {
  */
 export async function startServer(opts = {}) {
   const state = opts.state || mkdtempSync(join(tmpdir(), 'fc-vscode-'));
-  for (const d of ['exts', 'ud', 'xdg-config', 'xdg-data']) mkdirSync(join(state, d), { recursive: true });
   const port = await freePort();
   const log = join(state, 'code-server.log');
   const out = openSync(log, 'w');
@@ -91,4 +106,13 @@ export async function startServer(opts = {}) {
   throw new Error('code-server did not answer /healthz within 60 s');
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // no crash reports in $HOME/.config/chromium
+  '--disable-breakpad', '--disable-crash-reporter',
+];
+
+/** Launches headless Chromium with its home, temp and XDG folders in `state` (isolatedEnv). */
+export function launchChromium(chromium, state) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: isolatedEnv(state) });
+}

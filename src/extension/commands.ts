@@ -9,6 +9,7 @@ import { ignoredByProject, WorkerScanSelector } from './scanClient';
 import type { ScanSelection } from './scanSelection';
 import { Slicer } from '../project/steps';
 import type { FileSettings, SettingsService } from './settings';
+import { applyWithEveryChangeChecked } from './refactorPreview';
 
 export const COMMANDS = {
   scanWorkspace: 'frontContacts.scanWorkspace',
@@ -307,9 +308,11 @@ export function registerCommands(
     progress: vscode.Progress<{ message?: string; increment?: number }>,
     token: vscode.CancellationToken,
     summary: FixSummary,
-  ): Promise<{ edit: vscode.WorkspaceEdit; total: number }> => {
+  ): Promise<{ edit: vscode.WorkspaceEdit; total: number; probe?: { uri: vscode.Uri; after: string } }> => {
     const { listed, byFile, selection } = await selectWorkspace(progress, token);
     const we = new vscode.WorkspaceEdit();
+    /** The last changed file and its text after the fixes: how the Refactor Preview's checked state is verified. */
+    let probe: { uri: vscode.Uri; after: string } | undefined;
     // Files the selection leaves out cannot get a finding, so they have no fix: checked, never sent to the engine.
     summary.files += selection?.notSelected.length ?? 0;
     const selected = selection?.selected ?? [];
@@ -349,16 +352,17 @@ export function registerCommands(
         description: `${vscode.workspace.asRelativePath(uri)}: ${n} fix${n === 1 ? '' : 'es'}`,
         needsConfirmation: true,
       });
+      probe = { uri, after: r.output };
       summary.fixedFiles++;
       summary.fixes += n;
     }
     summary.cancelled = token.isCancellationRequested;
-    return { edit: we, total: listed };
+    return { edit: we, total: listed, probe };
   };
 
   const fixAllInWorkspace = async (callerToken?: unknown): Promise<FixSummary> => {
     const summary: FixSummary = { files: 0, analysed: 0, fixedFiles: 0, fixes: 0, applied: false, cancelled: false };
-    const { edit, total } = await vscode.window.withProgress(
+    const { edit, total, probe } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Front Contacts: computing fixes', cancellable: true },
       async (progress, progressToken) => {
         const cancel = anyOf(progressToken, ...(isCancellationToken(callerToken) ? [callerToken] : []));
@@ -382,12 +386,12 @@ export function registerCommands(
       void vscode.window.showInformationMessage(`Front Contacts: nothing to fix in ${count(summary.files, 'file')}.`);
       return summary;
     }
-    // Every entry needs confirmation: VS Code shows the Refactor Preview with the changes unchecked; the user
-    // checks what to apply and presses Apply. The edit is then one undoable step.
+    // Every entry needs confirmation, so VS Code shows the Refactor Preview; every change is checked there
+    // (refactorPreview.ts): the user reviews, unchecks what to keep, presses Apply. The edit is one undoable step.
     void vscode.window.showInformationMessage(
-      `Front Contacts: ${count(summary.fixes, 'fix', 'fixes')} in ${count(summary.fixedFiles, 'file')}. Check them in the Refactor Preview and press Apply.`,
+      `Front Contacts: ${count(summary.fixes, 'fix', 'fixes')} in ${count(summary.fixedFiles, 'file')}. Review them in the Refactor Preview and press Apply.`,
     );
-    summary.applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    summary.applied = probe ? await applyWithEveryChangeChecked(edit, probe, log) : await vscode.workspace.applyEdit(edit, { isRefactoring: true });
     log.info(`fix all: ${count(summary.fixes, 'fix', 'fixes')} in ${count(summary.fixedFiles, 'file')}, applied=${summary.applied}`);
     return summary;
   };

@@ -55,6 +55,13 @@ export class DiagnosticsService implements vscode.Disposable {
   private openTimer: ReturnType<typeof setTimeout> | undefined;
   private runs = 0;
   private superseded = 0;
+  /** Engine runs in progress (editor and scan). */
+  private active = 0;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a run starts or ends and when a file's diagnostics change (the status item listens). */
+  readonly onDidChange = this.changed.event;
+  /** The last analysis failure, until an analysis succeeds again. */
+  lastError: string | undefined;
 
   constructor(
     private readonly engine: EngineClient,
@@ -64,6 +71,7 @@ export class DiagnosticsService implements vscode.Disposable {
     const w = vscode.workspace;
     this.disposables.push(
       this.collection,
+      this.changed,
       w.onDidOpenTextDocument((doc) => {
         this.schedule(doc, 0);
         this.scheduleDependents(doc);
@@ -201,14 +209,23 @@ export class DiagnosticsService implements vscode.Disposable {
   /** One engine run; errors are logged, never thrown at VS Code. Undefined when superseded. */
   private async run(key: string, fileName: string, text: string, settings: FileSettings, background = false) {
     this.runs++;
+    this.active++;
+    this.changed.fire();
+    const t0 = performance.now();
     try {
       // EngineClient.analyze sends every field of its input (protocol.ts AnalyzeRequest.background).
       const input: EngineInput & Pick<AnalyzeRequest, 'background'> = { ...this.engineInput(fileName, text, settings), ...(background ? { background } : {}) };
       const r = await this.engine.analyze(input, key);
       if (!r) {
         this.superseded++;
+        this.log.trace(`${fileName}: superseded by a newer version`);
         return undefined;
       }
+      this.lastError = undefined;
+      this.log.trace(
+        `${fileName}: ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, engine ${r.ms.toFixed(1)} ms, ` +
+          `round trip ${(performance.now() - t0).toFixed(1)} ms${background ? ' (workspace scan)' : ''}`,
+      );
       for (const p of r.problems) this.log.info(`${p.file}: ${p.message}`);
       const findings: Finding[] = [];
       for (const f of r.findings) {
@@ -217,9 +234,19 @@ export class DiagnosticsService implements vscode.Disposable {
       }
       return { fileName, text, findings, problems: r.problems, filesRead: r.filesRead };
     } catch (e) {
+      // The worker sends its stack as the message: the log shows where the engine failed.
+      this.lastError = `analysis of ${fileName} failed`;
       this.log.error(`analysis of ${fileName} failed: ${(e as Error)?.message ?? e}`);
       return undefined;
+    } finally {
+      this.active--;
+      this.changed.fire();
     }
+  }
+
+  /** Engine runs in progress now. */
+  get analysing(): number {
+    return this.active;
   }
 
   /** Engine runs started so far (the debounce keeps this far below the number of edits). */
@@ -277,6 +304,7 @@ export class DiagnosticsService implements vscode.Disposable {
       a.uri,
       a.findings.map((f) => toDiagnostic(f, f.severity, a)),
     );
+    this.changed.fire();
   }
 
   private unlink(key: string, a: Analysis): void {
@@ -294,6 +322,7 @@ export class DiagnosticsService implements vscode.Disposable {
     if (prev) this.unlink(key, prev);
     this.analyses.delete(key);
     this.collection.delete(vscode.Uri.parse(key, true));
+    this.changed.fire();
   }
 
   /** Debounced: each change restarts the wait, so intermediate versions are never analysed. */

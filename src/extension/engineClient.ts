@@ -2,7 +2,7 @@
 // (a newer request for the same document cancels the older one), and a restart if the worker dies.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeResponse, EngineOptions, EngineRequest, EngineResponse, FixResponse, IgnoreRequest, ScanOp, ScanResult } from './worker/protocol';
+import type { AnalyzeResponse, EngineOptions, EngineRequest, EngineResponse, FixResponse, IgnoreRequest, ScanOp, ScanResult, WorkerMessage } from './worker/protocol';
 import type { IgnoreActions } from '../core/ignore-edits';
 
 type Result = AnalyzeResponse | FixResponse | ScanResult | IgnoreActions[];
@@ -20,8 +20,23 @@ export interface EngineInput {
   buffers: Record<string, string>;
 }
 
+/** Where the client reports the worker's life (the extension passes its LogOutputChannel; tests pass nothing). */
+export interface EngineLog {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/** The worker's state, for the status item: starting (loading the engine), ready, or stopped by an error. */
+export type EngineState = 'stopped' | 'starting' | 'ready' | 'failed';
+
 export class EngineClient {
   private worker: Worker | undefined;
+  private workerStarted = 0;
+  private stateNow: EngineState = 'stopped';
+  /** Time the last worker took from its start to its first message (the engine loaded), in ms. */
+  loadMs: number | undefined;
+  /** Called whenever `state` changes. */
+  onStateChange: (state: EngineState) => void = () => {};
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** Latest request id per document key: an older one still queued is cancelled. */
@@ -30,8 +45,26 @@ export class EngineClient {
 
   constructor(
     private readonly workerFile = path.join(__dirname, 'extension-worker.js'),
-    private readonly onError: (message: string) => void = () => {},
+    private readonly log: EngineLog = { info: () => {}, error: () => {} },
   ) {}
+
+  get state(): EngineState {
+    return this.stateNow;
+  }
+
+  /**
+   * Starts the worker now instead of at the first request: loading the engine (the TypeScript parser is most of
+   * it) then overlaps with VS Code opening the file, so the first diagnostics do not wait for it.
+   */
+  start(): void {
+    if (!this.disposed) this.ensureWorker();
+  }
+
+  private setState(s: EngineState): void {
+    if (s === this.stateNow) return;
+    this.stateNow = s;
+    this.onStateChange(s);
+  }
 
   /** Findings for the text; undefined when a newer request for the same `key` superseded this one. */
   analyze(input: EngineInput, key?: string): Promise<AnalyzeResponse | undefined> {
@@ -84,8 +117,17 @@ export class EngineClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
+    this.workerStarted = performance.now();
     const w = new Worker(this.workerFile, { name: 'front-contacts-engine' });
-    w.on('message', (m: EngineResponse) => {
+    this.setState('starting');
+    w.on('message', (m: EngineResponse | WorkerMessage) => {
+      if ('kind' in m) {
+        // Sent once the worker loaded the engine: the start took from the Worker's creation to now.
+        this.loadMs = performance.now() - this.workerStarted;
+        this.log.info(`engine worker ready in ${Math.round(this.loadMs)} ms (TypeScript ${m.typescript})`);
+        this.setState('ready');
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -98,7 +140,10 @@ export class EngineClient {
     const fail = (e: Error) => {
       if (this.worker !== w) return;
       this.worker = undefined;
-      if (!this.disposed) this.onError(`engine worker stopped: ${e.message}`);
+      if (!this.disposed) {
+        this.log.error(`engine worker stopped: ${e.stack ?? e.message}`);
+        this.setState('failed');
+      }
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
       this.latest.clear();
@@ -108,6 +153,7 @@ export class EngineClient {
     // An idle worker must not keep the extension host (or a script) alive.
     w.unref();
     this.worker = w;
+    this.log.info(`engine worker starting (${path.basename(this.workerFile)})`);
     return w;
   }
 

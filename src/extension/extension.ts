@@ -7,6 +7,8 @@ import { COMMANDS, type CommandStats, registerCommands } from './commands';
 import { DiagnosticsService, DOCUMENT_SELECTOR } from './diagnostics';
 import { EngineClient } from './engineClient';
 import { SettingsService } from './settings';
+import { SHOW_OUTPUT_COMMAND, StatusItem, type StatusSnapshot } from './status';
+import { registerWalkthroughCommands } from './walkthrough';
 
 /** What activate() returns: used by the extension-host tests, stable enough for other extensions. */
 export interface FrontContactsApi {
@@ -20,23 +22,41 @@ export interface FrontContactsApi {
   /** Files Fix All in Workspace has sent to the engine so far (its progress, for the tests). */
   readonly fixRuns: number;
   readonly commands: typeof COMMANDS;
+  /** What the language status item shows now. */
+  readonly status: StatusSnapshot;
+  /** Time the engine worker took to load, once it has (ms). */
+  readonly engineLoadMs: number | undefined;
+  /** The file behind the Front Contacts output (a LogOutputChannel writes `<logUri>/<name>.log`). */
+  readonly logFile: vscode.Uri;
 }
+
+const OUTPUT_NAME = 'Front Contacts';
 
 export function activate(context: vscode.ExtensionContext): FrontContactsApi {
   const t0 = Date.now();
-  const log = vscode.window.createOutputChannel('Front Contacts', { log: true });
-  // The engine (and the TypeScript parser it bundles) lives in a worker thread, started on first use.
-  const engine = new EngineClient(path.join(context.extensionPath, 'dist', 'extension-worker.js'), (m) => log.error(m));
+  const log = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
+  // The engine (and the TypeScript parser it bundles) lives in a worker thread, started now: activated with a JS/TS
+  // project's window (workspaceContains), it is loaded before the first file opens; activated by a file
+  // (onLanguage), it loads while VS Code shows that file. Either way the first diagnostics skip a cold start.
+  const engine = new EngineClient(path.join(context.extensionPath, 'dist', 'extension-worker.js'), log);
+  engine.start();
   const settings = new SettingsService(log);
   const diagnostics = new DiagnosticsService(engine, settings, log);
+  const status = new StatusItem(DOCUMENT_SELECTOR, engine, diagnostics, (uri) => {
+    const s = settings.forUri(uri);
+    return s.enable && !s.ignored;
+  });
   const stats: CommandStats = { fixRuns: 0 };
   context.subscriptions.push(
     log,
     settings,
     diagnostics,
     engine,
+    status,
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => log.show(true)),
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new FrontContactsCodeActions(diagnostics, engine), FrontContactsCodeActions.metadata),
     ...registerCommands(engine, diagnostics, settings, log, stats),
+    ...registerWalkthroughCommands(),
   );
   // Let activation return first; open documents are analysed right after.
   setTimeout(() => diagnostics.start(), 0);
@@ -58,6 +78,13 @@ export function activate(context: vscode.ExtensionContext): FrontContactsApi {
       return stats.fixRuns;
     },
     commands: COMMANDS,
+    get status() {
+      return status.snapshot;
+    },
+    get engineLoadMs() {
+      return engine.loadMs;
+    },
+    logFile: vscode.Uri.joinPath(context.logUri, `${OUTPUT_NAME}.log`),
   };
 }
 

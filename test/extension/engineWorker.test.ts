@@ -24,6 +24,8 @@ describe('engine worker', () => {
       platform: 'node',
       format: 'cjs',
       logLevel: 'warning',
+      // as scripts/build.mjs bundles it: TypeScript alone in place of ts-morph
+      alias: { 'ts-morph': './src/extension/worker/typescriptOnly.ts' },
     });
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src', 'constants.ts'), "export const FRONT_API = 'https://api2.frontapp.com';\n");
@@ -37,6 +39,27 @@ describe('engine worker', () => {
     client?.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('starts the worker on start(), before any request, and reports it ready with its load time in the log', async () => {
+    const lines: string[] = [];
+    const states: string[] = [];
+    const eager = new EngineClient(join(dir, 'extension-worker.js'), { info: (m) => lines.push(`info ${m}`), error: (m) => lines.push(`error ${m}`) });
+    eager.onStateChange = (s) => states.push(s);
+    try {
+      expect(eager.state).toBe('stopped');
+      eager.start();
+      expect(eager.state).toBe('starting');
+      for (let i = 0; i < 600 && eager.state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(states).toEqual(['starting', 'ready']);
+      expect(eager.loadMs).toBeGreaterThan(0);
+      expect(lines).toEqual([expect.stringMatching(/^info engine worker starting/), expect.stringMatching(/^info engine worker ready in \d+ ms \(TypeScript \d+\.\d+/)]);
+      // the started worker answers the first request
+      const r = await eager.analyze({ fileName: join(dir, 'src', 'a.ts'), text: TEAM, options: noOptions, buffers: {} });
+      expect(r?.findings.map((f) => f.ruleId)).toEqual(['team-contacts-endpoint']);
+    } finally {
+      eager.dispose();
+    }
+  }, 60_000);
 
   it('analyses text in the worker and returns findings with offsets into that text', async () => {
     const r = await client.analyze({ fileName: join(dir, 'src', 'a.ts'), text: TEAM, options: noOptions, buffers: {} });

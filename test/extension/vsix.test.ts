@@ -2,12 +2,13 @@
 // in VS Code (two bundles, manifest, README, LICENSE, config schema); no sources, tests, fixtures, maps
 // or node_modules; the extension bundle needs nothing but `vscode` and Node built-ins at run time.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../../src/core/rules/registry';
 
 interface ZipEntry {
   name: string;
@@ -56,6 +57,7 @@ let dir: string;
 let vsix: Buffer;
 let entries: ZipEntry[];
 const text = (name: string) => readEntry(vsix, entries.find((e) => e.name === name)!);
+const names = () => entries.map((e) => e.name);
 
 describe('the .vsix package', () => {
   beforeAll(() => {
@@ -76,6 +78,13 @@ describe('the .vsix package', () => {
       'extension/LICENSE.txt',
       'extension/dist/extension-worker.js',
       'extension/dist/extension.js',
+      'extension/media/icon.png',
+      'extension/media/walkthrough/fix-all.md',
+      'extension/media/walkthrough/legacy-ids.md',
+      'extension/media/walkthrough/review.md',
+      'extension/media/walkthrough/runtime.md',
+      'extension/media/walkthrough/scan.md',
+      'extension/media/walkthrough/simulate.md',
       'extension/package.json',
       'extension/schema/front-contacts.config.schema.json',
     ]);
@@ -85,8 +94,20 @@ describe('the .vsix package', () => {
   it('ships a manifest VS Code can load: main bundle, activation events, commands, settings, capabilities', () => {
     const manifest = JSON.parse(text('extension/package.json'));
     expect(manifest.main).toBe('./dist/extension.js');
-    expect(manifest.activationEvents).toEqual(['onLanguage:javascript', 'onLanguage:typescript', 'onLanguage:javascriptreact', 'onLanguage:typescriptreact']);
-    expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(['frontContacts.fixAllInWorkspace', 'frontContacts.scanWorkspace']);
+    // A JS/TS file, or a JS/TS project at startup (its root files only: no workspace search), so the worker is warm
+    // before the first file opens.
+    expect(manifest.activationEvents).toEqual([
+      'onLanguage:javascript', 'onLanguage:typescript', 'onLanguage:javascriptreact', 'onLanguage:typescriptreact',
+      'workspaceContains:package.json', 'workspaceContains:tsconfig.json', 'workspaceContains:jsconfig.json', 'workspaceContains:front-contacts.config.json',
+    ]);
+    expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual([
+      'frontContacts.fixAllInWorkspace',
+      'frontContacts.scanWorkspace',
+      'frontContacts.showOutput',
+      'frontContacts.walkthrough.legacyIds',
+      'frontContacts.walkthrough.runtime',
+      'frontContacts.walkthrough.simulate',
+    ]);
     expect(Object.keys(manifest.contributes.configuration.properties).sort()).toEqual([
       'frontContacts.enable',
       'frontContacts.frontBaseUrls',
@@ -101,6 +122,60 @@ describe('the .vsix package', () => {
     expect([manifest.peerDependencies, manifest.workspaces, manifest.exports]).toEqual([undefined, undefined, undefined]); // npm-only fields
   });
 
+  it('is a marketplace-ready preview: icon, changelog, its own README, no npm-only fields in the manifest', () => {
+    const manifest = JSON.parse(text('extension/package.json'));
+    expect(manifest.preview).toBe(true);
+    expect(manifest.version).toMatch(/^0\./); // preview while 0.x
+    const icon = entries.find((e) => e.name === `extension/${manifest.icon}`);
+    expect(icon, `icon ${manifest.icon} packed`).toBeDefined();
+    expect(vsix.subarray(icon!.localHeader + 30 + icon!.name.length).includes(Buffer.from('IHDR'))).toBe(true);
+    for (const k of ['bin', 'scripts', 'devDependencies', 'dependencies', 'peerDependencies', 'peerDependenciesMeta', 'workspaces', 'exports', 'files', 'private'])
+      expect(manifest[k], `manifest field ${k}`).toBeUndefined();
+    expect(manifest.engines).toEqual({ vscode: expect.stringMatching(/^\^1\./) });
+    expect(text('extension/changelog.md')).toMatch(/^# Changelog/);
+    const readme = text('extension/readme.md');
+    expect(readme).toMatch(/^# Front Contacts Migration for VS Code/);
+    expect(readme).toContain('"source.fixAll.frontContacts"');
+    for (const s of ['frontContacts.enable', 'frontContacts.rules', 'frontContacts.frontBaseUrls', 'frontContacts.run']) expect(readme).toContain(s);
+    // vsce points relative images at the repository; each must exist there
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThanOrEqual(3);
+    for (const img of images) {
+      expect(img).toMatch(/^https:\/\/github\.com\/front-contacts\/front-contacts\/raw\/HEAD\/media\/screenshots\/[\w-]+\.png$/);
+      expect(existsSync(join(root, img.replace(/^.*\/raw\/HEAD\//, ''))), `${img} is in the repository`).toBe(true);
+    }
+  });
+
+  it('configures rule overrides so a rule added in the Settings editor starts at its default, never off', () => {
+    const rules = JSON.parse(text('extension/package.json')).contributes.configuration.properties['frontContacts.rules'];
+    const registry = Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity]));
+    expect(Object.keys(rules.properties).sort()).toEqual(Object.keys(registry).sort());
+    for (const [id, schema] of Object.entries(rules.properties as Record<string, { default: string; enum: string[] }>)) {
+      // VS Code's Settings editor proposes `default`, else the first enum value, for a new entry
+      expect(schema.default, id).toBe(registry[id]);
+      expect(schema.enum[0], id).toBe(registry[id]);
+      expect([...schema.enum].sort(), id).toEqual(['error', 'off', 'warning']);
+    }
+    const baseUrls = JSON.parse(text('extension/package.json')).contributes.configuration.properties['frontContacts.frontBaseUrls'];
+    expect(baseUrls.markdownDescription).toMatch(/"frontContacts\.frontBaseUrls": \["https:\/\//);
+  });
+
+  it('contributes a migration walkthrough whose every step has packed media and a completion event', () => {
+    const manifest = JSON.parse(text('extension/package.json'));
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    const steps = walkthrough.steps as { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[];
+    expect(steps.map((s) => s.id)).toEqual(['scan', 'review', 'fixAll', 'legacyIds', 'runtime', 'simulate']);
+    for (const s of steps) {
+      expect(names(), s.media.markdown).toContain(`extension/${s.media.markdown}`);
+      expect(s.completionEvents.length).toBeGreaterThan(0);
+      const link = /\(command:([\w.]+)\)/.exec(s.description)?.[1];
+      expect(link, `${s.id} has a command link`).toBeDefined();
+    }
+    expect(text('extension/media/walkthrough/legacy-ids.md')).toContain('front-contacts legacy-ids');
+    expect(text('extension/media/walkthrough/simulate.md')).toContain('front-contacts simulate');
+    expect(text('extension/media/walkthrough/simulate.md')).toContain('frontMigrationHandlers');
+  });
+
   it('bundles everything: the extension needs only vscode and Node built-ins, the worker carries the TypeScript parser', () => {
     // require("name") calls with a module-like name (the parser's own source also contains `require(` in strings).
     const requires = (src: string) =>
@@ -112,5 +187,8 @@ describe('the .vsix package', () => {
     const worker = text('extension/dist/extension-worker.js');
     expect(requires(worker).filter((r) => !builtins.has(r))).toEqual([]);
     expect(worker).toContain('createSourceFile');
+    // TypeScript alone, not ts-morph's project API (src/extension/worker/typescriptOnly.ts): about half the size
+    expect(worker).not.toContain('getDescendantsOfKind');
+    expect(worker.length).toBeLessThan(4_500_000);
   });
 });

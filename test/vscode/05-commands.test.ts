@@ -7,8 +7,8 @@ import { closeAll, codeActions, codeOf, diagnosticsFor, eventually, EXTENSION_ID
 interface ScanSummary { files: number; analysed: number; filesWithFindings: number; findings: number; cancelled: boolean }
 interface FixSummary { files: number; analysed: number; fixedFiles: number; fixes: number; applied: boolean; cancelled: boolean }
 
-/** Source files the scan sees in the fixture workspace (app: 10, src/ignored/ is ignored by its config; other: 1). */
-const FIXTURE_FILES = 11;
+/** Source files the scan sees in the fixture workspace (app: 11, src/ignored/ is ignored by its config; other: 1). */
+const FIXTURE_FILES = 12;
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
 async function textOf(folderName: 'app' | 'other', rel: string): Promise<string> {
@@ -26,15 +26,31 @@ async function snapshotDisk(): Promise<Map<string, Uint8Array>> {
 const rel = (key: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(key));
 
 /**
- * Runs Fix All in Workspace and answers the Refactor Preview it opens, like a user: `accept` checks the one
- * category holding every change (changes needing confirmation start unchecked) and presses Apply; otherwise Discard.
+ * Runs Fix All in Workspace and answers the Refactor Preview it opens, like a user: `accept` presses Apply as the
+ * preview shows it (every change checked: nothing to toggle first); otherwise Discard.
  */
 async function fixAllThroughPreview(accept: boolean): Promise<FixSummary> {
+  const PREVIEW = 'vscode-bulkeditpreview-editor';
+  const olderSessions = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW).map((d) => d.uri.authority));
   const pending = vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace');
   let settled: FixSummary | undefined;
   let failed = false;
   void pending.then((s) => (settled = s), () => (failed = true));
-  const steps = accept ? ['refactorPreview.groupByType', 'list.focusFirst', 'refactorPreview.toggleCheckedState', 'refactorPreview.apply'] : ['refactorPreview.discard'];
+  if (accept) {
+    // Wait until the preview shows checked changes (its documents hold each file with its checked changes applied;
+    // VS Code refreshes only the last file's after a group is checked), then press Apply, nothing else: the
+    // caller asserts that every fix was applied, i.e. that every change was checked.
+    const shown = await eventually(async () => {
+      const docs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW && !olderSessions.has(d.uri.authority));
+      assert.ok(docs.length > 0, 'the Refactor Preview is open');
+      const differ: string[] = [];
+      for (const d of docs) if (d.getText() !== decode(await vscode.workspace.fs.readFile(d.uri.with({ scheme: 'file', authority: '', query: '' })))) differ.push(d.uri.path);
+      assert.ok(differ.length > 0, 'the preview shows changes checked');
+      return differ;
+    }, 'the Refactor Preview to show its changes checked', 50_000);
+    console.log(`      the Refactor Preview shows checked changes (${shown.map((p) => p.split('/').pop()).join(', ')}); pressing Apply`);
+  }
+  const steps = accept ? ['refactorPreview.apply'] : ['refactorPreview.discard'];
   // The preview opens once the fixes are computed; until then these commands do nothing.
   for (let i = 0; i < 90 && !settled && !failed; i++) {
     await sleep(1000);
@@ -272,7 +288,8 @@ describe('workspace commands', () => {
   let original: Map<string, Uint8Array>;
   let fixed: Map<string, string>;
 
-  it('Fix All in Workspace applies one WorkspaceEdit when accepted, with exactly the fixes of each file', async () => {
+  it('Fix All in Workspace opens the Refactor Preview with every change checked: Apply alone applies one WorkspaceEdit with exactly the fixes of each file', async function () {
+    this.timeout(180_000);
     original = await snapshotDisk();
     // What the fixes say, per file: the per-file "source.fixAll.frontContacts" action (same engine, computed on
     // each file alone), for every file except notOpened.ts, which stays unopened so fix-all reads it from disk.

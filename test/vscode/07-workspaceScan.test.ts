@@ -63,16 +63,20 @@ function reported(name: 'app' | 'other'): Map<string, string[]> {
 
 const sorted = (m: Map<string, string[]>) => [...m].map(([f, r]) => `${f}:${[...r].sort().join(',')}`).sort();
 
-/** Runs Fix All in Workspace and accepts every change in the Refactor Preview (as 05-commands.test.ts does). */
+/** Runs Fix All in Workspace and presses Apply in the Refactor Preview once it shows checked changes (as 05-commands.test.ts does). */
 async function fixAllAccepting(): Promise<FixSummary> {
+  const PREVIEW = 'vscode-bulkeditpreview-editor';
+  const older = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW).map((d) => d.uri.authority));
   const pending = vscode.commands.executeCommand<FixSummary>('frontContacts.fixAllInWorkspace');
   let settled = false;
   void pending.then(() => (settled = true), () => (settled = true));
   for (let i = 0; i < 90 && !settled; i++) {
     await sleep(1000);
     if (settled) break;
-    for (const id of ['refactorPreview.groupByType', 'list.focusFirst', 'refactorPreview.toggleCheckedState', 'refactorPreview.apply'])
-      await vscode.commands.executeCommand(id).then(undefined, () => undefined);
+    const docs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW && !older.has(d.uri.authority));
+    let checked = false;
+    for (const d of docs) if (d.getText() !== new TextDecoder().decode(await vscode.workspace.fs.readFile(d.uri.with({ scheme: 'file', authority: '', query: '' })))) checked = true;
+    if (checked) await vscode.commands.executeCommand('refactorPreview.apply').then(undefined, () => undefined);
   }
   return pending;
 }

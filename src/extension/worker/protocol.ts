@@ -88,6 +88,13 @@ export interface FixResponse {
   refused?: string;
 }
 
+/** The worker's first message, sent once the engine is loaded: the extension logs it and its status item shows it. */
+export interface WorkerMessage {
+  kind: 'ready';
+  /** The TypeScript version of the bundled parser. */
+  typescript: string;
+}
+
 export type EngineResponse =
   | { id: number; ok: true; result: AnalyzeResponse | FixResponse | ScanResult | IgnoreActions[] }
   | { id: number; ok: false; cancelled?: boolean; error?: string };
