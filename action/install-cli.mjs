@@ -39,7 +39,7 @@ await runStep(async () => {
     // from the link's real path, in the tools folder).
     const link = path.join(root, 'node_modules', 'esbuild');
     rmSync(link, { recursive: true, force: true });
-    symlinkSync(path.join(tools, 'node_modules', 'esbuild'), link, 'dir');
+    symlinkSync(path.join(tools, 'node_modules', 'esbuild'), link, 'junction');
     await runChecked(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root });
   }
   const version = (await runChecked(process.execPath, [CLI_BIN, '--version'], { quiet: true })).stdout.trim();
