@@ -109,7 +109,7 @@ await runStep(async () => {
   await git(root, push, { quiet: false });
 
   if (mode === 'commit') {
-    appendSummary(fixSummary(report, root, `${dry ? 'committed (dry run: not pushed) as' : 'pushed to'} \`${branch}\` as ${sha.slice(0, 7)}`));
+    appendSummary(fixSummary(report, root, dry ? `committed as ${sha.slice(0, 7)} on \`${branch}\` (dry run: not pushed)` : `pushed to \`${branch}\` as ${sha.slice(0, 7)}`));
     return 0;
   }
 

@@ -2,8 +2,8 @@
 // the job summary say the same thing.
 import * as path from 'node:path';
 
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** Files relative to the repository root, with forward slashes (as git and GitHub show them). */
@@ -12,7 +12,7 @@ export function relativeFile(root, file) {
 }
 
 export function fixTotals(report) {
-  return `${plural(report.fixed, 'fix')} in ${plural(report.changed.length, 'file')} by \`front-contacts fix\``;
+  return `${plural(report.fixed, 'fix', 'fixes')} in ${plural(report.changed.length, 'file')} by \`front-contacts fix\``;
 }
 
 /** The findings `fix` left (no safe fix), per rule, for a human to handle. */
@@ -50,7 +50,7 @@ export function fixSummary(report, root, outcome) {
   const lines = ['### front-contacts fix', ''];
   if (!report.changed.length) return [...lines, 'Nothing to fix: no finding here has a safe fix.', ''].join('\n');
   lines.push(`${fixTotals(report)}: ${outcome}.`, '');
-  for (const c of report.changed) lines.push(`- \`${relativeFile(root, c.filePath)}\`: ${plural(c.fixed, 'fix')}`);
+  for (const c of report.changed) lines.push(`- \`${relativeFile(root, c.filePath)}\`: ${plural(c.fixed, 'fix', 'fixes')}`);
   const remaining = remainingByRule(report);
   if (remaining.length) lines.push('', `Left for a human: ${remaining.map(([rule, n]) => `${n} \`${rule}\``).join(', ')}.`);
   return lines.join('\n') + '\n';
