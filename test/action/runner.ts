@@ -88,7 +88,7 @@ export function runStep(script: string, workspace: string, options: StepOptions 
   };
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`] = value;
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ACTION_DIR, script)], { cwd: workspace, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [path.resolve(ACTION_DIR, script)], { cwd: workspace, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
       resolve({ code, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), runnerTemp });
     });
