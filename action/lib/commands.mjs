@@ -20,7 +20,9 @@ export function shellQuote(argv) {
  */
 export function run(command, args, { cwd, env, stdinFile, quiet = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    // Windows runs npm.cmd only through a shell (Node refuses to spawn .cmd files directly).
+    const shell = process.platform === 'win32' && /\.cmd$/i.test(command);
+    const child = spawn(command, args, { cwd, env: env ?? process.env, shell, stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
