@@ -27,36 +27,41 @@ async function currentBranch(cwd) {
 }
 
 /**
- * Where `fix: commit` may push. On a pull request GitHub checks out a merge commit, and a commit on top of it
- * pushed to the head branch would bring the base branch's changes with it: the checkout must be the head
- * commit itself (actions/checkout with `ref: ${{ github.head_ref }}`), in this repository (not a fork).
+ * On a pull request GitHub checks out a merge commit, and a fix committed on top of it would bring the base
+ * branch's changes into the head branch (fix: commit) or into the fix pull request (fix: pull-request): the
+ * checkout must be the head commit itself (actions/checkout with `ref: ${{ github.head_ref }}`), in this
+ * repository (a fork's branch is out of this run's reach). Returns the pull request's branch.
  */
-async function commitTarget(cwd) {
-  if (!isPullRequestEvent()) {
-    const branch = await currentBranch(cwd);
-    if (!branch) throw new InputError('fix: commit needs a branch to push to, and HEAD is not on one (check out a branch, or use fix: pull-request)');
-    return branch;
-  }
+async function pullRequestBranch(cwd, mode) {
   const pr = eventPayload().pull_request ?? {};
   const headRepo = pr.head?.repo?.full_name;
   if (headRepo && process.env.GITHUB_REPOSITORY && headRepo !== process.env.GITHUB_REPOSITORY) {
-    throw new InputError(`fix: commit cannot push to ${headRepo}: the pull request comes from a fork, and this run's token cannot write there`);
+    throw new InputError(`fix: ${mode} cannot push to ${headRepo}: the pull request comes from a fork, and this run's token cannot write there`);
   }
   const head = await git(cwd, ['rev-parse', 'HEAD']);
   if (pr.head?.sha && head !== pr.head.sha) {
     throw new InputError(
-      `fix: commit needs the pull request's head commit checked out (${pr.head.sha.slice(0, 7)}), not ${head.slice(0, 7)}: ` +
+      `fix: ${mode} needs the pull request's head commit checked out (${pr.head.sha.slice(0, 7)}), not ${head.slice(0, 7)}: ` +
         'GitHub checks out a merge commit for pull requests; use actions/checkout with ref: ${{ github.head_ref }}',
     );
   }
   const branch = process.env.GITHUB_HEAD_REF || pr.head?.ref;
-  if (!branch) throw new InputError('fix: commit cannot tell the pull request\'s branch (GITHUB_HEAD_REF is not set)');
+  if (!branch) throw new InputError(`fix: ${mode} cannot tell the pull request's branch (GITHUB_HEAD_REF is not set)`);
+  return branch;
+}
+
+/** Where `fix: commit` pushes: the pull request's branch, else the checked-out one. */
+async function commitTarget(cwd) {
+  if (isPullRequestEvent()) return pullRequestBranch(cwd, 'commit');
+  const branch = await currentBranch(cwd);
+  if (!branch) throw new InputError('fix: commit needs a branch to push to, and HEAD is not on one (check out a branch, or use fix: pull-request)');
   return branch;
 }
 
 /** The base of `fix: pull-request`: the `fix-base` input, else the pull request's branch, else the checked-out one. */
 async function pullRequestBase(cwd) {
-  const base = input('fix-base') || (isPullRequestEvent() ? process.env.GITHUB_HEAD_REF : await currentBranch(cwd)) || eventPayload().repository?.default_branch;
+  const prBranch = isPullRequestEvent() ? await pullRequestBranch(cwd, 'pull-request') : '';
+  const base = input('fix-base') || prBranch || (await currentBranch(cwd)) || eventPayload().repository?.default_branch;
   if (!base) throw new InputError('fix: pull-request cannot tell which branch to open the pull request against: set fix-base');
   return base;
 }

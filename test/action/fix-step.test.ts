@@ -77,6 +77,12 @@ describe('action/fix.mjs, fix: commit', () => {
     expect(step.stdout).toContain('ref: ${{ github.head_ref }}');
     expect(git(workspace, 'status', '--porcelain')).toBe('');
     expect(git(origin, 'rev-parse', 'main')).toBe(before);
+    // A fix pull request on top of the merge commit would carry the base branch's changes too.
+    const asPullRequest = await runStep('fix.mjs', workspace, { env, event: merge, inputs: { fix: 'pull-request', 'dry-run': 'true' } });
+    expect(asPullRequest.code).toBe(1);
+    expect(asPullRequest.stdout).toContain("::error::fix: pull-request needs the pull request's head commit checked out (0123456)");
+    expect(dryRunLines(asPullRequest.stdout)).toEqual([]);
+    expect(git(workspace, 'branch', '--show-current')).toBe('main');
 
     const fork = { pull_request: { head: { sha: git(workspace, 'rev-parse', 'HEAD'), ref: 'feature', repo: { full_name: 'someone/app' } } } };
     const fromFork = await runStep('fix.mjs', workspace, { env, event: fork, inputs: { fix: 'commit' } });
