@@ -4,7 +4,7 @@
 // tooling: VS Code test hosts, SARIF validator, benchmarks) and builds dist/ with the esbuild version the
 // lockfile pins, installed next to it in the runner's temporary folder. A checkout that is already built (a
 // self-hosted runner's cache, a local run) is left as it is.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { annotate, runnerTemp, runStep, setOutput } from './lib/github.mjs';
 import { ACTION_ROOT, CLI_BIN, runChecked } from './lib/commands.mjs';
@@ -30,6 +30,11 @@ await runStep(async () => {
   const root = ACTION_ROOT;
   const built = existsSync(path.join(root, 'dist', 'cli.js')) && existsSync(path.join(root, 'node_modules', 'ts-morph'));
   if (!built) {
+    // npm ci empties node_modules: through a link, that would be another checkout's.
+    if (lstatSync(path.join(root, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) {
+      annotate('error', `${path.join(root, 'node_modules')} is a symbolic link: not installing through it`);
+      return 1;
+    }
     // --ignore-scripts: `prepare` would build with dev dependencies this install leaves out.
     await runChecked(npm, ['ci', '--omit=dev', '--ignore-scripts', ...NPM_QUIET], { cwd: root });
     const tools = path.join(runnerTemp(), 'front-contacts-build-tools');

@@ -4,7 +4,7 @@
  * the build, and a CLI that checks code. Needs the npm registry (or a warm npm cache), like `npm ci`.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,9 @@ function copyOfRepository(): string {
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const rel of files) {
     if (!existsSync(path.join(ROOT, rel))) continue; // deleted in the working tree
+    // A worktree's node_modules may be a symbolic link to another checkout's (a .gitignore rule `node_modules/`
+    // does not match a link): copied, npm ci would empty that other folder. Links are not part of a checkout.
+    if (rel.split('/')[0] === 'node_modules' || lstatSync(path.join(ROOT, rel)).isSymbolicLink()) continue;
     mkdirSync(path.dirname(path.join(dest, rel)), { recursive: true });
     cpSync(path.join(ROOT, rel), path.join(dest, rel));
   }
@@ -26,6 +29,7 @@ describe('action/install-cli.mjs', () => {
   it('installs the CLI from the action checkout with production dependencies only, and builds it', async () => {
     const actionPath = copyOfRepository();
     expect(existsSync(path.join(actionPath, 'dist'))).toBe(false);
+    expect(existsSync(path.join(actionPath, 'node_modules'))).toBe(false);
     const script = path.join(actionPath, 'action', 'install-cli.mjs');
     const first = await runStep(script, LEGACY_APP);
     expect(first.code, first.stdout + first.stderr).toBe(0);
@@ -54,4 +58,15 @@ describe('action/install-cli.mjs', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('(already built)');
   }, 600_000);
+
+  it('refuses to install through a node_modules that is a symbolic link, leaving what it points to alone', async () => {
+    const actionPath = copyOfRepository();
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'fc-other-modules-'));
+    writeFileSync(path.join(elsewhere, 'marker'), 'keep me\n');
+    symlinkSync(elsewhere, path.join(actionPath, 'node_modules'));
+    const step = await runStep(path.join(actionPath, 'action', 'install-cli.mjs'), LEGACY_APP);
+    expect(step.code).toBe(1);
+    expect(step.stdout).toContain(`::error::${path.join(actionPath, 'node_modules')} is a symbolic link: not installing through it`);
+    expect(readdirSync(elsewhere)).toEqual(['marker']);
+  });
 });
