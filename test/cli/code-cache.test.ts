@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, makeProject, runCli } from './helpers';
+import { ensureBuilt, makeProject, runCliProcess } from './helpers';
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -20,33 +20,33 @@ describe('TypeScript code cache', () => {
     const dir = makeProject({ 'src/a.ts': OWN });
     const cache = mkdtempSync(path.join(tmpdir(), 'fc-code-cache-'));
     const env = { FRONT_CONTACTS_CODE_CACHE: cache };
-    const first = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    const first = await runCliProcess(dir, ['check', '--format', 'json', '--debug'], env);
     expect(cacheState(first.stderr)).toBe('unavailable');
     const files = readdirSync(cache);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^typescript-v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/);
 
-    const second = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    const second = await runCliProcess(dir, ['check', '--format', 'json', '--debug'], env);
     expect(cacheState(second.stderr)).toBe('used');
     expect(second.stdout).toBe(first.stdout);
     expect(JSON.parse(second.stdout)[0].findings[0].ruleId).toBe('team-contacts-endpoint');
 
     writeFileSync(path.join(cache, files[0]), 'not a V8 code cache');
-    const third = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    const third = await runCliProcess(dir, ['check', '--format', 'json', '--debug'], env);
     expect(cacheState(third.stderr)).toBe('rejected');
     expect(third.stdout).toBe(first.stdout);
-    const fourth = await runCli(dir, ['check', '--format', 'json', '--debug'], env);
+    const fourth = await runCliProcess(dir, ['check', '--format', 'json', '--debug'], env);
     expect(cacheState(fourth.stderr)).toBe('used');
     expect(readdirSync(cache)).toEqual(files); // no temp file left behind
   }, 60_000);
 
   it('can be turned off, and a cache folder that cannot be written only costs the cache', async () => {
     const dir = makeProject({ 'src/a.ts': OWN });
-    const off = await runCli(dir, ['check', '--format', 'json', '--debug'], { FRONT_CONTACTS_CODE_CACHE: '0' });
+    const off = await runCliProcess(dir, ['check', '--format', 'json', '--debug'], { FRONT_CONTACTS_CODE_CACHE: '0' });
     expect(cacheState(off.stderr)).toBe('off');
     const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'fc-code-cache-')), 'a-file');
     writeFileSync(blocker, '');
-    const unwritable = await runCli(dir, ['check', '--format', 'json', '--debug'], { FRONT_CONTACTS_CODE_CACHE: path.join(blocker, 'cache') });
+    const unwritable = await runCliProcess(dir, ['check', '--format', 'json', '--debug'], { FRONT_CONTACTS_CODE_CACHE: path.join(blocker, 'cache') });
     expect(cacheState(unwritable.stderr)).toBe('unavailable');
     expect(unwritable.stdout).toBe(off.stdout);
     expect(unwritable.code).toBe(off.code);

@@ -4,6 +4,7 @@
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -71,10 +72,43 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built CLI with `cwd` as working folder; colour variables are cleared unless given. */
-export function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+/** The environment a CLI run sees: this process's, colour variables cleared unless given, `env` on top. */
+function cliEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const fullEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env };
   for (const k of Object.keys(fullEnv)) if (fullEnv[k] === undefined) delete fullEnv[k];
+  return fullEnv;
+}
+
+type CliMain = (argv: string[], io: { cwd: string; env: NodeJS.ProcessEnv; stdout: { write(chunk: string): unknown }; stderr: { write(chunk: string): unknown } }) => Promise<number>;
+let cliMain: CliMain | undefined;
+
+/**
+ * Runs the built CLI (dist/cli.js) with `cwd` as working folder and returns what it wrote and its exit code.
+ * In this process: main() takes its working folder, environment and streams as arguments (src/cli/io.ts), so
+ * a run here is the run the bin makes, without starting Node and loading TypeScript again for every case.
+ * Tests about the process itself (signals, the code cache of a cold start, the bin launcher) use
+ * runCliProcess, and so does a run given NODE_OPTIONS; FRONT_CONTACTS_TEST_SPAWN=1 sends every run through
+ * a process, to compare.
+ */
+export async function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  // A preload hook (NODE_OPTIONS=--require …) acts only in a process of its own.
+  if (process.env.FRONT_CONTACTS_TEST_SPAWN === '1' || env.NODE_OPTIONS !== undefined) return runCliProcess(cwd, args, env);
+  // Loaded by Node itself (not through vitest's transform), like the bin loads it.
+  cliMain ??= (createRequire(__filename)(CLI) as { main: CliMain }).main;
+  let stdout = '';
+  let stderr = '';
+  const code = await cliMain(args, {
+    cwd,
+    env: cliEnv(env),
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the built bin in a new Node process with `cwd` as working folder. */
+export function runCliProcess(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  const fullEnv = cliEnv(env);
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd, env: fullEnv, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { compileSqlTemplate, runLegacyIds } from '../src/cli/legacy-ids';
-import { makeContacts, startFrontServer, type FakeContact, type FrontServer, type FrontServerOptions, type RecordedRequest } from './support/front-server';
+import { runLegacyIds } from '../../src/cli/legacy-ids';
+import { makeContacts, startFrontServer, type FakeContact, type FrontServer, type FrontServerOptions, type RecordedRequest } from '../support/front-server';
 
 const TOKEN = 'tok_SECRET_do_not_print_4711';
 const ENV = { FRONT_API_TOKEN: TOKEN };
@@ -33,6 +33,17 @@ async function server(options: FrontServerOptions = {}): Promise<FrontServer> {
   const s = await startFrontServer({ token: TOKEN, ...options });
   servers.push(s);
   return s;
+}
+
+let bundled: Promise<string> | undefined;
+/** The command bundled once for the tests that run it in a child process they kill. */
+function commandBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const bundle = join(dir, 'legacy-ids-cli.cjs');
+    await build({ entryPoints: ['src/cli/legacy-ids.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+    return bundle;
+  })();
+  return bundled;
 }
 
 let fileCounter = 0;
@@ -130,6 +141,20 @@ describe('legacy-ids: paging and formats', () => {
     expect((await run(['--base-url', s.url, '--out', csv])).code).toBe(0);
     expect(JSON.parse(await fsp.readFile(json, 'utf8'))).toEqual([]);
     expect(await fsp.readFile(csv, 'utf8')).toBe('legacy_id,contact_id\n');
+  });
+
+  it('creates the folders of --out, --sql-out and --checkpoint when they do not exist, like a shell redirection into a new artifacts folder', async () => {
+    const contacts = makeContacts(12);
+    const s = await server({ contacts });
+    const out = join(dir, 'new-artifacts', 'ids', 'map.csv');
+    const sqlOut = join(dir, 'new-sql', 'map.sql');
+    const checkpoint = join(dir, 'new-state', 'cp.json');
+    const r = await run(['--base-url', s.url, '--out', out, '--sql', 'UPDATE t SET id = :newId WHERE id IN (:legacyIds)', '--sql-out', sqlOut, '--checkpoint', checkpoint]);
+    expect(r.stderr).not.toMatch(/cannot write/);
+    expect(r.code).toBe(0);
+    expect(await readCsv(out)).toEqual(expectedRows(contacts));
+    expect((await fsp.readFile(sqlOut, 'utf8')).split('\n').filter(Boolean)).toHaveLength(contacts.filter((c) => c.legacyIds?.length).length);
+    await expect(fsp.stat(checkpoint)).rejects.toThrow(); // a finished run leaves no checkpoint
   });
 
   it('follows next links to another origin only when that host is allowed', async () => {
@@ -252,8 +277,7 @@ describe('legacy-ids: the real world', () => {
   });
 
   it('survives being killed mid-run: --resume continues with no duplicate and no missing row', async () => {
-    const bundle = join(dir, 'legacy-ids-cli.cjs');
-    await build({ entryPoints: ['src/cli/legacy-ids.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+    const bundle = await commandBundle();
     const contacts = makeContacts(120);
     const s = await server({ contacts });
     s.addFault({ kind: 'hang', match: pageAt(60) }); // the child is killed while waiting for page 7
@@ -315,8 +339,7 @@ describe('legacy-ids: failures that are not transient, and what they leave behin
   });
 
   it('a checkpoint with no progress (the run was killed before its first page) does not block the next run', async () => {
-    const bundle = join(dir, 'legacy-ids-cli-empty.cjs');
-    await build({ entryPoints: ['src/cli/legacy-ids.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+    const bundle = await commandBundle();
     const contacts = makeContacts(25);
     const s = await server({ contacts });
     s.addFault({ kind: 'hang', match: pageAt(0) });
@@ -434,17 +457,5 @@ describe('legacy-ids: token, usage and SQL', () => {
     expect(await fsp.readFile(out, 'utf8')).toBe(
       'legacy_id,contact_id\ncrd_1,crd_a\ncrd_2,crd_a\n"crd_x\', \'y\'); DROP TABLE my_table; --",crd_o\'c\ncrd_3,crd_c\n',
     );
-  });
-
-  it('fills only real placeholders in the SQL template', () => {
-    const t = compileSqlTemplate(
-      "UPDATE t SET id = :newId::text, note = ':newId stays' /* :legacyIds */ WHERE id IN (:legacyIds) -- :x\n;",
-    );
-    expect(t.render('crd_n', ['crd_1', 'crd_2'])).toBe(
-      "UPDATE t SET id = 'crd_n'::text, note = ':newId stays' /* :legacyIds */ WHERE id IN ('crd_1', 'crd_2') -- :x\n;",
-    );
-    expect(() => compileSqlTemplate('UPDATE t SET id = :newId WHERE id IN (:oldIds)')).toThrow(/unknown placeholder :oldIds/);
-    expect(() => compileSqlTemplate('UPDATE t SET id = :newId')).toThrow(/must use :legacyIds/);
-    expect(() => t.render('crd_\\', ['crd_1'])).toThrow(/backslash/);
   });
 });
