@@ -1,6 +1,6 @@
 // Reading a page of `GET /contacts` and deciding where the next one is, and whether the token may go there.
 
-import { isFrontHost } from '../runtime/contact-route';
+import { isFrontHost } from '../../packages/runtime/src/contact-route';
 import { LegacyIdsRunError } from './errors';
 
 export interface ContactPage {

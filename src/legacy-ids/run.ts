@@ -11,7 +11,7 @@ import { PageClient, type PageClientOptions } from './page-client';
 import { checkTokenMayGo, resolveNextUrl } from './pagination';
 import { ProgressLine } from './progress';
 import { compileSqlTemplate } from './sql';
-import { legacyIdsOf } from '../runtime/legacy';
+import { legacyIdsOf } from '../../packages/runtime/src/legacy';
 
 export interface LegacyIdsRunContext {
   token: string;
