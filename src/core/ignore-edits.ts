@@ -3,7 +3,7 @@
 import { ts, parse } from './ts';
 import type { Finding, RuleId, Suggestion, TextEdit } from './types';
 import { IGNORE_FILE, IGNORE_NEXT_LINE, directiveWords, inComment } from './suppressions';
-import { lineStarts } from './positions';
+import { lineIndexOf, lineStarts } from './positions';
 
 /** What the two ignore actions do for one finding; `line` is missing where no comment can go above the line. */
 export interface IgnoreActions {
@@ -31,7 +31,7 @@ export function ignoreActions(fileName: string, text: string, findings: Readonly
  */
 export function ignoreLineEdit(sf: ts.SourceFile, starts: readonly number[], offset: number, rule: RuleId): TextEdit | undefined {
   const text = sf.text;
-  const lineIndex = lineOf(starts, offset);
+  const lineIndex = lineIndexOf(starts, offset);
   const lineStart = starts[lineIndex];
   const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
   const first = lineStart + indent.length;
@@ -91,17 +91,6 @@ function isPrologueDirective(s: ts.Statement): boolean {
 function nextLineStart(text: string, from: number): number {
   const m = /\r\n|\n|\r/.exec(text.slice(from));
   return m ? from + m.index + m[0].length : text.length;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

@@ -16,7 +16,8 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-export function offsetToPosition(starts: readonly number[], offset: number): Position {
+/** The 0-based index of the line holding `offset` (binary search over the line starts). */
+export function lineIndexOf(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -24,6 +25,11 @@ export function offsetToPosition(starts: readonly number[], offset: number): Pos
     if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
+  return lo;
+}
+
+export function offsetToPosition(starts: readonly number[], offset: number): Position {
+  const lo = lineIndexOf(starts, offset);
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
