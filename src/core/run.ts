@@ -7,7 +7,7 @@ import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl, flatten } from './value
 import { ClientModels, RequestInfo } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
-import { frontSdkOperation, mayUseFrontSdk } from './clients/front-sdk';
+import { frontSdkOperation, isFrontSdkContactCall, mayUseFrontSdk } from './clients/front-sdk';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
 import { cachedLineStarts, toRange } from './positions';
 import { docsUrlFor } from './rules/registry';
@@ -350,6 +350,9 @@ export class RuleRun {
 
   /** `front.contact.get({ contact_id })` on an instance of the npm front-sdk (clients/front-sdk.ts). */
   private frontSdkRequest(call: ts.CallExpression): RequestInfo | undefined {
+    // the call's shape first (cheap, and rare); then whether the SDK can be here at all: named in this file, or in a
+    // file that imports it and may hand it the instance
+    if (!isFrontSdkContactCall(call)) return undefined;
     if (!this.ctx.textTest(/front-sdk/, ['front-sdk']) && !this.ctx.project.importerTexts(this.ctx).some((f) => mayUseFrontSdk(f.text))) return undefined;
     try {
       return frontSdkOperation(this.ev, (ref) => this.clients.paramValues(ref), call, this.ctx, EMPTY_ENV);

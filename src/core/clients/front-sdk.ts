@@ -15,12 +15,20 @@ import { option } from './options';
 
 const PACKAGE = 'front-sdk';
 /** The SDK's methods on a contact id and the HTTP method each sends. */
-const CONTACT_OPERATIONS: Record<string, string> = { get: 'GET', update: 'PATCH', delete: 'DELETE' };
+const CONTACT_OPERATIONS: Record<string, string> = Object.assign(Object.create(null), { get: 'GET', update: 'PATCH', delete: 'DELETE' });
 const BASE = 'https://api2.frontapp.com/contacts/';
 
 /** Cheap text test: only files that name the package (or import a file that does) can hold a front-sdk instance. */
 export function mayUseFrontSdk(text: string): boolean {
   return text.includes(PACKAGE);
+}
+
+/** `x.contact.get|update|delete(…)`: the shape of a front-sdk contact call, whatever `x` is. */
+export function isFrontSdkContactCall(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !(callee.name.text in CONTACT_OPERATIONS)) return false;
+  const group = skipOuter(callee.expression);
+  return ts.isPropertyAccessExpression(group) && group.name.text === 'contact';
 }
 
 /**
@@ -34,11 +42,10 @@ export function frontSdkOperation(
   ctx: FileContext,
   env: Env,
 ): RequestInfo | undefined {
-  const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isFrontSdkContactCall(call)) return undefined;
+  const callee = skipOuter(call.expression) as ts.PropertyAccessExpression;
   const method = CONTACT_OPERATIONS[callee.name.text];
-  const group = skipOuter(callee.expression);
-  if (!method || !ts.isPropertyAccessExpression(group) || group.name.text !== 'contact') return undefined;
+  const group = skipOuter(callee.expression) as ts.PropertyAccessExpression;
   if (!isFrontInstance(ev, paramValues, ev.deref(group.expression, ctx, env), 0)) return undefined;
   const params = call.arguments[0];
   const id = params && option(ev, ev.deref(params, ctx, env), 'contact_id');
