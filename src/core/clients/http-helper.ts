@@ -3,7 +3,7 @@
 // 301 turns POST into GET. `maxRedirects: 0` does not follow. The platforms we know have their own models
 // (activepieces.ts, n8n.ts, pipedream.ts, zapier.ts, appmixer.ts), tried first; this is for the others.
 import type { ClientCall, ClientModel, RequestInfo } from './model';
-import { literalUpper, numberValue, option, stopsFollowing } from './options';
+import { literalUpper, mayBeOptionsObject, numberValue, option, stopsFollowing } from './options';
 
 export const httpHelperModel: ClientModel = {
   kind: 'http-helper',
@@ -15,13 +15,14 @@ export const httpHelperModel: ClientModel = {
 
 function describeHelperCall(c: ClientCall): RequestInfo | undefined {
   const { ev, call } = c;
-  if (call.arguments.length !== 1) return undefined;
-  const fn = ev.deref(call.expression, c.ctx, c.env);
-  if (fn.kind === 'function' || fn.kind === 'class') return undefined; // a wrapper we can see: analysed as such
+  // asked of every call of an unknown function with one argument: the argument first (cheap to rule out), the callee last
+  if (call.arguments.length !== 1 || !mayBeOptionsObject(call.arguments[0])) return undefined;
   const cfg = ev.deref(call.arguments[0], c.ctx, c.env);
   const u = option(ev, cfg, 'url') ?? option(ev, cfg, 'uri');
-  const m = option(ev, cfg, 'method');
+  const m = u && option(ev, cfg, 'method');
   if (!u || !m) return undefined;
+  const fn = ev.deref(call.expression, c.ctx, c.env);
+  if (fn.kind === 'function' || fn.kind === 'class') return undefined; // a wrapper we can see: analysed as such
   // A method we cannot read here (a wrapper's parameter) is still this request's: a call site binds it.
   const method = literalUpper(ev, m);
   const info: RequestInfo = {

@@ -32,6 +32,47 @@ export function option(ev: Evaluator, ref: Ref, key: string): OptionValue | unde
   return undefined;
 }
 
+/**
+ * Whether an argument can stand for an options object: a literal, a function, an array, arithmetic or a `new`
+ * never does. Asked before following the argument's names (the costly part) for every call of unknown functions.
+ */
+export function mayBeOptionsObject(e: ts.Expression): boolean {
+  const x = skipOuter(e);
+  switch (x.kind) {
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ClassExpression:
+    case ts.SyntaxKind.ArrayLiteralExpression:
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.DeleteExpression:
+    case ts.SyntaxKind.NewExpression:
+    case ts.SyntaxKind.JsxElement:
+    case ts.SyntaxKind.JsxSelfClosingElement:
+    case ts.SyntaxKind.JsxFragment:
+      return false;
+    case ts.SyntaxKind.BinaryExpression: {
+      // `a ?? b`, `a || b`, `a && b`, `(x, y)` may be either operand; arithmetic and comparisons are not objects
+      const op = (x as ts.BinaryExpression).operatorToken.kind;
+      return op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken ||
+        op === ts.SyntaxKind.CommaToken || op === ts.SyntaxKind.EqualsToken;
+    }
+    default:
+      return true;
+  }
+}
+
 /** The option as it applies when several objects configure a request: the last one that sets it wins. */
 export function lastOption(ev: Evaluator, refs: Ref[], key: string): OptionValue | undefined {
   for (let i = refs.length - 1; i >= 0; i--) {

@@ -9,7 +9,7 @@ import { ts, skipOuter } from '../ts';
 import type { FileContext } from '../files';
 import type { Env, Evaluator, Ref } from '../values';
 import type { RequestInfo } from './model';
-import { literalUpper, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
+import { literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
 
 /** The route keys generators use: `url` (codegen, hey-api), `path` (typescript-fetch, swagger-typescript-api), `uri`. */
 const ROUTE_KEYS = ['url', 'path', 'uri'];
@@ -18,7 +18,7 @@ export function describeRequestDescriptor(ev: Evaluator, call: ts.CallExpression
   const callee = skipOuter(call.expression);
   const verb = ts.isPropertyAccessExpression(callee) && VERBS.has(callee.name.text) ? callee.name.text : undefined;
   for (const arg of call.arguments.slice(0, 2)) {
-    if (ts.isSpreadElement(arg)) continue;
+    if (ts.isSpreadElement(arg) || !mayBeOptionsObject(arg)) continue;
     const cfg = ev.deref(arg, ctx, env);
     if (cfg.kind !== 'expr' || !ts.isObjectLiteralExpression(skipOuter(cfg.expr))) continue;
     const route = routeOption(ev, cfg);
