@@ -2,7 +2,7 @@
 'use strict';
 // Thin launcher: builds dist/ on first use (a fresh `npm ci` does not run our build), then runs the CLI.
 const { existsSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const { execFileSync } = require('node:child_process');
 const cli = join(__dirname, '..', 'dist', 'cli.js');
 if (!existsSync(cli)) {
@@ -13,7 +13,16 @@ if (!existsSync(cli)) {
     process.exit(2);
   }
 }
-require(cli).main(process.argv.slice(2)).then(
+// The bundle through V8's code cache (src/cli/code-cache.ts): its functions are not compiled again on every run.
+let cliModule;
+const loader = join(__dirname, '..', 'dist', 'code-cache.js');
+if (existsSync(loader)) {
+  const { codeCacheFolder, requireWithCodeCache } = require(loader);
+  const loaded = requireWithCodeCache(cli, codeCacheFolder(dirname(cli)), 'cli');
+  cliModule = loaded.exports;
+  if (typeof cliModule.setLoadInfo === 'function') cliModule.setLoadInfo(loaded);
+} else cliModule = require(cli);
+cliModule.main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`front-contacts: internal error: ${err && err.stack || err}\n`); process.exitCode = 2; },
 );

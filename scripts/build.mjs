@@ -17,6 +17,9 @@ const CLI_TS = { 'ts-morph': './src/cli/typescript-loader.ts' };
 const EXTENSION_TS = { 'ts-morph': './src/extension/worker/typescriptOnly.ts' };
 if (entry('src/cli/main.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', external: ['@ts-morph/common'], alias: CLI_TS }));
+// The launcher's loader (bin/front-contacts.js loads dist/cli.js through V8's code cache with it).
+if (entry('src/cli/code-cache.ts'))
+  jobs.push(build({ ...common, entryPoints: ['src/cli/code-cache.ts'], outfile: 'dist/code-cache.js', format: 'cjs' }));
 // The CLI's worker threads (check/fix on many files): each loads the engine once.
 if (entry('src/cli/worker.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', format: 'cjs', external: ['@ts-morph/common'], alias: CLI_TS }));

@@ -10,7 +10,7 @@ import type { EngineSettings, FileTask } from './analyse-one';
 import { flag, formatHelp, optionValue, optionValues, parseArgs, UsageError, type OptionSpec } from './args';
 import { cacheKey, DEFAULT_CACHE_FILE, resolveCacheLocation, ResultCache, type CachedResult } from './cache';
 import { debugLine, wantsDebug } from './debug';
-import { tsLoadLine } from './ts-load-info';
+import { cliLoadLine, tsLoadLine } from './ts-load-info';
 import { EarlyWorkers, EngineRunner, parseWorkerCount } from './engine-runner';
 import { WORKER_THRESHOLD } from './pool';
 import { wantsColor, type Io } from './io';
@@ -147,6 +147,8 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   if (debug) {
     debugLine(io, `${plural(run.sources.length, 'file')}, ${run.selected.length} selected, ${tasks.length} analysed, ${run.selected.length - tasks.length} from cache, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${Math.round(performance.now() - started)} ms (listing ${Math.round(run.timings.listing)}, reading ${Math.round(run.timings.reading)}, selecting ${Math.round(run.timings.selecting)})`);
     for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: analysed on the main thread: ${f.reason}`);
+    const cliLine = cliLoadLine();
+    if (cliLine) debugLine(io, cliLine);
     const tsLine = tsLoadLine();
     if (tsLine) debugLine(io, tsLine);
   }

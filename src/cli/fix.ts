@@ -10,7 +10,7 @@ import { ImportGraph } from '../project/deps';
 import type { FileTask, FixOutcome } from './analyse-one';
 import { flag, formatHelp, optionValues, optionValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { debugLine, wantsDebug } from './debug';
-import { tsLoadLine } from './ts-load-info';
+import { cliLoadLine, tsLoadLine } from './ts-load-info';
 import { EarlyWorkers, EngineRunner, parseWorkerCount } from './engine-runner';
 import { WORKER_THRESHOLD } from './pool';
 import type { Io } from './io';
@@ -216,6 +216,8 @@ export async function runFix(argv: readonly string[], io: Io): Promise<number> {
   if (debug) {
     debugLine(io, `${plural(run.sources.length, 'file')}, ${run.selected.length} selected, ${tasks.length} analysed, ${runner.workersUsed} worker thread${runner.workersUsed === 1 ? '' : 's'}, ${recomputed} recomputed after an import was fixed, ${Math.round(performance.now() - started)} ms`);
     for (const f of runner.fallbacks) debugLine(io, `${displayPath(io.cwd, f.file)}: fixed on the main thread: ${f.reason}`);
+    const cliLine = cliLoadLine();
+    if (cliLine) debugLine(io, cliLine);
     const tsLine = tsLoadLine();
     if (tsLine) debugLine(io, tsLine);
   }

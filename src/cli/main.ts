@@ -8,7 +8,14 @@ import { CHECK_HELP, runCheck } from './check';
 import { FIX_HELP, runFix } from './fix';
 import { processIo, type Io } from './io';
 import { runSimulate, SIMULATE_HELP } from './simulate';
+import { cliLoadInfo } from './ts-load-info';
+import type { CodeCacheState } from './code-cache';
 import { TOOL_VERSION } from './version';
+
+/** Called by bin/front-contacts.js: how it loaded this bundle (for --debug). */
+export function setLoadInfo(info: { ms: number; cache: CodeCacheState }): void {
+  Object.assign(cliLoadInfo, { loaded: true, ms: info.ms, cache: info.cache });
+}
 
 export const MAIN_HELP = `Usage: front-contacts <command> [options]
 
