@@ -113,6 +113,12 @@ export class ClientModels {
       direct.names = bindingNames(callee);
       return this.withInstance(this.describe(direct, undefined, call, ctx, env, callee), callee, ctx);
     }
+    // `customFetch = (...args) => fetch(...args)`: a function that only hands its arguments on is the client it calls
+    const forwarded = calleeRef.kind === 'function' ? forwardedCallee(calleeRef.node) : undefined;
+    if (forwarded && calleeRef.kind === 'function') {
+      const info = this.forwardedRequest(forwarded, calleeRef.ctx, calleeRef.env, call, ctx, env, callee);
+      if (info) return info;
+    }
     if (ts.isPropertyAccessExpression(callee)) {
       const verb = callee.name.text;
       const recvRef = this.ev.deref(callee.expression, ctx, env);
@@ -130,6 +136,17 @@ export class ClientModels {
       if (info) return info;
     }
     return undefined;
+  }
+
+  /** The request `call` makes through a forwarding function whose body calls `inner` (`fetch`, `axios.get`) with the same arguments. */
+  private forwardedRequest(inner: ts.Expression, ictx: FileContext, ienv: Env, call: ts.CallExpression, ctx: FileContext, env: Env,
+    callee: ts.Expression): RequestInfo | undefined {
+    const target = skipOuter(inner);
+    const client = this.clientOf(this.ev.deref(target, ictx, ienv));
+    if (client) return this.describe(client, undefined, call, ctx, env, callee);
+    if (!ts.isPropertyAccessExpression(target)) return undefined;
+    const recv = this.clientOf(this.ev.deref(target.expression, ictx, ienv));
+    return recv ? this.describe(recv, target.name.text, call, ctx, env, undefined) : undefined;
   }
 
   /** Where an axios instance is declared (for installing the runtime helper on it), and whether it already is. */
@@ -236,6 +253,26 @@ export function goesToOwnOrigin(info: RequestInfo): boolean {
   // must start with written path text ('http' + 's://…' is a URL, `${BASE}/…` may be anything)
   if (!info.url[0] || info.url[0].kind !== 'lit') return false;
   return /^(\/(?!\/)|\.{1,2}\/|[a-z0-9_-]+(\/|$))/i.test(flat) && !/^[a-z][a-z0-9+.-]*:/i.test(flat);
+}
+
+/**
+ * The callee of a function that does nothing but hand all its arguments to one call: `(...args) => fetch(...args)`,
+ * `function send(...a) { return axios.post(...a); }`. Undefined for any other function.
+ */
+function forwardedCallee(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  const [rest, ...others] = fn.parameters;
+  if (!rest || others.length || !rest.dotDotDotToken || !ts.isIdentifier(rest.name) || !fn.body) return undefined;
+  let body: ts.Node = fn.body;
+  if (ts.isBlock(body)) {
+    if (body.statements.length !== 1) return undefined;
+    const st = body.statements[0];
+    body = ts.isReturnStatement(st) && st.expression ? st.expression : ts.isExpressionStatement(st) ? st.expression : st;
+  }
+  const inner = ts.isExpression(body as ts.Expression) ? skipOuter(body as ts.Expression) : undefined;
+  if (!inner || !ts.isCallExpression(inner) || inner.arguments.length !== 1) return undefined;
+  const arg = inner.arguments[0];
+  return ts.isSpreadElement(arg) && ts.isIdentifier(skipOuter(arg.expression)) && (skipOuter(arg.expression) as ts.Identifier).text === rest.name.text
+    ? inner.expression : undefined;
 }
 
 /** Whether an argument can be a URL, by its shape: a string with a slash, a template, a concatenation, a URL-ish name. */

@@ -9,7 +9,7 @@
 // call graphs and generated code cannot blow up.
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
-import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV } from './values';
+import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV, flatten, type Part } from './values';
 import { mayBeRequestArgument, type ClientModels, type RequestInfo } from './clients';
 import { describeRequestDescriptor } from './clients/request-descriptor';
 
@@ -143,7 +143,11 @@ export class RequestSummaries {
   decide(call: ts.CallExpression, ctx: FileContext, env: Env, found: ChainedRequest[], chain: Hop[]): ChainedRequest[] {
     if (found.some((r) => !r.info.follows)) return found;
     const d = this.descriptor(call, ctx, env);
-    if (!d || found.some((r) => r.info.method === d.method)) return found;
+    if (!d) return found;
+    // Following found the method, and it knows the server or the description does not either (the description
+    // knows a generated client's server, descriptor-base.ts, where following loses it in a destructured return).
+    const same = found.filter((r) => r.info.method === d.method);
+    if (same.length && (!knowsServer(d.url) || same.some((r) => knowsServer(r.info.url)))) return found;
     return [{ info: d, chain }];
   }
 
@@ -188,4 +192,9 @@ export function isBuiltinCall(n: ts.CallExpression): boolean {
     return /^(then|catch|finally|map|filter|forEach|reduce|push|json|text|log|error|warn|info|debug|has|emit|stringify|parse|keys|values|entries|assign|join|split|slice|replace|concat|toString|includes|startsWith|endsWith|all|allSettled|race|resolve|reject|setTimeout|expect|toBe|toEqual)$/.test(c.name.text);
   }
   return false;
+}
+
+/** A URL whose scheme and host are written (`https://api2.frontapp.com/…`), not a path or a hole. */
+function knowsServer(url: Part[] | undefined): boolean {
+  return !!url && /^[a-z][a-z0-9+.-]*:\/\/[^/\uE000]/i.test(flatten(url));
 }

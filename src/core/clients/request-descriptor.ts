@@ -9,7 +9,8 @@ import { ts, skipOuter } from '../ts';
 import type { FileContext } from '../files';
 import type { Env, Evaluator, Ref } from '../values';
 import type { RequestInfo } from './model';
-import { literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
+import { descriptorBase } from './descriptor-base';
+import { joinBase, literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
 
 /** The route keys generators use: `url` (codegen, hey-api), `path` (typescript-fetch, swagger-typescript-api), `uri`. */
 const ROUTE_KEYS = ['url', 'path', 'uri'];
@@ -29,6 +30,13 @@ export function describeRequestDescriptor(ev: Evaluator, call: ts.CallExpression
       client: 'http-helper', call, ctx, url: ev.evaluateString(route.value, route.ctx, route.env), method,
       follows: true, rewritesPost: true, rewritesAllMethods: false, baseUnknown: true,
     };
+    // the generated client's server (descriptor-base.ts): the route is sent there unless it is a whole URL
+    const base = info.url && descriptorBase(ev, call, arg, ctx, env);
+    if (base && info.url) {
+      info.base = base;
+      info.url = joinBase(base, info.url, false);
+      info.baseUnknown = false;
+    }
     const mr = option(ev, cfg, 'maxRedirects');
     if (mr && numberValue(mr.value) === 0) stopsFollowing(info, mr);
     const redirect = option(ev, cfg, 'redirect');
