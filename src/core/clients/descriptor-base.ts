@@ -6,7 +6,8 @@
 //    `client = createClient(createConfig({ baseUrl: '…' }))`;
 //  - swagger-typescript-api: `this`, a class extending `HttpClient { public baseUrl = '…' }`;
 //  - openapi-generator typescript-fetch: `this.configuration.basePath`, a getter whose fallback is
-//    `BASE_PATH = "…"` (runtime.ts).
+//    `BASE_PATH = "…"` (runtime.ts); every openapi-generator TypeScript template imports that BASE_PATH into the
+//    operations' file (typescript-axios: `createRequestFunction(…, globalAxios, BASE_PATH)`).
 // Without a base the route alone cannot say which host the request goes to (and so whether a followed 301 changes it).
 import { ts, skipOuter } from '../ts';
 import type { FileContext } from '../files';
@@ -26,7 +27,23 @@ export function descriptorBase(ev: Evaluator, call: ts.CallExpression, descripto
     if (found) return found;
   }
   const callee = skipOuter(call.expression);
-  return ts.isPropertyAccessExpression(callee) ? receiverBase(ev, callee.expression, ctx, env, 0) : undefined;
+  return (ts.isPropertyAccessExpression(callee) ? receiverBase(ev, callee.expression, ctx, env, 0) : undefined) ?? generatorBasePath(ev, ctx);
+}
+
+/** openapi-generator's `BASE_PATH`, declared or imported at the top of the operations' file. */
+export function generatorBasePath(ev: Evaluator, ctx: FileContext): Part[] | undefined {
+  for (const st of ctx.sf.statements) {
+    let name: ts.Identifier | undefined;
+    if (ts.isImportDeclaration(st)) {
+      const named = st.importClause?.namedBindings;
+      if (named && ts.isNamedImports(named)) name = named.elements.find((e) => e.name.text === 'BASE_PATH')?.name;
+    } else if (ts.isVariableStatement(st)) {
+      const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === 'BASE_PATH');
+      name = d && (d.name as ts.Identifier);
+    }
+    if (name) return urlOf(ev, ev.deref(name, ctx, EMPTY_ENV, true));
+  }
+  return undefined;
 }
 
 /** The base of the client a method is called on. */

@@ -11,7 +11,8 @@ import { ts, skipOuter, propertyNameText } from '../ts';
 import type { FileContext } from '../files';
 import type { Evaluator } from '../values';
 import type { RequestInfo } from './model';
-import { literalUpper, option } from './options';
+import { generatorBasePath } from './descriptor-base';
+import { joinBase, literalUpper, option } from './options';
 
 export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression, ctx: FileContext): RequestInfo | undefined {
   const decl = call.parent;
@@ -25,10 +26,14 @@ export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression,
       const opts = skipOuter(d.initializer);
       if (!ts.isObjectLiteralExpression(opts) || !opts.properties.some((p) => p.name && propertyNameText(p.name) === 'method')) continue;
       const m = option(ev, { kind: 'expr', ctx, expr: opts, env: new Map(), indirect: false }, 'method');
-      return {
+      const info: RequestInfo = {
         client: 'axios', call, ctx, url: ev.evaluateString(call, ctx), method: m && literalUpper(ev, m),
         follows: true, rewritesPost: true, rewritesAllMethods: false, baseUnknown: true,
       };
+      // sent to BASE_PATH (the spec's server, api2.frontapp.com for Front's) unless the application configures another
+      const base = info.url && generatorBasePath(ev, ctx);
+      if (base && info.url) Object.assign(info, { base, url: joinBase(base, info.url, false), baseUnknown: false });
+      return info;
     }
   }
   return undefined;
