@@ -6,6 +6,7 @@
 // parts and build fixes by deleting the spans that produced the matched text.
 import { ts, skipOuter, propertyNameText } from './ts';
 import { FileContext, Decl, Target, declTarget } from './files';
+import { decide, guardsOf, mayRun, type TextOf } from './branches';
 
 export interface Origin {
   ctx: FileContext;
@@ -242,7 +243,7 @@ export class Evaluator {
     }
     if (decl.kind === 'var' && !decl.init && isAmbient(decl.node)) return { kind: 'global', name, path: [] };
     if (decl.kind === 'var' && !decl.stable) {
-      const v = this.reassignedValue(decl);
+      const v = this.reassignedValue(decl, env);
       if (!v) return { kind: 'unknown', name };
       const r = this.deref(v.expr, decl.ctx, env, true);
       return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
@@ -267,9 +268,11 @@ export class Evaluator {
    * The value a `let`/`var` that is assigned again still stands for, when every assignment keeps what a URL or a
    * client is: a lazily made singleton (`let client; … client = axios.create(…)`, one assignment and no initializer),
    * a URL completed with a query (`url += '?' + q`: the route is the initializer's) or filled in
-   * (`path = path.replace(tag, value)` with a pattern that is not a literal: placeholders only). Undefined otherwise.
+   * (`path = path.replace(tag, value)` with a pattern that is not a literal: placeholders only), or handed in a loop
+   * through functions whose return we cannot see (`for (const hook of this.hooks) config = await hook(config)`:
+   * request interceptors add headers, the request stays the one described). Undefined otherwise.
    */
-  private reassignedValue(decl: Decl & { kind: 'var' }): { expr: ts.Expression } | undefined {
+  private reassignedValue(decl: Decl & { kind: 'var' }, env: Env): { expr: ts.Expression } | undefined {
     if (!ts.isVariableDeclaration(decl.node) || !ts.isIdentifier(decl.node.name) || decl.path.length) return undefined;
     const name = decl.name;
     let set: ts.Expression | undefined;
@@ -284,11 +287,24 @@ export class Evaluator {
         ts.isIdentifier(skipOuter(rhs.expression.expression)) && (skipOuter(rhs.expression.expression) as ts.Identifier).text === name &&
         rhs.arguments[0] && literalPattern(rhs.arguments[0]) === undefined) continue;
       if (startsWithName(rhs, name)) continue; // `path = `${path}?${query}``, `url = url + '&page=2'`
+      if (this.isPassedThroughHook(a, rhs, name, decl.ctx, env)) continue;
       if (set || decl.init) return undefined; // assigned a value of its own, more than once
       set = a.right;
     }
     const value = decl.init ?? set;
     return value ? { expr: value } : undefined;
+  }
+
+  /**
+   * `value = await hook(value)` inside a loop, where `hook` is nothing whose body we can see (the loop's variable, a
+   * parameter): a pipeline of interceptors, each handed the value and returning it changed in ways we cannot read.
+   */
+  private isPassedThroughHook(a: ts.BinaryExpression, rhs: ts.Expression, name: string, ctx: FileContext, env: Env): boolean {
+    const call = ts.isAwaitExpression(rhs) ? skipOuter(rhs.expression) : rhs;
+    if (!ts.isCallExpression(call) || !call.arguments.some((x) => ts.isIdentifier(skipOuter(x)) && (skipOuter(x) as ts.Identifier).text === name)) return false;
+    if (!inLoop(a)) return false;
+    const callee = this.deref(call.expression, ctx, env);
+    return callee.kind !== 'function' && callee.kind !== 'class';
   }
 
   /**
@@ -615,13 +631,27 @@ export class Evaluator {
       return informativeness(b) > informativeness(a) ? b : a;
     }
     if (ts.isConditionalExpression(e)) {
-      // `path.startsWith('http') ? path : `${base}${path}``: the branch that says more about the URL
+      // `path.startsWith('http') ? path : `${base}${path}``: the branch the path's known start decides, else the
+      // branch that says more about the URL
+      const known = decide(e.condition, this.textOf(ctx, env, anc));
+      if (known !== undefined) return this.str(known ? e.whenTrue : e.whenFalse, ctx, env, true, anc);
       const a = this.str(e.whenTrue, ctx, env, true, anc);
       const b = this.str(e.whenFalse, ctx, env, true, anc);
       return informativeness(b) > informativeness(a) ? b : a;
     }
     if (ts.isNewExpression(e) && isNewUrl(e)) return this.newUrlString(e, ctx, env, indirect, anchor);
     return hole();
+  }
+
+  /** The known start of a string a branch condition tests (branches.ts), evaluated where the condition is. */
+  private textOf(ctx: FileContext, env: Env, anc: ts.Node): TextOf {
+    return (x) => {
+      const parts = this.guard(x, undefined as Part[] | undefined, () => this.str(x, ctx, env, true, anc));
+      if (!parts) return undefined;
+      const flat = flatten(parts);
+      const hole = flat.indexOf(HOLE_CHAR);
+      return { prefix: hole < 0 ? flat : flat.slice(0, hole), complete: hole < 0 };
+    };
   }
 
   /**
@@ -745,8 +775,11 @@ export class Evaluator {
       const rets = returnsOf(fn.node);
       if (rets.length > 1 && rets.length <= 4) {
         const fenv = bindArgs(fn.node, args, ctx, env, fn.env);
+        // only the returns the arguments can reach (`if (isAbsolute(url)) return url`), when their guards say
+        const textOf = this.textOf(fn.ctx, fenv, anc);
+        const reachable = rets.filter((r) => mayRun(guardsOf(r, fn.node), textOf));
         let best: Part[] | undefined;
-        for (const r of rets) {
+        for (const r of reachable.length ? reachable : rets) {
           const parts = this.guard(r, undefined as Part[] | undefined, () => this.str(r, fn.ctx, fenv, true, anc));
           if (parts && (!best || informativeness(parts) > informativeness(best))) best = parts;
         }
@@ -1027,6 +1060,14 @@ function mayReturnEmpty(fn: ts.FunctionLikeDeclaration): boolean {
     const e = skipOuter(r);
     return (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && e.text === '';
   });
+}
+
+/** Whether a node runs in a loop of its function (not counting loops outside the function it is in). */
+function inLoop(n: ts.Node): boolean {
+  for (let p = n.parent; p && !ts.isFunctionLike(p); p = p.parent) {
+    if (ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isForStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) return true;
+  }
+  return false;
 }
 
 /** `${name}…` or `name + …`: a value that extends the variable's own. */
