@@ -155,6 +155,8 @@ export class RequestSummaries {
    * The request at the end of `chain` as the analysis of the statement that holds `chain[k].call` sees it (k = the
    * chain's length: the client call itself): nothing bound above that call, the arguments bound below it. When one
    * of these already is the same contact request, it is reported there, deeper, and not again at the outer call.
+   * A call that on its own enters another function than the chain's (a client parameter resolved by its declared type
+   * or by another caller's argument) sends what it sends through that one: that is what its own analysis reports.
    */
   standalone(chain: Hop[], inner: ts.CallExpression, outerCtx: FileContext, k: number): RequestInfo | undefined {
     let cenv: Env = EMPTY_ENV;
@@ -162,7 +164,11 @@ export class RequestSummaries {
     for (let i = k; i < chain.length; i++) {
       const hop = chain[i];
       const entered = this.callee(hop.call, cctx, cenv);
-      if (!entered || entered.fn.node !== hop.fn) return undefined;
+      if (!entered) return undefined;
+      if (entered.fn.node !== hop.fn) {
+        const own = this.decide(hop.call, cctx, cenv, this.through(hop.call, cctx, cenv), []);
+        return own.length === 1 ? own[0].info : undefined;
+      }
       cenv = bindArgs(entered.fn.node, entered.args, cctx, cenv, entered.fn.env);
       cctx = entered.fn.ctx;
     }
