@@ -34,6 +34,8 @@ export interface Request extends RequestInfo {
   viaWrapper: boolean;
   /** The files the request passes through, from the reported call to the client call (for Front evidence). */
   files: FileContext[];
+  /** The functions a request made through wrappers enters, outermost first. */
+  entered?: ts.FunctionLikeDeclaration[];
 }
 
 const STRING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll']);
@@ -341,7 +343,7 @@ export class RuleRun {
         }
         const files = [this.ctx, ...chain.map((h) => h.ctx)];
         const standalone = (): Array<RequestInfo | undefined> => chain.map((_, k) => this.summaries.standalone(chain, info.call, this.ctx, k + 1));
-        out.push({ ...info, reportNode: n, viaWrapper: true, files, standalone } as Request);
+        out.push({ ...info, reportNode: n, viaWrapper: true, files, entered: chain.map((h) => h.fn), standalone } as Request);
       }
     }
     this.requestsCache = out;

@@ -11,7 +11,7 @@ import type { Rule } from './rule';
 import type { RuleRun, Request } from '../run';
 import type { Suggestion } from '../types';
 import type { ClientKind } from '../clients';
-import { contactRequests, describeRoute, followedAsGet, redirectLeavesHost, requestChain, LOCATION_HOST } from './contact-routes';
+import { contactRequests, describeRoute, followedAsGet, redirectLeavesHost, LOCATION_HOST } from './contact-routes';
 import { runtimeHelperSuggestion } from './suggestions';
 import { redirectAuthDroppedMessage } from './messages';
 import { charIndex, sourceRange } from '../values';
@@ -43,7 +43,7 @@ export const contactRedirectAuthDropped: Rule = {
   id: 'contact-redirect-auth-dropped',
   mightApply: () => true, // the URL may come entirely from imported modules
   check(run: RuleRun) {
-    for (const { req, sub } of contactRequests(run)) {
+    for (const { req, sub, node, related } of contactRequests(run)) {
       if (req.helperInstalled) continue; // already routed through front-contacts-runtime
       if (!req.follows || !req.method) continue; // not followed: contact-redirect-disabled
       const leaves = redirectLeavesHost(run, req);
@@ -62,7 +62,7 @@ export const contactRedirectAuthDropped: Rule = {
       if (helper) suggestions.push(helper);
       const retarget = leaves.proxy ? undefined : locationHostSuggestion(run, req, leaves.host);
       if (retarget) suggestions.push(retarget);
-      run.report({ ruleId: 'contact-redirect-auth-dropped', node: req.reportNode, message, related: requestChain(req), suggestions });
+      run.report({ ruleId: 'contact-redirect-auth-dropped', node, message, related, suggestions });
     }
   },
 };

@@ -2,7 +2,7 @@
 // not follow the 301 Front answers for a migrated contact.
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
-import { contactRequests, describeRoute, requestChain } from './contact-routes';
+import { contactRequests, describeRoute } from './contact-routes';
 import { followSuggestion, followWorks, runtimeHelperSuggestion } from './suggestions';
 import { redirectDisabledMessage } from './messages';
 import type { Suggestion } from '../types';
@@ -18,7 +18,7 @@ export const contactRedirectDisabled: Rule = {
   id: 'contact-redirect-disabled',
   mightApply: () => true, // the URL may come entirely from imported modules
   check(run: RuleRun) {
-    for (const { req, sub } of contactRequests(run)) {
+    for (const { req, sub, node, related } of contactRequests(run)) {
       if (req.helperInstalled) continue; // already routed through front-contacts-runtime
       if (req.follows) continue;
       const why = req.disabledBy
@@ -30,7 +30,7 @@ export const contactRedirectDisabled: Rule = {
       if (follow) suggestions.push(follow);
       const helper = runtimeHelperSuggestion(run, req);
       if (helper) suggestions.push(helper);
-      run.report({ ruleId: 'contact-redirect-disabled', node: req.reportNode, message, related: requestChain(req), suggestions });
+      run.report({ ruleId: 'contact-redirect-disabled', node, message, related, suggestions });
     }
   },
 };

@@ -4,7 +4,7 @@
 // Authorization header on the way; the message says so (that request gets no contact-redirect-auth-dropped).
 import type { Rule } from './rule';
 import type { RuleRun } from '../run';
-import { contactRequests, describeRoute, followedAsGet, redirectLeavesHost, requestChain, requestHost, LOCATION_HOST } from './contact-routes';
+import { contactRequests, describeRoute, followedAsGet, redirectLeavesHost, requestHost, LOCATION_HOST } from './contact-routes';
 import { runtimeHelperSuggestion } from './suggestions';
 import { redirectMethodChangeMessage } from './messages';
 
@@ -12,7 +12,7 @@ export const contactRedirectMethodChange: Rule = {
   id: 'contact-redirect-method-change',
   mightApply: () => true, // the URL may come entirely from imported modules
   check(run: RuleRun) {
-    for (const { req, sub } of contactRequests(run)) {
+    for (const { req, sub, node, related } of contactRequests(run)) {
       if (req.helperInstalled) continue; // already routed through front-contacts-runtime
       if (!req.follows || !req.method) continue;
       const host = requestHost(run, req);
@@ -24,7 +24,7 @@ export const contactRedirectMethodChange: Rule = {
         : host === LOCATION_HOST ? '' : ` (and without the Authorization header if this host is not ${LOCATION_HOST})`;
       const message = redirectMethodChangeMessage({ method: m, route: describeRoute(sub), how, auth });
       const helper = runtimeHelperSuggestion(run, req);
-      run.report({ ruleId: 'contact-redirect-method-change', node: req.reportNode, message, related: requestChain(req), suggestions: helper ? [helper] : [] });
+      run.report({ ruleId: 'contact-redirect-method-change', node, message, related, suggestions: helper ? [helper] : [] });
     }
   },
 };

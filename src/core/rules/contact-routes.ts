@@ -5,11 +5,15 @@ import { pathView, matchContactRoute, goesToFront, valueFrontness } from '../url
 import { goesToOwnOrigin, type RequestInfo } from '../clients';
 import type { FileContext } from '../files';
 import type { ts } from '../ts';
+import { inheritedRequests, reportedAtOverride } from '../inherited-requests';
 import { hostOf } from '../prefilter';
 
 export interface ContactRequest {
   req: Request;
   sub: string;
+  /** Where it is reported: the request's call, or the override that decides an inherited method's route. */
+  node: ts.Node;
+  related: Array<{ node: ts.Node; ctx: FileContext; message: string }>;
 }
 
 const cache = new WeakMap<RuleRun, ContactRequest[]>();
@@ -26,8 +30,19 @@ export function contactRequests(run: RuleRun): ContactRequest[] {
       // (then it is reported there: where the route and the method are decided).
       const levels = run.standalone(req);
       if (levels.some((u, k) => u && contactRoute(run, u, req.files.slice(k + 1)) && sameVerdict(u, req))) continue;
+      // a method a subclass inherits as it is, on the subclass's route: reported at the subclass's override
+      if (req.entered && reportedAtOverride(run.ev, req, req.entered)) continue;
     }
-    out.push({ req, sub: hit.sub });
+    out.push({ req, sub: hit.sub, node: req.reportNode, related: requestChain(req) });
+  }
+  // a subclass's route sent by a method it inherits (inherited-requests.ts): once per route site and method
+  for (const x of inheritedRequests(run)) {
+    const hit = contactRoute(run, x.req, x.req.files);
+    if (!hit) continue;
+    const via = { node: x.method.name, ctx: x.methodCtx, message: `inherited ${x.method.name.getText(x.methodCtx.sf)}() sends it as ${x.req.method ?? 'a request'}` };
+    const same = out.find((c) => c.node === x.at && c.req.method === x.req.method && c.req.follows === x.req.follows);
+    if (same) same.related.unshift(via);
+    else out.push({ req: x.req, sub: hit.sub, node: x.at, related: [via, ...requestChain(x.req)] });
   }
   cache.set(run, out);
   return out;
