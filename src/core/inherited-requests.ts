@@ -31,7 +31,8 @@ export interface InheritedRequest {
 export function inheritedRequests(run: RuleRun): InheritedRequest[] {
   const out: InheritedRequest[] = [];
   for (const n of run.unitNodes()) {
-    if (ts.isClassLike(n) && extendsClause(n)) out.push(...classRequests(run, n));
+    // the route is written in the class (routeSite): a class that never says `contacts` is not looked into
+    if (ts.isClassLike(n) && extendsClause(n) && run.ctx.sf.text.slice(n.pos, n.end).includes('contacts')) out.push(...classRequests(run, n));
   }
   return out;
 }
@@ -41,7 +42,8 @@ export function inheritedRequests(run: RuleRun): InheritedRequest[] {
  * class inherits as it is while the route is written in that class: then the class reports it at its override, and
  * the call only uses it.
  */
-export function reportedAtOverride(ev: Evaluator, req: Request, entered: readonly ts.FunctionLikeDeclaration[]): boolean {
+export function reportedAtOverride(ev: Evaluator, req: Request): boolean {
+  const entered = req.entered ?? [];
   for (const p of req.url ?? []) {
     if (p.kind !== 'lit' || !p.origin || !p.text.includes('contacts')) continue;
     let cls: ts.Node | undefined = p.origin.node.parent;
@@ -49,25 +51,25 @@ export function reportedAtOverride(ev: Evaluator, req: Request, entered: readonl
     if (!cls || !extendsClause(cls as ts.ClassLikeDeclaration)) continue;
     const call = req.reportNode;
     if (req.files[0] === p.origin.ctx && call.pos >= cls.pos && call.end <= cls.end) continue; // a call of the class's own
-    const names = reportedMethods(ev, p.origin.ctx, cls as ts.ClassLikeDeclaration);
-    if (entered.some((fn) => ts.isMethodDeclaration(fn) && fn.parent !== cls && names.includes(propertyNameText(fn.name) ?? ''))) return true;
+    const methods = reportedMethods(ev, p.origin.ctx, cls as ts.ClassLikeDeclaration);
+    if (entered.some((fn) => methods.some((m) => m.node === fn))) return true;
   }
   return false;
 }
 
 /** The inherited methods whose requests a class reports itself: public, neither overridden nor called by the class. */
-function reportedMethods(ev: Evaluator, ctx: FileContext, cls: ts.ClassLikeDeclaration): string[] {
+function reportedMethods(ev: Evaluator, ctx: FileContext, cls: ts.ClassLikeDeclaration): Array<{ name: string; node: ts.MethodDeclaration }> {
   const own = new Set(cls.members.map((m) => propertyNameText(m.name)));
   const calledHere = namesCalledOnThis(cls);
-  return inheritedPublicMethods(ev, ctx, cls).filter((name) => !own.has(name) && !calledHere.has(name)).slice(0, MAX_METHODS);
+  return inheritedPublicMethods(ev, ctx, cls).filter((m) => !own.has(m.name) && !calledHere.has(m.name)).slice(0, MAX_METHODS);
 }
 
 function classRequests(run: RuleRun, cls: ts.ClassLikeDeclaration): InheritedRequest[] {
   const self: Ref = { kind: 'class', ctx: run.ctx, node: cls };
   const out: InheritedRequest[] = [];
-  for (const name of reportedMethods(run.ev, run.ctx, cls)) {
+  for (const { name, node } of reportedMethods(run.ev, run.ctx, cls)) {
     const m = run.ev.member(self, name); // `this` in it is this class, so `this.selfPath()` is the override
-    if (m.kind !== 'function' || !ts.isMethodDeclaration(m.node)) continue;
+    if (m.kind !== 'function' || m.node !== node || !ts.isMethodDeclaration(m.node)) continue;
     for (const lead of run.summaries.leads(m.node, m.ctx, m.env)) {
       for (const { info, chain } of sent(run, lead, m)) {
         if (chain.some((h) => h.ctx === run.ctx && h.call.pos >= cls.pos && h.call.end <= cls.end)) continue; // through a call of its own
@@ -111,9 +113,9 @@ function routeSite(url: Request['url'], ctx: FileContext, cls: ts.ClassLikeDecla
   return undefined;
 }
 
-/** Names of the public instance methods (with a body) of the classes `cls` extends, nearest first. */
-function inheritedPublicMethods(ev: Evaluator, ctx: FileContext, cls: ts.ClassLikeDeclaration): string[] {
-  const names: string[] = [];
+/** The public instance methods (with a body) of the classes `cls` extends, nearest first, one per name. */
+function inheritedPublicMethods(ev: Evaluator, ctx: FileContext, cls: ts.ClassLikeDeclaration): Array<{ name: string; node: ts.MethodDeclaration }> {
+  const out: Array<{ name: string; node: ts.MethodDeclaration }> = [];
   const seen = new Set<ts.Node>([cls]);
   let cur: { cls: ts.ClassLikeDeclaration; ctx: FileContext } = { cls, ctx };
   for (let i = 0; i < MAX_BASES; i++) {
@@ -131,11 +133,11 @@ function inheritedPublicMethods(ev: Evaluator, ctx: FileContext, cls: ts.ClassLi
     for (const m of base.node.members) {
       if (!ts.isMethodDeclaration(m) || !m.body || !isPublicInstance(m)) continue;
       const name = propertyNameText(m.name);
-      if (name && !names.includes(name)) names.push(name);
+      if (name && !out.some((x) => x.name === name)) out.push({ name, node: m });
     }
     cur = { cls: base.node, ctx: base.ctx };
   }
-  return names;
+  return out;
 }
 
 function isPublicInstance(m: ts.MethodDeclaration): boolean {

@@ -31,7 +31,7 @@ export function contactRequests(run: RuleRun): ContactRequest[] {
       const levels = run.standalone(req);
       if (levels.some((u, k) => u && contactRoute(run, u, req.files.slice(k + 1)) && sameVerdict(u, req))) continue;
       // a method a subclass inherits as it is, on the subclass's route: reported at the subclass's override
-      if (req.entered && reportedAtOverride(run.ev, req, req.entered)) continue;
+      if (reportedAtOverride(run.ev, req)) continue;
     }
     out.push({ req, sub: hit.sub, node: req.reportNode, related: requestChain(req) });
   }
