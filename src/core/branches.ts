@@ -22,7 +22,7 @@ export interface Guard {
 
 /**
  * The conditions under which `ret` (an expression returned by `fn`) is reached: the `if`s it is inside, and the
- * `if (c) return …` (or `throw`) statements before it in each enclosing block, which it only follows when `c` is false.
+ * `if (c) return …` (or `throw`) statements before it in each enclosing block (passedGuards).
  */
 export function guardsOf(ret: ts.Expression, fn: ts.FunctionLikeDeclaration): Guard[] {
   const out: Guard[] = [];
@@ -32,11 +32,21 @@ export function guardsOf(ret: ts.Expression, fn: ts.FunctionLikeDeclaration): Gu
     if (ts.isBlock(p)) {
       for (const st of p.statements) {
         if (st === child) break;
-        if (ts.isIfStatement(st) && !st.elseStatement && alwaysLeaves(st.thenStatement)) out.push({ cond: st.expression, holds: false });
+        out.push(...passedGuards(st));
       }
     }
   }
   return out;
+}
+
+/**
+ * What code after a statement knows when it runs: `if (c) return …` was passed with `c` false, and so was each
+ * leaving `else if` of a chain (`if (a) return x; else if (b) throw e;` → neither a nor b).
+ */
+function passedGuards(st: ts.Statement): Guard[] {
+  if (!ts.isIfStatement(st)) return [];
+  if (!alwaysLeaves(st.thenStatement)) return st.elseStatement && alwaysLeaves(st.elseStatement) ? [{ cond: st.expression, holds: true }] : [];
+  return [{ cond: st.expression, holds: false }, ...(st.elseStatement ? passedGuards(st.elseStatement) : [])];
 }
 
 /** Whether a statement always returns or throws (so what follows it does not run). */
