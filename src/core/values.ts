@@ -149,6 +149,13 @@ const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 export const HOLE_CHAR = '\uE000';
 
 export class Evaluator {
+  /**
+   * `modelledImport(module, name)`: whether a client model describes that import by its published behaviour
+   * (clients.ts `isClientPackage`). Such an import stays a package even when the project holds the package's
+   * source (a platform monorepo maps `@activepieces/pieces-common` to its own folder through tsconfig `paths`).
+   */
+  constructor(private readonly modelledImport: (module: string, name: string) => boolean = () => false) {}
+
   private depth = 0;
   private readonly active = new Set<ts.Node>();
 
@@ -252,11 +259,13 @@ export class Evaluator {
       return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
     }
     if (decl.kind === 'import') {
+      const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
+      const module = stripNodePrefix(decl.module);
+      // The package's source in the same repository (its client classes, adapters) is what the model was
+      // read from, and more than the evaluator can follow: the model answers for it, as it does when installed.
+      if (this.modelledImport(module, path.join('.'))) return { kind: 'package', module, path };
       const t = declTarget(decl);
-      if (!t || t.kind === 'package') {
-        const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
-        return { kind: 'package', module: stripNodePrefix(decl.module), path };
-      }
+      if (!t || t.kind === 'package') return { kind: 'package', module, path };
       return this.targetRef(t);
     }
     const t = declTarget(decl);
