@@ -78,6 +78,19 @@ export function isFrontHost(host: string, frontBaseUrls: readonly string[]): boo
   });
 }
 
+/**
+ * Whether a host with unknown parts (HOLE_CHAR) can still be a Core API host: the text written after its last
+ * unknown part must be the end of one (`${sub}.frontapp.com`, `api.${domain}`, `${host}`), not of another domain
+ * (`${tenant}.freshdesk.com`, `api.${region}.example-crm.io`).
+ */
+function mayEndLikeFrontHost(host: string, frontBaseUrls: readonly string[]): boolean {
+  const h = host.replace(/^[^@]*@/, '').replace(/:[0-9\uE000]*$/, '');
+  const tail = h.slice(h.lastIndexOf(HOLE_CHAR) + 1);
+  if (tail === '' || tail.endsWith('.frontapp.com')) return true;
+  const hosts = ['api2.frontapp.com', 'company.api.frontapp.com', ...frontBaseUrls.map((u) => hostOf(u) ?? '')];
+  return hosts.some((fh) => fh !== '' && fh.endsWith(tail));
+}
+
 const FRONTISH_NAME = /frontapp|(?<![a-z])front_?api/i;
 
 /**
@@ -102,8 +115,8 @@ function isPageAddress(node: ts.Node, ctx: FileContext): boolean {
 export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): Frontness {
   if (v.host !== undefined) {
     if (isFrontHost(v.host, frontBaseUrls)) return 'front';
-    // `https://${host}/…`: unknown host
-    return v.host.includes(HOLE_CHAR) ? 'unknown' : 'other';
+    // `https://${host}/…`: unknown host; `https://${tenant}.freshdesk.com/…`: another vendor's, whoever the tenant
+    return v.host.includes(HOLE_CHAR) && mayEndLikeFrontHost(v.host, frontBaseUrls) ? 'unknown' : 'other';
   }
   if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name)) return 'front';
   // `${window.location.origin}/teams/…`, `new URL(path, location.href)`: the page's own origin, never Front's API
