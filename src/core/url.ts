@@ -132,7 +132,24 @@ export function goesToFront(v: PathView, ctx: FileContext, frontBaseUrls: readon
   const own = valueFrontness(v, frontBaseUrls);
   if (own !== 'unknown') return own === 'front';
   if (clientBase && clientBase !== 'unknown') return clientBase === 'front';
-  return ctx.hasFrontEvidence() || through.some((f) => f !== ctx && f.hasFrontEvidence());
+  if (ctx.hasFrontEvidence()) return true;
+  // `${base}/contacts/…` with a base read in a module of its own (`this.$auth.instance_url` in another vendor's app,
+  // `config.crmUrl`): that module says whose API it is, not a caller that also names Front (a sync job that reads
+  // Front and writes to the other vendor). A base passed in as a parameter is the callers' to say.
+  const hole = v.baseHole && v.baseHole.kind === 'hole' ? v.baseHole : undefined;
+  if (hole && !isParameterValue(hole.node, hole.ctx)) return hole.ctx.hasFrontEvidence();
+  return through.some((f) => f !== ctx && f.hasFrontEvidence());
+}
+
+/** `base`, `opts.baseUrl`, `options['host']`: a value read from a parameter of the function it is used in. */
+function isParameterValue(node: ts.Node, ctx: FileContext): boolean {
+  let e = node as ts.Expression;
+  for (;;) {
+    e = skipOuter(e);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = e.expression;
+    else break;
+  }
+  return ts.isIdentifier(e) && ctx.lookup(e.text, e)?.kind === 'param';
 }
 
 // ---------------------------------------------------------------- edits
