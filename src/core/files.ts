@@ -4,7 +4,7 @@ import { ts, diffHunks, skipOuter, propertyNameText, type Hunk } from './ts';
 import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions';
 import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
-import { frontHostsOf, mightNameFront } from './prefilter';
+import { frontHostsOf, isPublicBuildVariable, mightNameFront } from './prefilter';
 import { isRuntimeModule } from './runtime-module';
 
 export type Decl =
@@ -29,6 +29,11 @@ export const CORE_API_HOST = /(?:^|[/.@])(?:api2?|[a-z0-9-]+\.api)\.frontapp\.co
 // Names that say "Front's API", as snake_case words. Deliberately not FRONT_URL / frontBaseUrl / frontClient /
 // FRONT_CHAT_ID: in many apps those name the app's own front end or the chat widget.
 const FRONT_API_NAME = /(?:^|_)front_?(?:api|token|api_?key|api_?token)(?:_|$)/;
+
+/** FRONT_API_TOKEN, frontApiKey, `env('FRONT_API_URL')`; not a browser build variable (VITE_FRONT_API_URL: the app's own API). */
+function namesFrontApi(name: string): boolean {
+  return FRONT_API_NAME.test(words(name)) && !isPublicBuildVariable(name);
+}
 
 /** `frontApiToken` / `FRONT_API_TOKEN` → `front_api_token`. */
 function words(name: string): string {
@@ -544,8 +549,8 @@ export class FileContext {
         if (front) continue;
         if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
           const t = n.text;
-          if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || FRONT_API_NAME.test(words(t))) front = true;
-        } else if (ts.isIdentifier(n) && FRONT_API_NAME.test(words(n.text))) front = true;
+          if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || namesFrontApi(t)) front = true;
+        } else if (ts.isIdentifier(n) && namesFrontApi(n.text)) front = true;
       }
       info = { assigned, front, assignments, calls };
       this.project.statementInfo.set(st, info);

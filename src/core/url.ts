@@ -2,7 +2,7 @@
 // "delete these characters of the value" into source edits.
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
-import { hostOf } from './prefilter';
+import { hostOf, isPublicBuildVariable } from './prefilter';
 import { Part, LitPart, flatten, charIndex, HOLE_CHAR, sourceRange } from './values';
 import type { TextEdit } from './types';
 
@@ -118,7 +118,7 @@ export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): F
     // `https://${host}/…`: unknown host; `https://${tenant}.freshdesk.com/…`: another vendor's, whoever the tenant
     return v.host.includes(HOLE_CHAR) && mayEndLikeFrontHost(v.host, frontBaseUrls) ? 'unknown' : 'other';
   }
-  if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name)) return 'front';
+  if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name) && !isPublicBuildVariable(v.baseHole.name)) return 'front';
   // `${window.location.origin}/teams/…`, `new URL(path, location.href)`: the page's own origin, never Front's API
   if (v.baseHole && v.baseHole.kind === 'hole' && isPageAddress(v.baseHole.node, v.baseHole.ctx)) return 'other';
   return 'unknown';
