@@ -1,7 +1,7 @@
 // Matching Front routes on URL values, deciding whether a value points at Front, and turning
 // "delete these characters of the value" into source edits.
 import { ts, skipOuter } from './ts';
-import type { FileContext } from './files';
+import { declTarget, type FileContext } from './files';
 import { hostOf, isPublicBuildVariable } from './prefilter';
 import { Part, LitPart, flatten, charIndex, HOLE_CHAR, sourceRange } from './values';
 import type { TextEdit } from './types';
@@ -119,9 +119,42 @@ export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): F
     return v.host.includes(HOLE_CHAR) && mayEndLikeFrontHost(v.host, frontBaseUrls) ? 'unknown' : 'other';
   }
   if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name) && !isPublicBuildVariable(v.baseHole.name)) return 'front';
+  if (v.baseHole && v.baseHole.kind === 'hole') {
+    // `PROVIDERS[provider].baseUrl` with a key known only at run time: one of the table's hosts
+    const hosts = tableLookupHosts(v.baseHole.node, v.baseHole.ctx);
+    if (hosts.length) return hosts.every((h) => isFrontHost(h, frontBaseUrls)) ? 'front' : 'other';
+  }
   // `${window.location.origin}/teams/…`, `new URL(path, location.href)`: the page's own origin, never Front's API
   if (v.baseHole && v.baseHole.kind === 'hole' && isPageAddress(v.baseHole.node, v.baseHole.ctx)) return 'other';
   return 'unknown';
+}
+
+/**
+ * The hosts of the URLs written in a table a value is looked up in with an unreadable key (`PROVIDERS[name].baseUrl`,
+ * `BASES[region]`): a unified API's registry of every vendor it connects to. Empty when the value is not such a lookup.
+ */
+function tableLookupHosts(node: ts.Node, ctx: FileContext): string[] {
+  let e = skipOuter(node as ts.Expression);
+  while (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(skipOuter(e.argumentExpression))))
+    e = skipOuter(e.expression);
+  if (!ts.isElementAccessExpression(e)) return [];
+  const table = skipOuter(e.expression);
+  if (!ts.isIdentifier(table)) return [];
+  const decl = ctx.lookup(table.text, table);
+  const t = decl && declTarget(decl);
+  if (!t || t.kind !== 'expr' || t.path.length) return [];
+  const init = skipOuter(t.expr);
+  if (!ts.isObjectLiteralExpression(init)) return [];
+  const hosts: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isStringLiteralLike(n)) {
+      const h = /^https?:\/\/([^/?#]+)/i.exec(n.text);
+      if (h) hosts.push(h[1].toLowerCase());
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(init);
+  return hosts;
 }
 
 /**

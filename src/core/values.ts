@@ -185,7 +185,7 @@ export class Evaluator {
       return this.guard(decl.node, { kind: 'unknown', name: e.text } as Ref, () => this.derefDecl(decl, env, e.text));
     }
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-      const key = ts.isPropertyAccessExpression(e) ? e.name.text : literalKey(e.argumentExpression);
+      const key = ts.isPropertyAccessExpression(e) ? e.name.text : literalKey(e.argumentExpression) ?? this.constantKey(e.argumentExpression, ctx, env);
       if (key === undefined) return { kind: 'unknown' };
       const base = this.deref(e.expression, ctx, env, indirect);
       return this.member(base, key);
@@ -559,6 +559,17 @@ export class Evaluator {
   /** The expression as URL parts. `anchor` is the node of the root being evaluated that led here. */
   evaluateString(e: ts.Expression, ctx: FileContext, env: Env = EMPTY_ENV): Part[] {
     return this.str(e, ctx, env, false, undefined);
+  }
+
+  /**
+   * `PROVIDERS[provider]` where `provider` is a constant or a parameter bound at the call being evaluated
+   * (`callProvider('acmecrm', …)`): the key's text, when every part of it is known.
+   */
+  private constantKey(arg: ts.Expression, ctx: FileContext, env: Env): string | undefined {
+    const a = skipOuter(arg);
+    if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) return undefined;
+    const parts = this.str(a, ctx, env, true, a);
+    return parts.length > 0 && parts.every((p) => p.kind === 'lit') ? parts.map((p) => (p as LitPart).text).join('') : undefined;
   }
 
   private str(e0: ts.Expression, ctx: FileContext, env: Env, indirect: boolean, anchor: ts.Node | undefined): Part[] {
