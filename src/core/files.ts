@@ -5,6 +5,7 @@ import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions
 import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
 import { frontHostsOf, isPublicBuildVariable, mightNameFront } from './prefilter';
+import { usesFrontFrom } from './import-evidence';
 import { isRuntimeModule } from './runtime-module';
 
 export type Decl =
@@ -680,7 +681,7 @@ export class FileContext {
       if (!found) {
         for (const spec of this.importSpecifiers()) {
           const f = this.project.importedFile(this, spec);
-          if (f && f.codeNamesFrontApi()) {
+          if (f && f.codeNamesFrontApi() && usesFrontFrom(this, spec, f)) {
             found = true;
             break;
           }
@@ -713,6 +714,56 @@ export class FileContext {
     }
     this.ownEvidence = found;
     return found;
+  }
+
+  /** FRONT_API_TOKEN, frontApiKey: a name that says Front's API. */
+  namesFrontApi(name: string): boolean {
+    return namesFrontApi(name);
+  }
+
+  /** Whether code under `node` names Front's API (a Core API host, a configured host, a Front API name). */
+  subtreeNamesFrontApi(node: ts.Node): boolean {
+    const hosts = this.frontHosts();
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
+        const t = n.text;
+        if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || namesFrontApi(t)) found = true;
+      } else if (ts.isIdentifier(n) && namesFrontApi(n.text)) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  /**
+   * Whether a value read in this file is Front's by where it is written: a setting of a top-level settings object
+   * (`export const config = { apiUrl: …, frontApiToken: … }`) by its own entry, a top-level constant
+   * (`export const APP_ORIGIN = …` beside `FRONT_API_TOKEN`) by its own statement, anything else (a method's
+   * `this.$auth.url`, a function's local) by the file's evidence.
+   */
+  valueNamesFront(node: ts.Node): boolean {
+    let top: ts.Node = node;
+    while (top.parent && top.parent !== this.sf) top = top.parent;
+    if (top.parent !== this.sf || !ts.isVariableStatement(top)) return this.hasFrontEvidence();
+    for (let n: ts.Node | undefined = node; n && n !== top; n = n.parent) if (ts.isFunctionLike(n) || ts.isClassLike(n)) return this.hasFrontEvidence();
+    for (let n: ts.Node | undefined = node; n && n !== top; n = n.parent) {
+      if (!ts.isPropertyAssignment(n) || !ts.isObjectLiteralExpression(n.parent)) continue;
+      let holder = n.parent.parent; // `{ … } as const`, `satisfies Settings`
+      while (ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder) || ts.isParenthesizedExpression(holder)) holder = holder.parent;
+      if (ts.isVariableDeclaration(holder) && holder.initializer && skipOuter(holder.initializer) === n.parent && ts.isVariableStatement(holder.parent.parent) &&
+        holder.parent.parent.parent === this.sf) return this.subtreeNamesFrontApi(n);
+    }
+    return this.infoOf(top).front;
+  }
+
+  /** Whether the top-level statement holding `node` names Front's API. */
+  statementNamesFrontApi(node: ts.Node): boolean {
+    let st: ts.Node = node;
+    while (st.parent && st.parent !== this.sf) st = st.parent;
+    if (st.parent !== this.sf) return this.codeNamesFrontApi(); // not one of this file's statements
+    return this.infoOf(st as ts.Statement).front;
   }
 
   importSpecifiers(): string[] {

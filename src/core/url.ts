@@ -170,7 +170,7 @@ export function goesToFront(v: PathView, ctx: FileContext, frontBaseUrls: readon
   // `config.crmUrl`): that module says whose API it is, not a caller that also names Front (a sync job that reads
   // Front and writes to the other vendor). A base passed in as a parameter is the callers' to say.
   const hole = v.baseHole && v.baseHole.kind === 'hole' ? v.baseHole : undefined;
-  if (hole && !isParameterValue(hole.node, hole.ctx)) return hole.ctx.hasFrontEvidence();
+  if (hole && !isParameterValue(hole.node, hole.ctx)) return hole.ctx.valueNamesFront(hole.node);
   return through.some((f) => f !== ctx && f.hasFrontEvidence());
 }
 
