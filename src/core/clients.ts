@@ -231,6 +231,11 @@ function withClassField(info: RequestInfo, recv: ts.PropertyAccessExpression, ct
   return info;
 }
 
+/** Whether a package export is a client a model describes (`axios`, `@activepieces/pieces-common` `httpClient`). */
+export function isClientPackage(module: string, name: string): boolean {
+  return CLIENT_MODELS.some((m) => m.fromPackage(module, name));
+}
+
 /** The client a package export is (`import axios from 'axios'`, `import { fetch } from 'undici'`). */
 function packageClient(module: string, path: string[]): Client | undefined {
   const p = path.join('.');

@@ -4,7 +4,8 @@ import { ts, diffHunks, skipOuter, propertyNameText, type Hunk } from './ts';
 import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions';
 import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
-import { frontHostsOf, mightNameFront } from './prefilter';
+import { frontHostsOf, isPublicBuildVariable, mightNameFront } from './prefilter';
+import { usesFrontFrom } from './import-evidence';
 import { isRuntimeModule } from './runtime-module';
 
 export type Decl =
@@ -29,6 +30,11 @@ export const CORE_API_HOST = /(?:^|[/.@])(?:api2?|[a-z0-9-]+\.api)\.frontapp\.co
 // Names that say "Front's API", as snake_case words. Deliberately not FRONT_URL / frontBaseUrl / frontClient /
 // FRONT_CHAT_ID: in many apps those name the app's own front end or the chat widget.
 const FRONT_API_NAME = /(?:^|_)front_?(?:api|token|api_?key|api_?token)(?:_|$)/;
+
+/** FRONT_API_TOKEN, frontApiKey, `env('FRONT_API_URL')`; not a browser build variable (VITE_FRONT_API_URL: the app's own API). */
+function namesFrontApi(name: string): boolean {
+  return FRONT_API_NAME.test(words(name)) && !isPublicBuildVariable(name);
+}
 
 /** `frontApiToken` / `FRONT_API_TOKEN` → `front_api_token`. */
 function words(name: string): string {
@@ -544,8 +550,8 @@ export class FileContext {
         if (front) continue;
         if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
           const t = n.text;
-          if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || FRONT_API_NAME.test(words(t))) front = true;
-        } else if (ts.isIdentifier(n) && FRONT_API_NAME.test(words(n.text))) front = true;
+          if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || namesFrontApi(t)) front = true;
+        } else if (ts.isIdentifier(n) && namesFrontApi(n.text)) front = true;
       }
       info = { assigned, front, assignments, calls };
       this.project.statementInfo.set(st, info);
@@ -675,7 +681,7 @@ export class FileContext {
       if (!found) {
         for (const spec of this.importSpecifiers()) {
           const f = this.project.importedFile(this, spec);
-          if (f && f.codeNamesFrontApi()) {
+          if (f && f.codeNamesFrontApi() && usesFrontFrom(this, spec, f)) {
             found = true;
             break;
           }
@@ -708,6 +714,56 @@ export class FileContext {
     }
     this.ownEvidence = found;
     return found;
+  }
+
+  /** FRONT_API_TOKEN, frontApiKey: a name that says Front's API. */
+  namesFrontApi(name: string): boolean {
+    return namesFrontApi(name);
+  }
+
+  /** Whether code under `node` names Front's API (a Core API host, a configured host, a Front API name). */
+  subtreeNamesFrontApi(node: ts.Node): boolean {
+    const hosts = this.frontHosts();
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
+        const t = n.text;
+        if (CORE_API_HOST.test(t) || hosts.some((h) => t.includes(h)) || namesFrontApi(t)) found = true;
+      } else if (ts.isIdentifier(n) && namesFrontApi(n.text)) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  /**
+   * Whether a value read in this file is Front's by where it is written: a setting of a top-level settings object
+   * (`export const config = { apiUrl: …, frontApiToken: … }`) by its own entry, a top-level constant
+   * (`export const APP_ORIGIN = …` beside `FRONT_API_TOKEN`) by its own statement, anything else (a method's
+   * `this.$auth.url`, a function's local) by the file's evidence.
+   */
+  valueNamesFront(node: ts.Node): boolean {
+    let top: ts.Node = node;
+    while (top.parent && top.parent !== this.sf) top = top.parent;
+    if (top.parent !== this.sf || !ts.isVariableStatement(top)) return this.hasFrontEvidence();
+    for (let n: ts.Node | undefined = node; n && n !== top; n = n.parent) if (ts.isFunctionLike(n) || ts.isClassLike(n)) return this.hasFrontEvidence();
+    for (let n: ts.Node | undefined = node; n && n !== top; n = n.parent) {
+      if (!ts.isPropertyAssignment(n) || !ts.isObjectLiteralExpression(n.parent)) continue;
+      let holder = n.parent.parent; // `{ … } as const`, `satisfies Settings`
+      while (ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder) || ts.isParenthesizedExpression(holder)) holder = holder.parent;
+      if (ts.isVariableDeclaration(holder) && holder.initializer && skipOuter(holder.initializer) === n.parent && ts.isVariableStatement(holder.parent.parent) &&
+        holder.parent.parent.parent === this.sf) return this.subtreeNamesFrontApi(n);
+    }
+    return this.infoOf(top).front;
+  }
+
+  /** Whether the top-level statement holding `node` names Front's API. */
+  statementNamesFrontApi(node: ts.Node): boolean {
+    let st: ts.Node = node;
+    while (st.parent && st.parent !== this.sf) st = st.parent;
+    if (st.parent !== this.sf) return this.codeNamesFrontApi(); // not one of this file's statements
+    return this.infoOf(st as ts.Statement).front;
   }
 
   importSpecifiers(): string[] {

@@ -45,6 +45,15 @@ function frontNamePattern(frontHosts: readonly string[]): RegExp {
   return re;
 }
 
+/**
+ * Variables a front-end bundler inlines into browser code (`NEXT_PUBLIC_FRONT_API_URL`, `VITE_FRONT_API_BASE`,
+ * `REACT_APP_FRONT_API`): there "front" is the app's own front end and its API the app's own backend, never
+ * Front's Core API (whose token cannot ship to browsers). Such a name is no evidence of Front.
+ */
+export function isPublicBuildVariable(name: string): boolean {
+  return /^(?:NEXT_PUBLIC|NUXT_PUBLIC|NUXT_ENV|EXPO_PUBLIC|REACT_APP|VUE_APP|VITE|GATSBY|PUBLIC)_[A-Z0-9_]+$/.test(name);
+}
+
 /** The host of a configured base URL (`https://front-proxy.internal/api` → `front-proxy.internal`), lower case. */
 export function hostOf(url: string): string | undefined {
   const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#:]+)/i.exec(url.trim());

@@ -4,7 +4,7 @@ import { ts, skipOuter } from './ts';
 import { FileContext, defineFact } from './files';
 import { settle } from './reparse';
 import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl, flatten } from './values';
-import { ClientModels, RequestInfo } from './clients';
+import { ClientModels, RequestInfo, isClientPackage } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
 import { frontSdkOperation, isFrontSdkContactCall, mayUseFrontSdk } from './clients/front-sdk';
@@ -53,7 +53,7 @@ const ASSERT_PACKAGES = new Set(['assert', 'assert/strict', 'power-assert', 'uvu
 const ASSERT_NAMES = new Set(['expect', 'assert']);
 
 export class RuleRun {
-  readonly ev = new Evaluator();
+  readonly ev = new Evaluator(isClientPackage);
   readonly clients = new ClientModels(this.ev);
   readonly summaries = new RequestSummaries(this.ev, this.clients, (c, ctx, env) => this.safeRequest(c, ctx, env));
   readonly findings: Finding[] = [];

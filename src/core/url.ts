@@ -1,8 +1,8 @@
 // Matching Front routes on URL values, deciding whether a value points at Front, and turning
 // "delete these characters of the value" into source edits.
 import { ts, skipOuter } from './ts';
-import type { FileContext } from './files';
-import { hostOf } from './prefilter';
+import { declTarget, type FileContext } from './files';
+import { hostOf, isPublicBuildVariable } from './prefilter';
 import { Part, LitPart, flatten, charIndex, HOLE_CHAR, sourceRange } from './values';
 import type { TextEdit } from './types';
 
@@ -78,6 +78,19 @@ export function isFrontHost(host: string, frontBaseUrls: readonly string[]): boo
   });
 }
 
+/**
+ * Whether a host with unknown parts (HOLE_CHAR) can still be a Core API host: the text written after its last
+ * unknown part must be the end of one (`${sub}.frontapp.com`, `api.${domain}`, `${host}`), not of another domain
+ * (`${tenant}.freshdesk.com`, `api.${region}.example-crm.io`).
+ */
+function mayEndLikeFrontHost(host: string, frontBaseUrls: readonly string[]): boolean {
+  const h = host.replace(/^[^@]*@/, '').replace(/:[0-9\uE000]*$/, '');
+  const tail = h.slice(h.lastIndexOf(HOLE_CHAR) + 1);
+  if (tail === '' || tail.endsWith('.frontapp.com')) return true;
+  const hosts = ['api2.frontapp.com', 'company.api.frontapp.com', ...frontBaseUrls.map((u) => hostOf(u) ?? '')];
+  return hosts.some((fh) => fh !== '' && fh.endsWith(tail));
+}
+
 const FRONTISH_NAME = /frontapp|(?<![a-z])front_?api/i;
 
 /**
@@ -102,13 +115,46 @@ function isPageAddress(node: ts.Node, ctx: FileContext): boolean {
 export function valueFrontness(v: PathView, frontBaseUrls: readonly string[]): Frontness {
   if (v.host !== undefined) {
     if (isFrontHost(v.host, frontBaseUrls)) return 'front';
-    // `https://${host}/…`: unknown host
-    return v.host.includes(HOLE_CHAR) ? 'unknown' : 'other';
+    // `https://${host}/…`: unknown host; `https://${tenant}.freshdesk.com/…`: another vendor's, whoever the tenant
+    return v.host.includes(HOLE_CHAR) && mayEndLikeFrontHost(v.host, frontBaseUrls) ? 'unknown' : 'other';
   }
-  if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name)) return 'front';
+  if (v.baseHole && v.baseHole.kind === 'hole' && v.baseHole.name && FRONTISH_NAME.test(v.baseHole.name) && !isPublicBuildVariable(v.baseHole.name)) return 'front';
+  if (v.baseHole && v.baseHole.kind === 'hole') {
+    // `PROVIDERS[provider].baseUrl` with a key known only at run time: one of the table's hosts
+    const hosts = tableLookupHosts(v.baseHole.node, v.baseHole.ctx);
+    if (hosts.length) return hosts.every((h) => isFrontHost(h, frontBaseUrls)) ? 'front' : 'other';
+  }
   // `${window.location.origin}/teams/…`, `new URL(path, location.href)`: the page's own origin, never Front's API
   if (v.baseHole && v.baseHole.kind === 'hole' && isPageAddress(v.baseHole.node, v.baseHole.ctx)) return 'other';
   return 'unknown';
+}
+
+/**
+ * The hosts of the URLs written in a table a value is looked up in with an unreadable key (`PROVIDERS[name].baseUrl`,
+ * `BASES[region]`): a unified API's registry of every vendor it connects to. Empty when the value is not such a lookup.
+ */
+function tableLookupHosts(node: ts.Node, ctx: FileContext): string[] {
+  let e = skipOuter(node as ts.Expression);
+  while (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(skipOuter(e.argumentExpression))))
+    e = skipOuter(e.expression);
+  if (!ts.isElementAccessExpression(e)) return [];
+  const table = skipOuter(e.expression);
+  if (!ts.isIdentifier(table)) return [];
+  const decl = ctx.lookup(table.text, table);
+  const t = decl && declTarget(decl);
+  if (!t || t.kind !== 'expr' || t.path.length) return [];
+  const init = skipOuter(t.expr);
+  if (!ts.isObjectLiteralExpression(init)) return [];
+  const hosts: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isStringLiteralLike(n)) {
+      const h = /^https?:\/\/([^/?#]+)/i.exec(n.text);
+      if (h) hosts.push(h[1].toLowerCase());
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(init);
+  return hosts;
 }
 
 /**
@@ -119,7 +165,24 @@ export function goesToFront(v: PathView, ctx: FileContext, frontBaseUrls: readon
   const own = valueFrontness(v, frontBaseUrls);
   if (own !== 'unknown') return own === 'front';
   if (clientBase && clientBase !== 'unknown') return clientBase === 'front';
-  return ctx.hasFrontEvidence() || through.some((f) => f !== ctx && f.hasFrontEvidence());
+  if (ctx.hasFrontEvidence()) return true;
+  // `${base}/contacts/…` with a base read in a module of its own (`this.$auth.instance_url` in another vendor's app,
+  // `config.crmUrl`): that module says whose API it is, not a caller that also names Front (a sync job that reads
+  // Front and writes to the other vendor). A base passed in as a parameter is the callers' to say.
+  const hole = v.baseHole && v.baseHole.kind === 'hole' ? v.baseHole : undefined;
+  if (hole && !isParameterValue(hole.node, hole.ctx)) return hole.ctx.valueNamesFront(hole.node);
+  return through.some((f) => f !== ctx && f.hasFrontEvidence());
+}
+
+/** `base`, `opts.baseUrl`, `options['host']`: a value read from a parameter of the function it is used in. */
+function isParameterValue(node: ts.Node, ctx: FileContext): boolean {
+  let e = node as ts.Expression;
+  for (;;) {
+    e = skipOuter(e);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = e.expression;
+    else break;
+  }
+  return ts.isIdentifier(e) && ctx.lookup(e.text, e)?.kind === 'param';
 }
 
 // ---------------------------------------------------------------- edits

@@ -150,6 +150,13 @@ const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 export const HOLE_CHAR = '\uE000';
 
 export class Evaluator {
+  /**
+   * `modelledImport(module, name)`: whether a client model describes that import by its published behaviour
+   * (clients.ts `isClientPackage`). Such an import stays a package even when the project holds the package's
+   * source (a platform monorepo maps `@activepieces/pieces-common` to its own folder through tsconfig `paths`).
+   */
+  constructor(private readonly modelledImport: (module: string, name: string) => boolean = () => false) {}
+
   private depth = 0;
   private readonly active = new Set<ts.Node>();
 
@@ -179,7 +186,7 @@ export class Evaluator {
       return this.guard(decl.node, { kind: 'unknown', name: e.text } as Ref, () => this.derefDecl(decl, env, e.text));
     }
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-      const key = ts.isPropertyAccessExpression(e) ? e.name.text : literalKey(e.argumentExpression);
+      const key = ts.isPropertyAccessExpression(e) ? e.name.text : literalKey(e.argumentExpression) ?? this.constantKey(e.argumentExpression, ctx, env);
       if (key === undefined) return { kind: 'unknown' };
       const base = this.deref(e.expression, ctx, env, indirect);
       return this.member(base, key);
@@ -253,11 +260,13 @@ export class Evaluator {
       return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
     }
     if (decl.kind === 'import') {
+      const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
+      const module = stripNodePrefix(decl.module);
+      // The package's source in the same repository (its client classes, adapters) is what the model was
+      // read from, and more than the evaluator can follow: the model answers for it, as it does when installed.
+      if (this.modelledImport(module, path.join('.'))) return { kind: 'package', module, path };
       const t = declTarget(decl);
-      if (!t || t.kind === 'package') {
-        const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
-        return { kind: 'package', module: stripNodePrefix(decl.module), path };
-      }
+      if (!t || t.kind === 'package') return { kind: 'package', module, path };
       return this.targetRef(t);
     }
     const t = declTarget(decl);
@@ -566,6 +575,17 @@ export class Evaluator {
   /** The expression as URL parts. `anchor` is the node of the root being evaluated that led here. */
   evaluateString(e: ts.Expression, ctx: FileContext, env: Env = EMPTY_ENV): Part[] {
     return this.str(e, ctx, env, false, undefined);
+  }
+
+  /**
+   * `PROVIDERS[provider]` where `provider` is a constant or a parameter bound at the call being evaluated
+   * (`callProvider('acmecrm', …)`): the key's text, when every part of it is known.
+   */
+  private constantKey(arg: ts.Expression, ctx: FileContext, env: Env): string | undefined {
+    const a = skipOuter(arg);
+    if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) return undefined;
+    const parts = this.str(a, ctx, env, true, a);
+    return parts.length > 0 && parts.every((p) => p.kind === 'lit') ? parts.map((p) => (p as LitPart).text).join('') : undefined;
   }
 
   private str(e0: ts.Expression, ctx: FileContext, env: Env, indirect: boolean, anchor: ts.Node | undefined): Part[] {

@@ -146,4 +146,58 @@ describe('check: workspace packages', () => {
     // so its AxiosInstance is axios's default (follows the 301 to another host without Authorization)
     expect(await findings(dir)).toEqual(['packages/sdk/src/notes.ts:3 contact-redirect-auth-dropped']);
   });
+  it("a platform's helper package whose source is in the repository is still judged by its model (tsconfig paths)", async () => {
+    const dir = makeProject({
+      'package.json': json({ name: 'platform', private: true }),
+      // Activepieces maps its pieces-common to its own source through tsconfig paths. There the client is a
+      // class instance whose URL is rebuilt through `new URL(…)` in a base class: more than the evaluator follows,
+      // while the model of the package says what it does (axios, follows the 301, drops Authorization).
+      'tsconfig.base.json': json({ compilerOptions: { baseUrl: '.', paths: { '@activepieces/pieces-common': ['pieces/common/src/index.ts'] } } }),
+      'tsconfig.json': json({ extends: './tsconfig.base.json' }),
+      'pieces/common/src/index.ts': "export * from './http';\n",
+      'pieces/common/src/http.ts': [
+        "import axios, { type AxiosInstance } from 'axios';",
+        "export enum HttpMethod { GET = 'GET', POST = 'POST', PATCH = 'PATCH' }",
+        'interface Req { method: HttpMethod; url: string; body?: unknown }',
+        'abstract class Base {',
+        '  constructor(private readonly prefix: string) {}',
+        '  protected target(req: Req): string {',
+        '    const u = new URL(`${this.prefix}${req.url}`);',
+        '    return `${u.origin}${u.pathname}`;',
+        '  }',
+        '}',
+        'class AxiosBacked extends Base {',
+        "  constructor(prefix = '') { super(prefix); }",
+        '  async sendRequest(req: Req, instance?: AxiosInstance) {',
+        '    return (instance || axios).request({ method: req.method, url: this.target(req), data: req.body });',
+        '  }',
+        '}',
+        'export const httpClient = new AxiosBacked();',
+        '',
+      ].join('\n'),
+      'pieces/helpdesk/src/api.ts': [
+        "import { httpClient, HttpMethod } from '@activepieces/pieces-common';",
+        "const API = 'https://api2.frontapp.com';",
+        'export async function call(token: string, method: HttpMethod, path: string, body?: unknown) {',
+        '  const res = await httpClient.sendRequest({ method, url: `${API}${path}`, headers: { Authorization: `Bearer ${token}` }, body });',
+        '  return res.body;',
+        '}',
+        '',
+      ].join('\n'),
+      'pieces/helpdesk/src/contacts.ts': [
+        "import { HttpMethod } from '@activepieces/pieces-common';",
+        "import { call } from './api';",
+        'export const rename = (token: string, id: string, name: string) =>',
+        '  call(token, HttpMethod.PATCH, `/contacts/${id}`, { name });',
+        'export const addNote = (token: string, id: string, body: string) =>',
+        '  call(token, HttpMethod.POST, `/contacts/${id}/notes`, { body });',
+        '',
+      ].join('\n'),
+    });
+    git(dir, 'init', '-q');
+    expect(await findings(dir)).toEqual([
+      'pieces/helpdesk/src/contacts.ts:4 contact-redirect-auth-dropped',
+      'pieces/helpdesk/src/contacts.ts:6 contact-redirect-method-change',
+    ]);
+  });
 });
