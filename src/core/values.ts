@@ -473,7 +473,9 @@ export class Evaluator {
         let count = 0;
         const visit = (n: ts.Node): void => {
           if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
-            n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+            n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key && !isNullish(n.right)) {
+            // `this.http = null` before `if (enabled) this.http = axios.create(…)` clears the field; it is not a
+            // second client, so only the assignments of a value count.
             found = n.right;
             count++;
           }
@@ -1097,4 +1099,10 @@ function informativeness(parts: Part[]): number {
   let lit = 0;
   for (const p of parts) if (p.kind === 'lit') lit += p.text.replace(/\//g, '').length;
   return (/^[a-z][a-z0-9+.-]*:\/\//i.test(flat) ? 10000 : 0) + lit;
+}
+
+/** `null`, `undefined` or `void 0`: a field cleared, not given a value. */
+function isNullish(e: ts.Expression): boolean {
+  const x = skipOuter(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined') || ts.isVoidExpression(x);
 }
