@@ -23,7 +23,15 @@ const MODEL_OF = new Map<ClientKind, ClientModel>(CLIENT_MODELS.map((m) => [m.ki
 const BY_ARGUMENTS = CLIENT_MODELS.filter((m) => m.byArguments);
 
 export class ClientModels {
-  constructor(private readonly ev: Evaluator) {}
+  constructor(private readonly ev: Evaluator) {
+    // A package a client model describes stays that package even when the project holds its source (a monorepo
+    // fork's `packages/pieces/community/common` behind a tsconfig path): the model was read from that runtime,
+    // following its source instead would stop at its internals.
+    ev.modelledImport = (module, imported) => {
+      const p = imported === 'default' || imported === '*' ? '' : imported;
+      return CLIENT_MODELS.some((m) => m.fromPackage(module, p));
+    };
+  }
 
   private readonly paramCache = new Map<ts.Node, Map<string, Ref[]>>();
 

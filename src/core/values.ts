@@ -149,6 +149,8 @@ const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 export const HOLE_CHAR = '\uE000';
 
 export class Evaluator {
+  /** Whether an import names a package a client model describes (set by ClientModels): kept as that package. */
+  modelledImport?: (module: string, imported: string) => boolean;
   private depth = 0;
   private readonly active = new Set<ts.Node>();
 
@@ -252,7 +254,8 @@ export class Evaluator {
       return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
     }
     if (decl.kind === 'import') {
-      const t = declTarget(decl);
+      const bare = !decl.module.startsWith('.') && !decl.module.startsWith('/');
+      const t = bare && this.modelledImport?.(stripNodePrefix(decl.module), decl.imported) ? undefined : declTarget(decl);
       if (!t || t.kind === 'package') {
         const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
         return { kind: 'package', module: stripNodePrefix(decl.module), path };

@@ -14,11 +14,13 @@
 import type { ClientCall, ClientModel, RequestInfo } from './model';
 import { literalUpper, option } from './options';
 
-const PACKAGE = '@activepieces/pieces-common';
+// `@activepieces/pieces-common`, and the same package in rebranded forks of Activepieces, which keep the package
+// and its `httpClient` and only rename the npm scope (`@yflow/pieces-common`, `@IOpeer/pieces-common`).
+const PACKAGE = /^@[\w.-]+\/pieces-common$/;
 
 export const activepiecesModel: ClientModel = {
   kind: 'activepieces',
-  fromPackage: (module, path) => module === PACKAGE && path === 'httpClient',
+  fromPackage: (module, path) => PACKAGE.test(module) && path === 'httpClient',
   factories: [],
   describe: describeSendRequest,
 };
