@@ -580,7 +580,16 @@ export class Evaluator {
         parts.push({ kind: 'lit', text: lit.text, origin: { ctx, node: lit, start: lit.getStart(ctx.sf) + 1, exact, rawEnd }, anchor: anchor ?? lit, indirect });
       };
       chunk(e.head);
-      for (const span of e.templateSpans) {
+      const spans = e.templateSpans;
+      for (let i = 0; i < spans.length; i++) {
+        const span = spans[i];
+        // `${url.origin}${url.pathname}` of `url = new URL(address)`: the address without its query
+        const whole = i + 1 < spans.length && !span.literal.text ? this.originAndPath(span.expression, spans[i + 1].expression, ctx, env) : undefined;
+        if (whole) {
+          parts.push(...this.str(whole.expr, whole.ctx, whole.env, true, anchor));
+          chunk(spans[++i].literal);
+          continue;
+        }
         parts.push(...this.str(span.expression, ctx, env, indirect, anchor));
         chunk(span.literal);
       }
@@ -627,6 +636,20 @@ export class Evaluator {
     }
     if (ts.isNewExpression(e) && isNewUrl(e)) return this.newUrlString(e, ctx, env, indirect, anchor);
     return hole();
+  }
+
+  /**
+   * `a.origin` followed by `a.pathname` of the same `new URL(x)`: x itself (its query, if any, is dropped by the
+   * caller's code, which is what `origin + pathname` is for). Undefined for anything else.
+   */
+  private originAndPath(first: ts.Expression, second: ts.Expression, ctx: FileContext, env: Env): { expr: ts.Expression; ctx: FileContext; env: Env } | undefined {
+    const a = skipOuter(first);
+    const b = skipOuter(second);
+    if (!ts.isPropertyAccessExpression(a) || !ts.isPropertyAccessExpression(b)) return undefined;
+    if (a.name.text !== 'origin' || b.name.text !== 'pathname') return undefined;
+    if (a.expression.getText(ctx.sf) !== b.expression.getText(ctx.sf)) return undefined;
+    const base = this.deref(a.expression, ctx, env, true);
+    return base.kind === 'expr' && isNewUrl(base.expr) ? { expr: base.expr, ctx: base.ctx, env: base.env } : undefined;
   }
 
   /**
