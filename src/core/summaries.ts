@@ -9,7 +9,7 @@
 // call graphs and generated code cannot blow up.
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
-import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV } from './values';
+import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV, flatten, type Part } from './values';
 import { mayBeRequestArgument, type ClientModels, type RequestInfo } from './clients';
 import { describeRequestDescriptor } from './clients/request-descriptor';
 
@@ -143,7 +143,12 @@ export class RequestSummaries {
   decide(call: ts.CallExpression, ctx: FileContext, env: Env, found: ChainedRequest[], chain: Hop[]): ChainedRequest[] {
     if (found.some((r) => !r.info.follows)) return found;
     const d = this.descriptor(call, ctx, env);
-    if (!d || found.some((r) => r.info.method === d.method)) return found;
+    if (!d) return found;
+    const same = found.filter((r) => r.info.method === d.method);
+    // Following found the request but not where it goes (a base URL in a configuration object or a spread it could
+    // not read) while the description knows it (the generated client's default server): the description.
+    const described = d.url;
+    if (same.length && (!hasScheme(described) || same.some((r) => hasScheme(r.info.url)))) return found;
     return [{ info: d, chain }];
   }
 
@@ -165,6 +170,11 @@ export class RequestSummaries {
     return this.safeRequest(inner, cctx, cenv) ?? this.descriptor(inner, cctx, cenv);
   }
 
+}
+
+/** Whether a URL starts with a scheme we can read (and so names its host). */
+function hasScheme(url: readonly Part[] | undefined): boolean {
+  return !!url && /^[a-z][a-z0-9+.-]*:\/\//i.test(flatten(url));
 }
 
 /** The calls in a function's body in source order, including those in nested callbacks, not in nested declarations. */

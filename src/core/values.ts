@@ -469,7 +469,12 @@ export class Evaluator {
       for (const m of lcls.members) {
         if (propertyNameText(m.name) !== key) continue;
         if (ts.isPropertyDeclaration(m) && m.initializer) return this.deref(m.initializer, lctx, self, true);
-        if (ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) return { kind: 'function', ctx: lctx, node: m, env: self };
+        if (ts.isMethodDeclaration(m)) return { kind: 'function', ctx: lctx, node: m, env: self };
+        if (ts.isGetAccessorDeclaration(m)) {
+          // reading a getter is reading what it returns (`get basePath() { return this.configuration.basePath ?? BASE_PATH }`)
+          const ret = singleReturn(m);
+          return ret ? this.deref(ret, lctx, self, true) : { kind: 'unknown' };
+        }
       }
       if (ctor?.body) {
         let found: ts.Expression | undefined;

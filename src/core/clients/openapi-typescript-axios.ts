@@ -11,7 +11,8 @@ import { ts, skipOuter, propertyNameText } from '../ts';
 import type { FileContext } from '../files';
 import type { Evaluator } from '../values';
 import type { RequestInfo } from './model';
-import { literalUpper, option } from './options';
+import { joinBase, literalUpper, option } from './options';
+import { generatedDefaultBase } from './generated-base';
 
 export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression, ctx: FileContext): RequestInfo | undefined {
   const decl = call.parent;
@@ -25,10 +26,19 @@ export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression,
       const opts = skipOuter(d.initializer);
       if (!ts.isObjectLiteralExpression(opts) || !opts.properties.some((p) => p.name && propertyNameText(p.name) === 'method')) continue;
       const m = option(ev, { kind: 'expr', ctx, expr: opts, env: new Map(), indirect: false }, 'method');
-      return {
+      const info: RequestInfo = {
         client: 'axios', call, ctx, url: ev.evaluateString(call, ctx), method: m && literalUpper(ev, m),
         follows: true, rewritesPost: true, rewritesAllMethods: false, baseUnknown: true,
       };
+      // createRequestFunction(…, globalAxios, BASE_PATH) sends `basePath + url`: base.ts's BASE_PATH, the spec's
+      // server, unless the application configures another basePath
+      const base = generatedDefaultBase(ev, call, ctx, new Map());
+      if (base && info.url) {
+        info.base = base;
+        info.url = joinBase(base, info.url, true);
+        info.baseUnknown = false;
+      }
+      return info;
     }
   }
   return undefined;

@@ -7,9 +7,10 @@
 // (see RequestSummaries), so a wrapper we can read is judged by what it really does.
 import { ts, skipOuter } from '../ts';
 import { declTarget, type FileContext } from '../files';
-import type { Env, Evaluator, Ref } from '../values';
+import { flatten, type Env, type Evaluator, type Ref } from '../values';
+import { generatedDefaultBase } from './generated-base';
 import type { RequestInfo } from './model';
-import { applyBase, lastOption, literalUpper, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
+import { applyBase, joinBase, lastOption, literalUpper, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
 
 /** The route keys generators use: `url` (codegen, hey-api), `path` (typescript-fetch, swagger-typescript-api), `uri`. */
 const ROUTE_KEYS = ['url', 'path', 'uri'];
@@ -37,6 +38,14 @@ export function describeRequestDescriptor(ev: Evaluator, call: ts.CallExpression
     if (baseKey) {
       applyBase(ev, info, made, baseKey, true);
       if (info.base) info.baseUnknown = false;
+    } else {
+      // the generated client's own default server (BASE_PATH, HttpClient.baseUrl): the spec's, Front's api2
+      const base = generatedDefaultBase(ev, call, ctx, env);
+      if (base && info.url && !/^[a-z][a-z0-9+.-]*:\/\//i.test(flatten(info.url))) {
+        info.base = base;
+        info.url = joinBase(base, info.url, true);
+        info.baseUnknown = false;
+      }
     }
     const mr = lastOption(ev, all, 'maxRedirects');
     if (mr && numberValue(mr.value) === 0) stopsFollowing(info, mr);
