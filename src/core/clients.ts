@@ -7,6 +7,7 @@ import type { FileContext } from './files';
 import { Evaluator, Env, Ref, EMPTY_ENV, flatten } from './values';
 import type { Client, ClientCall, ClientKind, ClientModel, RequestInfo } from './clients/model';
 import { CLIENT_MODELS } from './clients/index';
+import { NEST_HTTP_MODULE } from './clients/nestjs-http';
 import { callerValues } from './callers';
 
 export type { ClientKind, OptionSite, RequestInfo } from './clients/model';
@@ -64,7 +65,9 @@ export class ClientModels {
     if (ref.kind === 'package') return packageClient(ref.module, ref.path);
     if (ref.kind === 'instance') {
       const c = packageClient(ref.module, []);
-      return c && { ...c, configs: [{ ref: { kind: 'unknown' } }] };
+      // NestJS's HttpService: configured by the module that provides it (clients/nestjs-http.ts)
+      const config: Ref = ref.module === '@nestjs/axios' ? { kind: 'unknown', name: NEST_HTTP_MODULE } : { kind: 'unknown' };
+      return c && { ...c, configs: [{ ref: config }] };
     }
     if (ref.kind === 'global') {
       const model = CLIENT_MODELS.find((m) => m.fromGlobal?.(ref.name, ref.path));

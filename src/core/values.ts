@@ -345,6 +345,8 @@ export class Evaluator {
       const r = this.derefDecl(decl, EMPTY_ENV, tn.text);
       if (r.kind === 'class') return r;
       if (r.kind === 'package' && /^(axios|got|ky|superagent|needle|undici|ofetch)$/.test(r.module)) return { kind: 'instance', module: r.module };
+      // NestJS's injected HttpService (@nestjs/axios) sends through its axios instance: get/post/… (url, config) as axios
+      if (r.kind === 'package' && r.module === '@nestjs/axios' && r.path[0] === 'HttpService') return { kind: 'instance', module: '@nestjs/axios' };
     }
     return undefined;
   }
