@@ -222,6 +222,16 @@ function withClassField(info: RequestInfo, recv: ts.PropertyAccessExpression, ct
     s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(s.expression.left) &&
     s.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword && s.expression.left.name.text === field);
   if (assignment) info.axiosInstance = { name, after: assignment, isModule: false };
+  else if (ctor?.body) {
+    // `constructor(private readonly http: HttpService)`: NestJS's injected client, whose axios instance is `axiosRef`
+    const injected = ctor.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field && ts.getModifiers(p)?.length &&
+      p.type && ts.isTypeReferenceNode(p.type) && p.type.typeName.getText(ctx.sf) === 'HttpService');
+    if (injected) {
+      const ref = `this.${field}.axiosRef`;
+      info.axiosInstance = { name: ref, into: ctor.body, isModule: false };
+      info.helperInstalled ||= ctx.textTest(new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*this\\.${field.replace(/[$]/g, '\\$')}\\.axiosRef\\b`), [field, 'ontactRedirects']);
+    }
+  }
   return info;
 }
 
