@@ -30,7 +30,7 @@ export function callerValues(ev: Evaluator, p: ParamRef): Ref[] {
   let seen = 0;
   const files = [ctx];
   for (const file of files) {
-    for (const name of names) {
+    for (const name of file === ctx ? names : [...names, ...importAliases(file, names)]) {
       for (const site of file.callSites(name)) {
         if (seen >= MAX_SITES) return out;
         if (isCtor !== ts.isNewExpression(site)) continue;
@@ -44,6 +44,23 @@ export function callerValues(ev: Evaluator, p: ParamRef): Ref[] {
     }
     // importers only after the own file, and only once
     if (file === ctx) files.push(...ctx.project.importersOf(ctx, (text) => names.some((n) => text.includes(n))));
+  }
+  return out;
+}
+
+/**
+ * The local names an importer gives the function (`import { createHandlers as createFrontHandlers } from
+ * './front/handlers'`): a server wiring several vendors' handler factories renames each one on import.
+ */
+function importAliases(file: FileContext, names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const st of file.sf.statements) {
+    if (!ts.isImportDeclaration(st)) continue;
+    const bindings = st.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const el of bindings.elements) {
+      if (el.propertyName && names.includes(el.propertyName.text) && el.name.text !== el.propertyName.text) out.push(el.name.text);
+    }
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { FileContext } from './files';
 import { Evaluator, Env, Ref, EMPTY_ENV, flatten } from './values';
 import type { Client, ClientCall, ClientKind, ClientModel, RequestInfo } from './clients/model';
 import { CLIENT_MODELS } from './clients/index';
+import { NEST_HTTP_MODULE } from './clients/nestjs-http';
 import { callerValues } from './callers';
 
 export type { ClientKind, OptionSite, RequestInfo } from './clients/model';
@@ -56,7 +57,9 @@ export class ClientModels {
     if (ref.kind === 'package') return packageClient(ref.module, ref.path);
     if (ref.kind === 'instance') {
       const c = packageClient(ref.module, []);
-      return c && { ...c, configs: [{ ref: { kind: 'unknown' } }] };
+      // NestJS's HttpService: configured by the module that provides it (clients/nestjs-http.ts)
+      const config: Ref = ref.module === '@nestjs/axios' ? { kind: 'unknown', name: NEST_HTTP_MODULE } : { kind: 'unknown' };
+      return c && { ...c, configs: [{ ref: config }] };
     }
     if (ref.kind === 'global') {
       const model = CLIENT_MODELS.find((m) => m.fromGlobal?.(ref.name, ref.path));
@@ -228,6 +231,16 @@ function withClassField(info: RequestInfo, recv: ts.PropertyAccessExpression, ct
     s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(s.expression.left) &&
     s.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword && s.expression.left.name.text === field);
   if (assignment) info.axiosInstance = { name, after: assignment, isModule: false };
+  else if (ctor?.body) {
+    // `constructor(private readonly http: HttpService)`: NestJS's injected client, whose axios instance is `axiosRef`
+    const injected = ctor.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field && ts.getModifiers(p)?.length &&
+      p.type && ts.isTypeReferenceNode(p.type) && p.type.typeName.getText(ctx.sf) === 'HttpService');
+    if (injected) {
+      const ref = `this.${field}.axiosRef`;
+      info.axiosInstance = { name: ref, into: ctor.body, isModule: false };
+      info.helperInstalled ||= ctx.textTest(new RegExp(`\\b(installContactRedirects|contactRedirectsInterceptor)\\s*\\(\\s*this\\.${field.replace(/[$]/g, '\\$')}\\.axiosRef\\b`), [field, 'ontactRedirects']);
+    }
+  }
   return info;
 }
 

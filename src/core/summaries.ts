@@ -144,10 +144,11 @@ export class RequestSummaries {
     if (found.some((r) => !r.info.follows)) return found;
     const d = this.descriptor(call, ctx, env);
     if (!d) return found;
-    // Following found the method, and it knows the server or the description does not either (the description
-    // knows a generated client's server, descriptor-base.ts, where following loses it in a destructured return).
     const same = found.filter((r) => r.info.method === d.method);
-    if (same.length && (!knowsServer(d.url) || same.some((r) => knowsServer(r.info.url)))) return found;
+    // Following found the request but not where it goes (a base URL in a configuration object or a spread it could
+    // not read) while the description knows it (the generated client's default server): the description.
+    const described = d.url;
+    if (same.length && (!hasScheme(described) || same.some((r) => hasScheme(r.info.url)))) return found;
     return [{ info: d, chain }];
   }
 
@@ -177,6 +178,11 @@ export class RequestSummaries {
 
 }
 
+/** Whether a URL starts with a scheme we can read (and so names its host). */
+function hasScheme(url: readonly Part[] | undefined): boolean {
+  return !!url && /^[a-z][a-z0-9+.-]*:\/\//i.test(flatten(url));
+}
+
 /** The calls in a function's body in source order, including those in nested callbacks, not in nested declarations. */
 function bodyCalls(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
@@ -198,9 +204,4 @@ export function isBuiltinCall(n: ts.CallExpression): boolean {
     return /^(then|catch|finally|map|filter|forEach|reduce|push|json|text|log|error|warn|info|debug|has|emit|stringify|parse|keys|values|entries|assign|join|split|slice|replace|concat|toString|includes|startsWith|endsWith|all|allSettled|race|resolve|reject|setTimeout|expect|toBe|toEqual)$/.test(c.name.text);
   }
   return false;
-}
-
-/** A URL whose scheme and host are written (`https://api2.frontapp.com/…`), not a path or a hole. */
-function knowsServer(url: Part[] | undefined): boolean {
-  return !!url && /^[a-z][a-z0-9+.-]*:\/\/[^/\uE000]/i.test(flatten(url));
 }

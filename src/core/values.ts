@@ -367,6 +367,8 @@ export class Evaluator {
       const r = this.derefDecl(decl, EMPTY_ENV, tn.text);
       if (r.kind === 'class') return r;
       if (r.kind === 'package' && /^(axios|got|ky|superagent|needle|undici|ofetch)$/.test(r.module)) return { kind: 'instance', module: r.module };
+      // NestJS's injected HttpService (@nestjs/axios) sends through its axios instance: get/post/… (url, config) as axios
+      if (r.kind === 'package' && r.module === '@nestjs/axios' && r.path[0] === 'HttpService') return { kind: 'instance', module: '@nestjs/axios' };
     }
     return undefined;
   }
@@ -491,14 +493,21 @@ export class Evaluator {
       for (const m of lcls.members) {
         if (propertyNameText(m.name) !== key) continue;
         if (ts.isPropertyDeclaration(m) && m.initializer) return this.deref(m.initializer, lctx, self, true);
-        if (ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) return { kind: 'function', ctx: lctx, node: m, env: self };
+        if (ts.isMethodDeclaration(m)) return { kind: 'function', ctx: lctx, node: m, env: self };
+        if (ts.isGetAccessorDeclaration(m)) {
+          // reading a getter is reading what it returns (`get basePath() { return this.configuration.basePath ?? BASE_PATH }`)
+          const ret = singleReturn(m);
+          return ret ? this.deref(ret, lctx, self, true) : { kind: 'unknown' };
+        }
       }
       if (ctor?.body) {
         let found: ts.Expression | undefined;
         let count = 0;
         const visit = (n: ts.Node): void => {
           if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
-            n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+            n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key && !isNullish(n.right)) {
+            // `this.http = null` before `if (enabled) this.http = axios.create(…)` clears the field; it is not a
+            // second client, so only the assignments of a value count.
             found = n.right;
             count++;
           }
@@ -611,7 +620,16 @@ export class Evaluator {
         parts.push({ kind: 'lit', text: lit.text, origin: { ctx, node: lit, start: lit.getStart(ctx.sf) + 1, exact, rawEnd }, anchor: anchor ?? lit, indirect });
       };
       chunk(e.head);
-      for (const span of e.templateSpans) {
+      const spans = e.templateSpans;
+      for (let i = 0; i < spans.length; i++) {
+        const span = spans[i];
+        // `${url.origin}${url.pathname}` of `url = new URL(address)`: the address without its query
+        const whole = i + 1 < spans.length && !span.literal.text ? this.originAndPath(span.expression, spans[i + 1].expression, ctx, env) : undefined;
+        if (whole) {
+          parts.push(...this.str(whole.expr, whole.ctx, whole.env, true, anchor));
+          chunk(spans[++i].literal);
+          continue;
+        }
         parts.push(...this.str(span.expression, ctx, env, indirect, anchor));
         chunk(span.literal);
       }
@@ -672,6 +690,20 @@ export class Evaluator {
       const hole = flat.indexOf(HOLE_CHAR);
       return { prefix: hole < 0 ? flat : flat.slice(0, hole), complete: hole < 0 };
     };
+  }
+
+  /**
+   * `a.origin` followed by `a.pathname` of the same `new URL(x)`: x itself (its query, if any, is dropped by the
+   * caller's code, which is what `origin + pathname` is for). Undefined for anything else.
+   */
+  private originAndPath(first: ts.Expression, second: ts.Expression, ctx: FileContext, env: Env): { expr: ts.Expression; ctx: FileContext; env: Env } | undefined {
+    const a = skipOuter(first);
+    const b = skipOuter(second);
+    if (!ts.isPropertyAccessExpression(a) || !ts.isPropertyAccessExpression(b)) return undefined;
+    if (a.name.text !== 'origin' || b.name.text !== 'pathname') return undefined;
+    if (a.expression.getText(ctx.sf) !== b.expression.getText(ctx.sf)) return undefined;
+    const base = this.deref(a.expression, ctx, env, true);
+    return base.kind === 'expr' && isNewUrl(base.expr) ? { expr: base.expr, ctx: base.ctx, env: base.env } : undefined;
   }
 
   /**
@@ -1158,4 +1190,10 @@ function informativeness(parts: Part[]): number {
   let lit = 0;
   for (const p of parts) if (p.kind === 'lit') lit += p.text.replace(/\//g, '').length;
   return (/^[a-z][a-z0-9+.-]*:\/\//i.test(flat) ? 10000 : 0) + lit;
+}
+
+/** `null`, `undefined` or `void 0`: a field cleared, not given a value. */
+function isNullish(e: ts.Expression): boolean {
+  const x = skipOuter(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined') || ts.isVoidExpression(x);
 }

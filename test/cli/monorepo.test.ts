@@ -201,3 +201,69 @@ describe('check: workspace packages', () => {
     ]);
   });
 });
+
+describe('check: a platform fork that holds the platform package source', () => {
+  it('keeps the model of a known platform package renamed by the fork and resolved to its source by a tsconfig path', async () => {
+    // A fork of an automation platform renames the npm scope of the platform's helper package and keeps its
+    // source in the monorepo; the connector imports it by name, resolved through tsconfig.base.json paths.
+    const dir = makeProject({
+      '.gitignore': 'node_modules/\n',
+      'package.json': json({ name: 'flows', private: true }),
+      'tsconfig.base.json': json({ compilerOptions: { baseUrl: '.', paths: { '@flows/pieces-common': ['packages/common/src/index.ts'] } } }),
+      'packages/common/src/index.ts': "export * from './http';\n",
+      'packages/common/src/base-http.ts': [
+        'export abstract class BaseHttp {',
+        '  constructor(protected readonly prefix: string) {}',
+        '  protected resolve(request: { url: string }): { address: string; qs: URLSearchParams } {',
+        '    const u = new URL(`${this.prefix}${request.url}`);',
+        '    const qs = new URLSearchParams();',
+        '    u.searchParams.forEach((value, key) => qs.append(key, value));',
+        '    return { address: `${u.origin}${u.pathname}`, qs };',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'packages/common/src/http.ts': [
+        "import axios, { type AxiosInstance } from 'axios';",
+        "import { BaseHttp } from './base-http';",
+        "export enum HttpMethod { GET = 'GET', POST = 'POST', PATCH = 'PATCH', DELETE = 'DELETE' }",
+        'class AxiosHttp extends BaseHttp {',
+        "  constructor(prefix = '') {",
+        '    super(prefix);',
+        '  }',
+        '  async sendRequest(request: { method: HttpMethod; url: string; body?: unknown }, instance?: AxiosInstance) {',
+        '    const ax = instance || axios;',
+        '    const { address, qs } = this.resolve(request);',
+        '    const config = { method: request.method.toString(), url: address, params: qs, data: request.body };',
+        '    const res = await ax.request(config);',
+        '    return { status: res.status, body: res.data };',
+        '  }',
+        '}',
+        'export const httpClient = new AxiosHttp();',
+        '',
+      ].join('\n'),
+      'packages/pieces/helpdesk/tsconfig.json': json({ extends: '../../../tsconfig.base.json' }),
+      'packages/pieces/helpdesk/src/client.ts': [
+        "import { httpClient, HttpMethod } from '@flows/pieces-common';",
+        "const API = 'https://api2.frontapp.com';",
+        'export async function call(method: HttpMethod, path: string, body?: unknown) {',
+        '  return (await httpClient.sendRequest({ method, url: `${API}${path}`, body })).body;',
+        '}',
+        '',
+      ].join('\n'),
+      'packages/pieces/helpdesk/src/notes.ts': [
+        "import { HttpMethod } from '@flows/pieces-common';",
+        "import { call } from './client';",
+        'export const addNote = (id: string, text: string) =>',
+        '  call(HttpMethod.POST, `/contacts/${id}/notes`, { body: text });',
+        'export const readContact = (id: string) =>',
+        '  call(HttpMethod.GET, `/contacts/${id}`);',
+        '',
+      ].join('\n'),
+    });
+    expect(await findings(dir)).toEqual([
+      'packages/pieces/helpdesk/src/notes.ts:4 contact-redirect-method-change',
+      'packages/pieces/helpdesk/src/notes.ts:6 contact-redirect-auth-dropped',
+    ]);
+  });
+});

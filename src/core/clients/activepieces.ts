@@ -11,14 +11,17 @@
 //   dropped when the Location changes host (api2.frontapp.com → api.frontapp.com).
 // Recognised by import (`import { httpClient } from '@activepieces/pieces-common'`), whether or not the package
 // is installed. A second argument (an axios instance) is not read.
+import { ts, skipOuter } from '../ts';
 import type { ClientCall, ClientModel, RequestInfo } from './model';
-import { literalUpper, option } from './options';
+import { literalUpper, option, stopsFollowing } from './options';
 
-const PACKAGE = '@activepieces/pieces-common';
+// `@activepieces/pieces-common`, and the same package in rebranded forks of Activepieces, which keep the package
+// and its `httpClient` and only rename the npm scope (`@yflow/pieces-common`, `@IOpeer/pieces-common`).
+const PACKAGE = /^@[\w.-]+\/pieces-common$/;
 
 export const activepiecesModel: ClientModel = {
   kind: 'activepieces',
-  fromPackage: (module, path) => module === PACKAGE && path === 'httpClient',
+  fromPackage: (module, path) => PACKAGE.test(module) && path === 'httpClient',
   factories: [],
   describe: describeSendRequest,
 };
@@ -29,7 +32,7 @@ function describeSendRequest(c: ClientCall): RequestInfo | undefined {
   if (!req) return undefined;
   const u = option(c.ev, req, 'url');
   const m = option(c.ev, req, 'method');
-  return {
+  const info: RequestInfo = {
     ...c.initial,
     label: "Activepieces' httpClient.sendRequest",
     url: u && c.ev.evaluateString(u.value, u.ctx, u.env),
@@ -37,4 +40,9 @@ function describeSendRequest(c: ClientCall): RequestInfo | undefined {
     method: m ? literalUpper(c.ev, m) : undefined,
     rewritesPost: true,
   };
+  // Newer pieces-common sends with the global fetch and `redirect: followRedirects ? 'follow' : 'manual'`
+  // (followRedirects defaults to true): same verdicts as axios when it follows, none when it is false.
+  const follow = option(c.ev, req, 'followRedirects');
+  if (follow && skipOuter(follow.value).kind === ts.SyntaxKind.FalseKeyword) stopsFollowing(info, follow);
+  return info;
 }

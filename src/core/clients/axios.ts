@@ -4,6 +4,7 @@ import { ts } from '../ts';
 import type { FileContext } from '../files';
 import { EMPTY_ENV, Ref } from '../values';
 import type { ClientCall, ClientModel, RequestInfo } from './model';
+import { NEST_HTTP_MODULE, nestHttpModuleOptions } from './nestjs-http';
 import { VERBS, applyBase, isStringish, lastOption, methodOfVerb, numberValue, option, requestMethod, stopsFollowing } from './options';
 
 // Verb methods whose second argument is the body, so the config is the third.
@@ -11,7 +12,8 @@ const DATA_VERBS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patc
 
 export const axiosModel: ClientModel = {
   kind: 'axios',
-  fromPackage: (module, path) => module === 'axios' && (path === '' || path === 'axios'),
+  // an injected NestJS HttpService is an instance of '@nestjs/axios' (values.ts typeInstance): axios underneath
+  fromPackage: (module, path) => (module === 'axios' && (path === '' || path === 'axios')) || (module === '@nestjs/axios' && path === ''),
   factories: ['create'],
   describe: (c) => describeAxios(c),
 };
@@ -36,9 +38,11 @@ export function describeAxios(c: ClientCall, programDefaults = true): RequestInf
     cfgExpr = DATA_VERBS.has(verb) ? args[2] : args[1];
   } else return undefined;
   const cfg = c.obj(cfgExpr);
+  // an injected NestJS HttpService: the options of the HttpModule that provides it
+  const configs = c.configs.flatMap((r) => (r.kind === 'unknown' && r.name === NEST_HTTP_MODULE ? nestHttpModuleOptions(c.ctx) : [r]));
   const all = programDefaults
-    ? [...projectDefaults(c.ctx), ...c.configs, ...defaultsAssignments(c.ctx, c.client.names), ...(cfg ? [cfg] : [])]
-    : [...c.configs, ...(cfg ? [cfg] : [])];
+    ? [...projectDefaults(c.ctx), ...configs, ...defaultsAssignments(c.ctx, c.client.names), ...(cfg ? [cfg] : [])]
+    : [...configs, ...(cfg ? [cfg] : [])];
   let url = c.str(urlExpr);
   if (!urlExpr && cfg) {
     const u = option(ev, cfg, 'url');

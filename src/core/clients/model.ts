@@ -52,7 +52,11 @@ export interface RequestInfo {
   /** Expression to wrap for the runtime-helper suggestion (`fetch` in `fetch(url)`). */
   wrapTarget?: ts.Expression;
   /** The axios instance (or the axios default export) the request goes through, for the helper suggestion. */
-  axiosInstance?: { name: string; after?: ts.Statement; isModule: boolean };
+  /**
+   * Where the runtime helper is installed on the axios instance: after `after`, at the start of the block `into`
+   * (a NestJS service's constructor, for its injected HttpService's `axiosRef`), else after the imports.
+   */
+  axiosInstance?: { name: string; after?: ts.Statement; into?: ts.Block; isModule: boolean };
   /**
    * An instance to wrap with a runtime helper for the helper suggestion: the got instance's (or node:http module's)
    * initializer (`got.extend({…})`, `require('https')`) when it is declared in this file, else the receiver at the

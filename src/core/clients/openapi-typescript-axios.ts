@@ -11,8 +11,8 @@ import { ts, skipOuter, propertyNameText } from '../ts';
 import type { FileContext } from '../files';
 import type { Evaluator } from '../values';
 import type { RequestInfo } from './model';
-import { generatorBasePath } from './descriptor-base';
 import { joinBase, literalUpper, option } from './options';
+import { generatedDefaultBase } from './generated-base';
 
 export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression, ctx: FileContext): RequestInfo | undefined {
   const decl = call.parent;
@@ -30,9 +30,14 @@ export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression,
         client: 'axios', call, ctx, url: ev.evaluateString(call, ctx), method: m && literalUpper(ev, m),
         follows: true, rewritesPost: true, rewritesAllMethods: false, baseUnknown: true,
       };
-      // sent to BASE_PATH (the spec's server, api2.frontapp.com for Front's) unless the application configures another
-      const base = info.url && generatorBasePath(ev, ctx);
-      if (base && info.url) Object.assign(info, { base, url: joinBase(base, info.url, false), baseUnknown: false });
+      // createRequestFunction(…, globalAxios, BASE_PATH) sends `basePath + url`: base.ts's BASE_PATH, the spec's
+      // server, unless the application configures another basePath
+      const base = generatedDefaultBase(ev, call, ctx, new Map());
+      if (base && info.url) {
+        info.base = base;
+        info.url = joinBase(base, info.url, true);
+        info.baseUnknown = false;
+      }
       return info;
     }
   }

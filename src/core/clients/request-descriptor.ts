@@ -6,11 +6,11 @@
 // the 301, and a followed POST comes back a GET. Used only where following the call finds no request of its own
 // (see RequestSummaries), so a wrapper we can read is judged by what it really does.
 import { ts, skipOuter } from '../ts';
-import type { FileContext } from '../files';
-import type { Env, Evaluator, Ref } from '../values';
+import { declTarget, type FileContext } from '../files';
+import { flatten, type Env, type Evaluator, type Ref } from '../values';
+import { generatedDefaultBase } from './generated-base';
 import type { RequestInfo } from './model';
-import { descriptorBase } from './descriptor-base';
-import { joinBase, literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
+import { applyBase, joinBase, lastOption, literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
 
 /** The route keys generators use: `url` (codegen, hey-api), `path` (typescript-fetch, swagger-typescript-api), `uri`. */
 const ROUTE_KEYS = ['url', 'path', 'uri'];
@@ -30,16 +30,26 @@ export function describeRequestDescriptor(ev: Evaluator, call: ts.CallExpression
       client: 'http-helper', call, ctx, url: ev.evaluateString(route.value, route.ctx, route.env), method,
       follows: true, rewritesPost: true, rewritesAllMethods: false, baseUnknown: true,
     };
-    // the generated client's server (descriptor-base.ts): the route is sent there unless it is a whole URL
-    const base = info.url && descriptorBase(ev, call, arg, ctx, env);
-    if (base && info.url) {
-      info.base = base;
-      info.url = joinBase(base, info.url, false);
-      info.baseUnknown = false;
+    // The configuration the receiver was made with (`createClient(createConfig({ baseUrl }))` in a hey-api
+    // client.gen.ts): its base URL is the request's host, and its redirect options apply unless the call's own do.
+    const made = ts.isPropertyAccessExpression(callee) ? creationConfigs(ev, callee.expression, ctx, env, 0) : [];
+    const all = [...made, cfg];
+    const baseKey = BASE_KEYS.find((k) => lastOption(ev, made, k));
+    if (baseKey) {
+      applyBase(ev, info, made, baseKey, true);
+      if (info.base) info.baseUnknown = false;
+    } else {
+      // the generated client's own default server (BASE_PATH, HttpClient.baseUrl): the spec's, Front's api2
+      const base = generatedDefaultBase(ev, call, ctx, env);
+      if (base && info.url && !/^[a-z][a-z0-9+.-]*:\/\//i.test(flatten(info.url))) {
+        info.base = base;
+        info.url = joinBase(base, info.url, true);
+        info.baseUnknown = false;
+      }
     }
-    const mr = option(ev, cfg, 'maxRedirects');
+    const mr = lastOption(ev, all, 'maxRedirects');
     if (mr && numberValue(mr.value) === 0) stopsFollowing(info, mr);
-    const redirect = option(ev, cfg, 'redirect');
+    const redirect = lastOption(ev, all, 'redirect');
     const rv = redirect && stringValue(ev, redirect);
     if (redirect && (rv === 'manual' || rv === 'error')) stopsFollowing(info, redirect);
     return info;
@@ -54,4 +64,46 @@ function routeOption(ev: Evaluator, cfg: Ref): OptionValue | undefined {
     if (o && !ts.isObjectLiteralExpression(skipOuter(o.value))) return o;
   }
   return undefined;
+}
+
+/** Base URL keys of generated clients' configurations (hey-api and openapi-fetch `baseUrl`, axios `baseURL`). */
+const BASE_KEYS = ['baseUrl', 'baseURL'];
+
+/**
+ * The option objects a client was made from, read from where it is declared (also in another file):
+ * `export const client = createClient(createConfig({ baseUrl: 'https://api2.frontapp.com' }))` gives the inner
+ * object. `options.client ?? client` is the default client. Syntactic on purpose: evaluating the factory call would
+ * enter the generated runtime and return the client object, which no longer shows its configuration.
+ */
+function creationConfigs(ev: Evaluator, recv: ts.Expression, ctx: FileContext, env: Env, depth: number): Ref[] {
+  if (depth > 4) return [];
+  const e = skipOuter(recv);
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return creationConfigs(ev, e.right, ctx, env, depth + 1);
+  }
+  if (ts.isIdentifier(e)) {
+    const decl = ctx.lookup(e.text, e);
+    if (decl?.kind === 'var' && decl.init && decl.path.length === 0) return creationConfigs(ev, decl.init, decl.ctx, env, depth + 1);
+    if (decl?.kind === 'import') {
+      const t = declTarget(decl);
+      if (t?.kind === 'expr' && t.path.length === 0) return creationConfigs(ev, t.expr, t.ctx, env, depth + 1);
+    }
+    return [];
+  }
+  if (!ts.isCallExpression(e)) return [];
+  const out: Ref[] = [];
+  for (const arg of e.arguments) {
+    const a = skipOuter(arg);
+    if (ts.isCallExpression(a)) {
+      // createClient(createConfig({ … })): the factory's own options are the inner object
+      for (const inner of a.arguments) {
+        const r = ev.deref(inner, ctx, env, true);
+        if (r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))) out.push(r);
+      }
+      continue;
+    }
+    const r = ev.deref(arg, ctx, env, true);
+    if (r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))) out.push(r);
+  }
+  return out;
 }

@@ -93,6 +93,17 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     if (inst.after) {
       edits = [{ file, start: inst.after.end, end: inst.after.end, newText: `${eol}${indentOf(sf.text, inst.after.getStart(sf))}${install}` }];
       if (needImport) edits.push(importEdit(run, 'installContactRedirects'));
+    } else if (inst.into) {
+      // first statement of the block (a constructor whose body may be `{}`), one level deeper than the block
+      const open = inst.into.getStart(sf) + 1;
+      const first = inst.into.statements[0];
+      const indent = first ? indentOf(sf.text, first.getStart(sf)) : `${indentOf(sf.text, inst.into.parent.getStart(sf))}  `;
+      const closing = first ? '' : `${eol}${indentOf(sf.text, inst.into.parent.getStart(sf))}`;
+      const emptyBody = !first && sf.text.slice(open, inst.into.end - 1).trim() === '';
+      edits = [emptyBody
+        ? { file, start: open, end: inst.into.end - 1, newText: `${eol}${indent}${install}${closing}` }
+        : { file, start: open, end: open, newText: `${eol}${indent}${install}` }];
+      if (needImport) edits.push(importEdit(run, 'installContactRedirects'));
     } else {
       // the axios default export: install right after the imports (one edit, so the order is fixed)
       const imp = importEdit(run, 'installContactRedirects');
