@@ -54,7 +54,7 @@ export class RequestSummaries {
     if (isBuiltinCall(call)) return undefined;
     let target = skipOuter(call.expression);
     let args: readonly ts.Expression[] = call.arguments;
-    if (ts.isPropertyAccessExpression(target) && target.name.text === 'call') {
+    if (ts.isPropertyAccessExpression(target) && target.name.text === 'call' && !this.isOwnMethod(target, ctx, env)) {
       target = target.expression;
       args = call.arguments.slice(1);
     }
@@ -73,6 +73,17 @@ export class RequestSummaries {
       return undefined;
     }
     return fn.kind === 'function' && fn.node.body ? { fn, args } : undefined;
+  }
+
+  /** `http.call('GET', path)`: a method the receiver itself names `call`, not Function.prototype.call (`fn.call(this, …)`). */
+  private isOwnMethod(access: ts.PropertyAccessExpression, ctx: FileContext, env: Env): boolean {
+    try {
+      const m = this.ev.deref(access, ctx, env);
+      return m.kind === 'function' && !!m.node.body;
+    } catch (e) {
+      if (e instanceof RangeError) throw e;
+      return false;
+    }
   }
 
   /**
@@ -99,7 +110,7 @@ export class RequestSummaries {
       if (isBuiltinCall(n)) return false;
       if (this.descriptor(n, ctx, env)) return true;
       const callee = skipOuter(n.expression);
-      const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' ? callee.expression : callee;
+      const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' && !this.isOwnMethod(callee, ctx, env) ? callee.expression : callee;
       const target = this.ev.deref(named, ctx, env);
       if (target.kind === 'param') return mayBeRequestArgument(named === callee ? n.arguments[0] : n.arguments[1]); // `client.get(url)` with the client passed in
       if (target.kind === 'function' && target.node !== fn && target.node.body) return this.leads(target.node, target.ctx, target.env, depth + 1).length > 0;
