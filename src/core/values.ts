@@ -191,6 +191,13 @@ export class Evaluator {
       const base = this.deref(e.expression, ctx, env, indirect);
       return this.member(base, key);
     }
+    if (e.kind === ts.SyntaxKind.SuperKeyword) {
+      // `super.delete(path)` in a subclass's method: the class it extends (its members, its methods' bodies)
+      const ext = enclosingClass(e)?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      if (!ext) return { kind: 'unknown' };
+      const base = this.deref(ext.expression, ctx, EMPTY_ENV, true);
+      return base.kind === 'class' ? { kind: 'class', ctx: base.ctx, node: base.node } : { kind: 'unknown' };
+    }
     if (e.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(e);
       if (!cls) {
