@@ -24,6 +24,8 @@ export interface FrontContactsApi {
   readonly commands: typeof COMMANDS;
   /** What the language status item shows now. */
   readonly status: StatusSnapshot;
+  /** The status at each start and end of an analysis (tests see every state, however short it lasts). */
+  onDidChangeStatus(listener: (s: StatusSnapshot) => void): vscode.Disposable;
   /** Time the engine worker took to load, once it has (ms). */
   readonly engineLoadMs: number | undefined;
   /** The file behind the Front Contacts output (a LogOutputChannel writes `<logUri>/<name>.log`). */
@@ -80,6 +82,9 @@ export function activate(context: vscode.ExtensionContext): FrontContactsApi {
     commands: COMMANDS,
     get status() {
       return status.snapshot;
+    },
+    onDidChangeStatus(listener: (s: StatusSnapshot) => void): vscode.Disposable {
+      return d.onDidChange(() => listener(status.snapshot));
     },
     get engineLoadMs() {
       return engine.loadMs;

@@ -11,7 +11,11 @@ interface StatusSnapshot {
   busy: boolean;
   problems: number | undefined;
 }
-type UiApi = Awaited<ReturnType<typeof extensionApi>> & { status: StatusSnapshot; logFile: vscode.Uri };
+type UiApi = Awaited<ReturnType<typeof extensionApi>> & {
+  status: StatusSnapshot;
+  onDidChangeStatus(listener: (s: StatusSnapshot) => void): vscode.Disposable;
+  logFile: vscode.Uri;
+};
 
 const uiApi = async () => (await extensionApi()) as UiApi;
 const logText = async () => new TextDecoder().decode(await vscode.workspace.fs.readFile((await uiApi()).logFile));
@@ -52,23 +56,16 @@ describe('related locations, status item, output, walkthrough', () => {
     // An edit that adds a problem: the item is busy while the engine runs, then counts the new problem.
     const original = clean.getText();
     const seen = new Set<string>();
-    // Sampled every millisecond or so: an analysis of this small file can take only a few milliseconds.
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const s = api.status;
-        seen.add(`${s.state}${s.busy ? ' (busy)' : ''}`);
-        await new Promise((r) => setImmediate(r));
-      }
-    })();
+    // Recorded at every start and end of an analysis: this small file's can take less than one turn of the event
+    // loop (the worker's answer may arrive before a sampling loop would look again).
+    const listening = api.onDidChangeStatus((s) => seen.add(`${s.state}${s.busy ? ' (busy)' : ''}`));
     try {
       await setText(clean, original.replace("'https://api2.frontapp.com/contacts'", "'https://api2.frontapp.com/teams/' + teamId + '/contacts'"));
       await eventually(() => assert.deepStrictEqual([api.status.state, api.status.problems], ['idle', 1]), 'the new problem in the status item');
-      sampling = false;
-      await sampler;
+      listening.dispose();
       assert.ok(seen.has('analysing (busy)'), `states seen: ${[...seen]}`);
     } finally {
-      sampling = false;
+      listening.dispose();
       await setText(clean, original);
     }
 
