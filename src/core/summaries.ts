@@ -9,9 +9,10 @@
 // call graphs and generated code cannot blow up.
 import { ts, skipOuter } from './ts';
 import type { FileContext } from './files';
-import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV, flatten, type Part } from './values';
+import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV } from './values';
 import { mayBeRequestArgument, type ClientModels, type RequestInfo } from './clients';
 import { describeRequestDescriptor } from './clients/request-descriptor';
+import { hasScheme } from './clients/generated-base';
 
 /** Functions followed below a call site (Service → FrontClient → BaseApiClient → FetchClient → fetch is 4). */
 export const MAX_CHAIN = 6;
@@ -187,11 +188,6 @@ export class RequestSummaries {
     return this.safeRequest(inner, cctx, cenv) ?? this.descriptor(inner, cctx, cenv);
   }
 
-}
-
-/** Whether a URL starts with a scheme we can read (and so names its host). */
-function hasScheme(url: readonly Part[] | undefined): boolean {
-  return !!url && /^[a-z][a-z0-9+.-]*:\/\//i.test(flatten(url));
 }
 
 /** The calls in a function's body in source order, including those in nested callbacks, not in nested declarations. */

@@ -13,6 +13,11 @@ import { EMPTY_ENV, flatten, type Env, type Evaluator, type Part } from '../valu
 const RECEIVER_KEYS = ['baseUrl', 'baseURL', 'basePath'];
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** Whether a URL starts with a scheme we can read (and so names its host), not a path or a hole. */
+export function hasScheme(url: readonly Part[] | undefined): boolean {
+  return !!url && HAS_SCHEME.test(flatten(url));
+}
+
 /** The base URL a generated client's request goes to by default, when the generated code says it. */
 export function generatedDefaultBase(ev: Evaluator, call: ts.CallExpression, ctx: FileContext, env: Env): Part[] | undefined {
   const callee = skipOuter(call.expression);
@@ -22,7 +27,7 @@ export function generatedDefaultBase(ev: Evaluator, call: ts.CallExpression, ctx
       const m = ev.member(recv, key);
       if (m.kind !== 'expr') continue;
       const parts = ev.evaluateString(m.expr, m.ctx, m.env);
-      if (HAS_SCHEME.test(flatten(parts))) return parts;
+      if (hasScheme(parts)) return parts;
     }
   }
   return modulePath(ev, ctx, call);
@@ -50,5 +55,5 @@ function modulePath(ev: Evaluator, ctx: FileContext, at: ts.Node): Part[] | unde
   }
   if (!found) return undefined;
   const parts = ev.evaluateString(found.expr, found.ctx, EMPTY_ENV);
-  return HAS_SCHEME.test(flatten(parts)) ? parts : undefined;
+  return hasScheme(parts) ? parts : undefined;
 }

@@ -7,8 +7,8 @@
 // (see RequestSummaries), so a wrapper we can read is judged by what it really does.
 import { ts, skipOuter } from '../ts';
 import { declTarget, type FileContext } from '../files';
-import { flatten, type Env, type Evaluator, type Ref } from '../values';
-import { generatedDefaultBase } from './generated-base';
+import type { Env, Evaluator, Ref } from '../values';
+import { generatedDefaultBase, hasScheme } from './generated-base';
 import type { RequestInfo } from './model';
 import { applyBase, joinBase, lastOption, literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
 
@@ -41,7 +41,7 @@ export function describeRequestDescriptor(ev: Evaluator, call: ts.CallExpression
     } else {
       // the generated client's own default server (BASE_PATH, HttpClient.baseUrl): the spec's, Front's api2
       const base = generatedDefaultBase(ev, call, ctx, env);
-      if (base && info.url && !/^[a-z][a-z0-9+.-]*:\/\//i.test(flatten(info.url))) {
+      if (base && info.url && !hasScheme(info.url)) {
         info.base = base;
         info.url = joinBase(base, info.url, true);
         info.baseUnknown = false;
