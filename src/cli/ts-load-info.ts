@@ -2,7 +2,7 @@ import type { CodeCacheState } from './code-cache';
 
 /** How the CLI's bundles loaded TypeScript (set by typescript-loader.ts; untouched when ts-morph was loaded itself). */
 
-export const tsLoadInfo: { loaded: boolean; ms: number; cache: CodeCacheState } = { loaded: false, ms: 0, cache: 'off' };
+export const tsLoadInfo: { loaded: boolean; ms: number; cache: CodeCacheState; minified: boolean } = { loaded: false, ms: 0, cache: 'off', minified: false };
 
 /** How bin/front-contacts.js loaded the CLI's bundle (given to main() by the launcher; unset when main runs in-process). */
 export const cliLoadInfo: { loaded: boolean; ms: number; cache: CodeCacheState } = { loaded: false, ms: 0, cache: 'off' };
@@ -16,5 +16,5 @@ export function cliLoadLine(): string | undefined {
 /** The --debug line about it, or undefined when TypeScript was not loaded by the loader. */
 export function tsLoadLine(): string | undefined {
   if (!tsLoadInfo.loaded) return undefined;
-  return `TypeScript loaded in ${Math.round(tsLoadInfo.ms)} ms (code cache: ${tsLoadInfo.cache})`;
+  return `TypeScript loaded in ${Math.round(tsLoadInfo.ms)} ms (${tsLoadInfo.minified ? 'minified copy; ' : ''}code cache: ${tsLoadInfo.cache})`;
 }
