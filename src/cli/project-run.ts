@@ -127,7 +127,7 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   // Workspace packages imported by name whose folder is named otherwise (packages/sdk is @acme/front-sdk).
   const frontReach = { names: namesFront, always: mightReportAlone, read: (f: string) => host.readFile(f) };
   // Nothing reaches Front (an application without Front code): no file can get a finding, no import graph to build.
-  const reachable = readable.length > 0 && mayReachFront(readable, resolve, frontReach);
+  const reachable = readable.length > 0 && mayReachFront(readable, resolve, frontReach, (folder) => host.bareImportScope(folder));
   const packageNames = reachable ? host.workspacePackageStems(workspaceProbeDirs(settings)) : [];
   const matching = reachable ? filesToAnalyse(readable, prefilter, resolve, packageNames) : new Set<string>();
   const chosen = matching.size

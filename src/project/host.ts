@@ -98,6 +98,7 @@ export class DiskSourceHost implements SourceHost {
   private readonly importersCache = new Map<string, string[]>();
   /** The nearest workspace root at or above a folder (npm/yarn workspaces, pnpm-workspace.yaml, lerna.json). */
   private readonly workspaceByDir = new Map<string, Workspace | undefined>();
+  private readonly bareScopes = new Map<ModuleAliases | undefined, Map<Workspace | undefined, object>>();
   private readonly fsView: WorkspaceFs = {
     kind: (p) => this.kind(p),
     subdirs: (dir) => {
@@ -305,6 +306,21 @@ export class DiskSourceHost implements SourceHost {
     const result = pkg ? resolvePackageImport(this.fsView, pkg, split[1]) : undefined;
     ws.resolved.set(specifier, result);
     return result;
+  }
+
+  /**
+   * What a bare import (`react`, `@/lib/x`, a workspace package's name) from a file of `dir` resolves by: the
+   * tsconfig aliases and the workspace that hold `dir` (resolveImport looks at nothing else for them). Folders with
+   * the same scope object resolve every bare specifier alike, so a caller may ask once per scope, not per folder.
+   */
+  bareImportScope(dir: string): object {
+    const aliases = this.aliasesFor(dir);
+    const workspace = this.workspaceFor(dir);
+    let byWorkspace = this.bareScopes.get(aliases);
+    if (!byWorkspace) this.bareScopes.set(aliases, (byWorkspace = new Map()));
+    let scope = byWorkspace.get(workspace);
+    if (!scope) byWorkspace.set(workspace, (scope = {}));
+    return scope;
   }
 
   /**

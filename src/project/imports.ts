@@ -251,15 +251,26 @@ export function mayReachFront(
   files: readonly ClosureInput[],
   resolve: (fromFile: string, specifier: string) => string | undefined,
   reach: FrontReach,
+  bareScope?: (folder: string) => object,
 ): boolean {
-  return runSteps(mayReachFrontSteps(files, resolve, reach));
+  return runSteps(mayReachFrontSteps(files, resolve, reach, bareScope));
 }
 
-/** mayReachFront as resumable steps: pauses every WORK_PER_PAUSE units of work. */
+/** A specifier resolved against its importer's folder (relative or absolute); any other is bare. */
+function isPathSpecifier(spec: string): boolean {
+  return spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || path.isAbsolute(spec);
+}
+
+/**
+ * mayReachFront as resumable steps: pauses every WORK_PER_PAUSE units of work. `bareScope` (DiskSourceHost
+ * bareImportScope): folders with the same scope resolve bare specifiers alike, so those are asked once per scope
+ * (a big application has a few scopes and hundreds of folders importing `react`).
+ */
 export function* mayReachFrontSteps(
   files: readonly ClosureInput[],
   resolve: (fromFile: string, specifier: string) => string | undefined,
   reach: FrontReach,
+  bareScope?: (folder: string) => object,
 ): Steps<boolean> {
   const due = pauseCounter();
   const inside = new Set<string>();
@@ -273,13 +284,27 @@ export function* mayReachFrontSteps(
   const seen = new Set<string>();
   // An import resolves the same way from every file of a folder (`react` from 300 files of one folder is one question).
   const byFolder = new Map<string, Map<string, string | undefined>>();
+  const bareByFolder = new Map<string, Map<string, string | undefined>>();
+  const byScope = new Map<object, Map<string, string | undefined>>();
   const visit = (from: string, specifiers: readonly string[]) => {
     const folder = path.dirname(from);
     let answers = byFolder.get(folder);
     if (!answers) byFolder.set(folder, (answers = new Map()));
+    let bareAnswers = answers;
+    if (bareScope) {
+      let shared = bareByFolder.get(folder);
+      if (!shared) {
+        const scope = bareScope(folder);
+        shared = byScope.get(scope);
+        if (!shared) byScope.set(scope, (shared = new Map()));
+        bareByFolder.set(folder, shared);
+      }
+      bareAnswers = shared;
+    }
     for (const spec of specifiers) {
-      let target = answers.get(spec);
-      if (target === undefined && !answers.has(spec)) answers.set(spec, (target = resolve(from, spec)));
+      const cache = bareAnswers === answers || isPathSpecifier(spec) ? answers : bareAnswers;
+      let target = cache.get(spec);
+      if (target === undefined && !cache.has(spec)) cache.set(spec, (target = resolve(from, spec)));
       if (target === undefined || inside.has(target) || seen.has(target)) continue;
       seen.add(target);
       outside.push(target);

@@ -130,6 +130,32 @@ describe('mayReachFront (the shortcut for applications without Front code)', () 
     expect(ask(dir, ['src/contacts.ts'])).toBe(true);
   });
 
+  it('asks a bare import once per tsconfig/workspace scope, and never answers one scope for another', () => {
+    // Two apps whose tsconfig maps `@lib/*` to different folders; only app b's target (outside the checked files) names Front.
+    const dir = project({
+      'a/tsconfig.json': '{ "compilerOptions": { "paths": { "@lib/*": ["./lib/*"] } } }',
+      'a/src/one/x.ts': "import { BASE } from '@lib/base';\nimport React from 'react';\nfetch(BASE + '/contacts/1', { redirect: 'manual' });",
+      'a/src/two/y.ts': "import { BASE } from '@lib/base';\nimport React from 'react';",
+      'a/lib/base.ts': "export const BASE = '/api';",
+      'b/tsconfig.json': '{ "compilerOptions": { "paths": { "@lib/*": ["./vendor/*"] } } }',
+      'b/src/z.ts': "import { BASE } from '@lib/base';\nfetch(BASE + '/contacts/1', { redirect: 'manual' });",
+      'b/vendor/base.ts': "export const BASE = 'https://api2.frontapp.com';",
+    });
+    const askScoped = (names: string[]) => {
+      const files = inputs(dir, names);
+      const host = new DiskSourceHost(files.map((x) => x.file));
+      const asked: string[] = [];
+      const resolve = (from: string, spec: string) => (asked.push(`${path.relative(dir, path.dirname(from))} ${spec}`), host.resolveImport(from, spec));
+      return { reaches: mayReachFront(files, resolve, reachOf(host), (folder) => host.bareImportScope(folder)), asked };
+    };
+    const a = askScoped(['a/src/one/x.ts', 'a/src/two/y.ts']);
+    expect(a.reaches).toBe(false);
+    // `@lib/base` and `react` from a/src/two are answered by the question asked from a/src/one
+    expect(a.asked.filter((q) => q.endsWith('@lib/base'))).toEqual(['a/src/one @lib/base']);
+    expect(a.asked.filter((q) => q.endsWith('react'))).toHaveLength(1);
+    expect(askScoped(['a/src/one/x.ts', 'b/src/z.ts']).reaches).toBe(true);
+  });
+
   it('lets the CLI select the files of the fixture corpus and the example app', async () => {
     for (const dir of [path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'examples', 'legacy-app')]) {
       const run = await prepareRun({ cwd: ROOT, paths: [dir], ruleArgs: [] });
