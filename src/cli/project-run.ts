@@ -7,7 +7,7 @@ import { RULE_IDS, type AnalyzeOptions, type RuleId, type RuleSetting } from '..
 import { discoverFiles, type DiscoverNote } from '../project/discover';
 import { loadConfig, type LoadedConfig } from '../project/config';
 import { DiskSourceHost } from '../project/host';
-import { readSourceFile, readSourceFiles, type SourceFile } from '../project/read';
+import { readSourceFiles, type SourceFile } from '../project/read';
 import { filesReachingFront, filesToAnalyse, mayReachFront, scanImportSpecifiers, type ClosureInput } from '../project/imports';
 import { frontHostsOf, mightNameFront, mightReportAlone } from '../core/prefilter';
 import { SOURCE_EXTENSIONS } from '../project/extensions';
@@ -91,30 +91,32 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const discovered = await discoverFiles(settings.paths, { cwd: settings.cwd, ignore: config.ignoreRules });
   if (discovered.missing.length) throw new UsageError(`no such file or directory: ${discovered.missing.join(', ')}`);
 
-  // Files that cannot match keep only their import specifiers (bounded memory on big repositories);
-  // the host reads them again from disk if the engine follows an import into one.
+  // No file keeps its text while the selection runs: each keeps its import specifiers and what the selection's
+  // tests said of it (bounded memory on big repositories, and no texts for the garbage collector to copy along);
+  // the chosen files are read again at the end, and the host reads from disk any other file the engine follows.
   const prefilter = await loadPrefilter();
   const rules = { ...config.config.rules, ...cliRules };
   const context: CandidateContext = { discovered: discovered.files, rules, frontBaseUrls: config.config.frontBaseUrls, passThroughProxies: config.config.passThroughProxies };
   const frontHosts = frontHostsOf(config.config.frontBaseUrls);
   const namesFront = (text: string) => mightNameFront(text, frontHosts);
   let candidates = 0;
-  const keep = (text: string) => {
+  const matches = (text: string) => {
     const k = prefilter(text);
     // Workers start early only for files sure to be analysed: they match and name Front themselves.
     if (k && settings.onCandidate && (mightReportAlone(text) || namesFront(text))) settings.onCandidate(++candidates, context);
     return k;
   };
+  const marks = { matches, alone: mightReportAlone, namesFront };
   // lossy: a file with a stray Latin-1 byte is analysed (bad bytes read as U+FFFD); `fix` never writes it.
   const t1 = performance.now();
-  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep, summary: scanImportSpecifiers, mark: namesFront, sync: true, lossy: true });
+  const sources = await readSourceFiles(discovered.files, undefined, { hash: settings.hash, keep: () => false, summary: scanImportSpecifiers, marks, sync: true, lossy: true });
   const t2 = performance.now();
   const host = new DiskSourceHost(discovered.files, { hashes: settings.hash });
   for (const p of discovered.projectFiles) host.setProjectFiles(p.root, p.files);
   const readable: ClosureInput[] = [];
   for (const s of sources) {
     if (s.dropped) {
-      readable.push({ file: s.file, specifiers: s.dropped, namesFront: s.marked });
+      readable.push({ file: s.file, specifiers: s.dropped, ...s.marks });
       host.setImportSpecifiers(s.file, s.dropped);
       continue;
     }
@@ -133,19 +135,20 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
   const chosen = matching.size
     ? filesReachingFront(readable, matching, resolve, frontReach)
     : matching;
+  // The chosen files, read again (one pass on this thread, like the first).
+  const chosenSources = sources.filter((s) => s.dropped && chosen.has(s.file));
+  const again = await readSourceFiles(
+    chosenSources.map((s) => s.file),
+    undefined,
+    { hash: settings.hash, sync: true, lossy: true },
+  );
+  chosenSources.forEach((s, i) => {
+    Object.assign(s, again[i]);
+    host.setText(s.file, s.text, s.hash);
+  });
   for (const s of sources) {
-    // an importer of a matching file, read without keeping its text: read it again now
-    if (s.dropped && chosen.has(s.file)) {
-      const again = await readSourceFile(s.file, { hash: settings.hash, lossy: true });
-      Object.assign(s, again, { dropped: undefined });
-      host.setText(s.file, s.text, s.hash);
-    }
-    if (s.dropped) s.dropped = undefined;
-    // Matched the contact test but cannot get a finding: its text is not needed (read again if imported).
-    if (s.text !== undefined && !chosen.has(s.file)) {
-      s.text = undefined;
-      host.forget(s.file);
-    }
+    s.dropped = undefined;
+    s.marks = undefined;
   }
   const selected = sources.filter((s) => s.text !== undefined && chosen.has(s.file));
   return {

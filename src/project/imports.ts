@@ -56,6 +56,10 @@ export interface ClosureInput {
   specifiers?: string[];
   /** For a file given without its text: whether `FrontReach.names` holds for its text. */
   namesFront?: boolean;
+  /** For a file given without its text: whether the selection's `matches` test holds for it (filesToAnalyse). */
+  matches?: boolean;
+  /** For a file given without its text: whether `FrontReach.always` holds for its text. */
+  alone?: boolean;
 }
 
 /**
@@ -107,7 +111,7 @@ export function* filesToAnalyseSteps(
   const selected = new Set<string>();
   const rest: ClosureInput[] = [];
   for (const f of files) {
-    if (f.text !== undefined && matches(f.text)) selected.add(f.file);
+    if (f.text !== undefined ? matches(f.text) : f.matches === true) selected.add(f.file);
     else rest.push(f);
     if (due()) yield;
   }
@@ -234,8 +238,8 @@ export function* filesReachingFrontSteps(
       kept.add(file);
       continue;
     }
-    const text = byFile.get(file)?.text;
-    if (text !== undefined && reach.always(text)) kept.add(file);
+    const input = byFile.get(file);
+    if (input && (input.text !== undefined ? reach.always(input.text) : input.alone === true)) kept.add(file);
   }
   return kept;
 }
@@ -276,7 +280,7 @@ export function* mayReachFrontSteps(
   const inside = new Set<string>();
   for (const f of files) {
     inside.add(f.file);
-    if (f.text !== undefined ? reach.names(f.text) || reach.always(f.text) : f.namesFront === true) return true;
+    if (f.text !== undefined ? reach.names(f.text) || reach.always(f.text) : f.namesFront === true || f.alone === true) return true;
     if (due()) yield;
   }
   // Files outside `files` that are imported, followed through their own imports.

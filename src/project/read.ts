@@ -56,6 +56,8 @@ export interface SourceFile {
   dropped?: string[];
   /** Readable, text not kept: what ReadOptions.mark said of the text. */
   marked?: boolean;
+  /** Readable, text not kept: what each of ReadOptions.marks said of the text, by name. */
+  marks?: Record<string, boolean>;
 }
 
 /** The content hash the result cache keys files by: sha1 of the bytes on disk. */
@@ -105,6 +107,8 @@ export interface ReadOptions {
   summary?: (text: string) => string[];
   /** Of a file whose text is not kept: a test on the text, remembered as SourceFile.marked. */
   mark?: (text: string) => boolean;
+  /** Of a file whose text is not kept: named tests on the text, remembered as SourceFile.marks. */
+  marks?: Record<string, (text: string) => boolean>;
   /**
    * Read on the calling thread instead of through libuv's thread pool. For a command-line run that has nothing
    * else to do meanwhile, thousands of small files read about twice as fast this way (bench/floor.mjs step
@@ -160,6 +164,11 @@ export function readSourceFiles(files: readonly string[], concurrency = 64, opti
     if (r.text !== undefined && options.keep && !options.keep(r.text)) {
       r.dropped = options.summary ? options.summary(r.text) : [];
       if (options.mark) r.marked = options.mark(r.text);
+      if (options.marks) {
+        const marks: Record<string, boolean> = {};
+        for (const name in options.marks) marks[name] = options.marks[name](r.text);
+        r.marks = marks;
+      }
       r.text = undefined;
     }
     results[i] = r;

@@ -39,7 +39,13 @@ const byName = (rs: SourceFile[]) => Object.fromEntries(rs.map((r) => [path.base
 describe('readSourceFiles', () => {
   it('gives the same files, texts and messages whether it reads synchronously or through the thread pool', async () => {
     const files = corpus();
-    const options = { hash: true, keep: (t: string) => t.includes('/contacts/'), summary: (t: string) => (t.includes('import') ? ['./plain'] : []), mark: (t: string) => t.includes('fetch') };
+    const options = {
+      hash: true,
+      keep: (t: string) => t.includes('/contacts/'),
+      summary: (t: string) => (t.includes('import') ? ['./plain'] : []),
+      mark: (t: string) => t.includes('fetch'),
+      marks: { fetches: (t: string) => t.includes('fetch'), imports: (t: string) => t.includes('import') },
+    };
     const pooled = await readSourceFiles(files, 2, options);
     const sync = await readSourceFiles(files, 2, { ...options, sync: true });
     expect(sync).toEqual(pooled);
@@ -48,7 +54,9 @@ describe('readSourceFiles', () => {
     expect(r['bom.ts']).toMatchObject({ text: 'const b = "/contacts/" + id;\n', bom: true });
     expect(r['plain.ts'].text).toBeUndefined(); // not kept: only its summary
     expect(r['plain.ts'].dropped).toEqual([]);
-    expect(r['other.js']).toMatchObject({ dropped: ['./plain'], marked: true });
+    expect(r['other.js']).toMatchObject({ dropped: ['./plain'], marked: true, marks: { fetches: true, imports: true } });
+    expect(r['plain.ts'].marks).toEqual({ fetches: false, imports: false });
+    expect(r['bom.ts'].marks).toBeUndefined(); // kept: its text is there to test
     expect(r['binary.js'].problem).toBe('skipped: binary file');
     expect(r['latin1.js'].problem).toBe('skipped: not valid UTF-8 text');
     expect(r['missing.ts'].problem).toMatch(/not found|no such file|ENOENT/i);
