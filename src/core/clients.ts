@@ -156,14 +156,14 @@ export class ClientModels {
   private withInstance(info: RequestInfo | undefined, recv: ts.Expression, ctx: FileContext): RequestInfo | undefined {
     if (info?.client === 'got') return withRuntimeWrap(info, recv, ctx, 'withGotContactRedirects');
     // node:http's module is wrapped (`https` of `https.request(…)`), never a bare `request` (`import { request } from 'https'`)
-    if (info?.client === 'http') {
+    if (info?.client === 'http' && ts.isCallExpression(info.call)) {
       const callee = skipOuter(info.call.expression);
       const module = ts.isPropertyAccessExpression(callee) ? callee.expression : skipOuter(recv) !== callee ? recv : undefined;
       return module ? withRuntimeWrap(info, module, ctx, 'withHttpContactRedirects') : info;
     }
     // needle: `needle(…)` itself, or the module of `needle.post(…, callback)` (a shortcut without a callback returns a
     // stream, which the wrapper passes through untouched)
-    if (info?.client === 'needle') {
+    if (info?.client === 'needle' && ts.isCallExpression(info.call)) {
       const callee = skipOuter(info.call.expression);
       const last = info.call.arguments[info.call.arguments.length - 1];
       const callback = !!last && ts.isFunctionLike(skipOuter(last));

@@ -8,6 +8,7 @@ import { ClientModels, RequestInfo, isClientPackage } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
 import { frontSdkOperation, isFrontSdkContactCall, mayUseFrontSdk } from './clients/front-sdk';
+import { n8nDeclarativeRequest, isNodeLabel, type DeclarativeUrl, type NodeDescription } from './clients/n8n-declarative';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
 import { cachedLineStarts, toRange } from './positions';
 import { docsUrlFor } from './rules/registry';
@@ -29,8 +30,13 @@ export interface Root {
 }
 
 export interface Request extends RequestInfo {
-  /** The call the finding is reported on (differs from `call` when a wrapper function makes the request). */
-  reportNode: ts.CallExpression;
+  /**
+   * The call the finding is reported on (differs from `call` when a wrapper function makes the request); for an n8n
+   * declarative node, its `routing.request` object.
+   */
+  reportNode: ts.CallExpression | ts.ObjectLiteralExpression;
+  /** An n8n declarative request: where its `url` is written (clients/n8n-declarative.ts). */
+  declarative?: DeclarativeUrl;
   viaWrapper: boolean;
   /** The files the request passes through, from the reported call to the client call (for Front evidence). */
   files: FileContext[];
@@ -131,7 +137,7 @@ export class RuleRun {
         // Whether the value is sent at all is asked only of values that can be a team route (the only roots a rule
         // reports): most URLs of a file never pay for it.
         const mayBeTeamRoute = flatten(parts).includes('teams');
-        if (mayBeTeamRoute && (this.isOwnRouteDeclaration(n) || this.isNeverSent(n))) continue;
+        if (mayBeTeamRoute && (this.isOwnRouteDeclaration(n) || this.isNeverSent(n) || isNodeLabel(n, this.ctx))) continue;
         out.push({ node: n, parts });
       }
     }
@@ -317,7 +323,14 @@ export class RuleRun {
   requests(): Request[] {
     if (this.requestsCache) return this.requestsCache;
     const out: Request[] = [];
+    const nodes = new Map<ts.Node, NodeDescription | undefined>();
     for (const n of this.unitNodes()) {
+      if (ts.isObjectLiteralExpression(n)) {
+        // an n8n declarative node's `routing: { request: { method, url } }`: a request no call expression makes
+        const d = this.declarativeRequest(n, nodes);
+        if (d) out.push({ ...d, reportNode: n, viaWrapper: false, files: d.declarative.nodeCtx ? [this.ctx, d.declarative.nodeCtx] : [this.ctx] });
+        continue;
+      }
       if (!ts.isCallExpression(n)) continue;
       const r = this.safeRequest(n, this.ctx, EMPTY_ENV) ?? typescriptAxiosOperation(this.ev, n, this.ctx) ?? this.frontSdkRequest(n);
       if (r) {
@@ -341,13 +354,24 @@ export class RuleRun {
           out.push({ ...info, reportNode: n, viaWrapper: false, files: [this.ctx] });
           continue;
         }
+        const inner = info.call;
+        if (!ts.isCallExpression(inner)) continue; // wrappers only ever reach client calls
         const files = [this.ctx, ...chain.map((h) => h.ctx)];
-        const standalone = (): Array<RequestInfo | undefined> => chain.map((_, k) => this.summaries.standalone(chain, info.call, this.ctx, k + 1));
+        const standalone = (): Array<RequestInfo | undefined> => chain.map((_, k) => this.summaries.standalone(chain, inner, this.ctx, k + 1));
         out.push({ ...info, reportNode: n, viaWrapper: true, files, entered: chain.map((h) => h.fn), standalone } as Request);
       }
     }
     this.requestsCache = out;
     return out;
+  }
+
+  private declarativeRequest(obj: ts.ObjectLiteralExpression, nodes: Map<ts.Node, NodeDescription | undefined>) {
+    try {
+      return n8nDeclarativeRequest(this.ev, obj, this.ctx, nodes);
+    } catch (e) {
+      if (e instanceof RangeError) throw e;
+      return undefined;
+    }
   }
 
   /** `front.contact.get({ contact_id })` on an instance of the npm front-sdk (clients/front-sdk.ts). */

@@ -876,7 +876,7 @@ export function charIndex(parts: readonly Part[]): Array<[number, number]> {
   return idx;
 }
 
-function sliceLit(p: LitPart, from: number, to: number): LitPart {
+export function sliceLit(p: LitPart, from: number, to: number): LitPart {
   if (!p.origin) return { ...p, text: p.text.slice(from, to) };
   // With escapes, text offsets are not source offsets: the slice keeps its origin (for locations) but no range.
   // With escapes, text offsets are not source offsets: keep the whole literal's range and where the slice starts.

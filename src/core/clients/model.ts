@@ -28,7 +28,8 @@ export interface RequestInfo {
   label?: string;
   /** Why it never follows, when no option says so and the client's kind does not say it either. */
   noFollowReason?: string;
-  call: ts.CallExpression;
+  /** The client call; for an n8n declarative node, the `routing.request` object (n8n-declarative.ts). */
+  call: ts.CallExpression | ts.ObjectLiteralExpression;
   ctx: FileContext;
   url?: Part[];
   /** Upper-case; GET when the client's default applies; undefined when unknown. */

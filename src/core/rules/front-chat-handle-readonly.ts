@@ -34,6 +34,8 @@ export const frontChatHandleReadonly: Rule = {
       if (!r.url || !isWriteRoute(r.url, r.ctx)) continue;
       if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'DELETE') continue;
       handled.add(r.reportNode);
+      // a declarative n8n request's body is its node's parameters, not code we can read
+      if (!ts.isCallExpression(r.call) || !ts.isCallExpression(r.reportNode)) continue;
       const bodies: Array<[ts.Expression, FileContext, Env]> = r.call.arguments.map((a) => [a, r.ctx, EMPTY_ENV] as [ts.Expression, FileContext, Env]);
       for (const a of chainedSendArgs(r.call)) bodies.push([a, r.ctx, EMPTY_ENV]);
       if (r.viaWrapper) for (const a of r.reportNode.arguments) bodies.push([a, ctx, EMPTY_ENV]);

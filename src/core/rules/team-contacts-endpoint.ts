@@ -2,7 +2,8 @@
 // Fix: delete the characters that produced `/teams/<team>` so the expression builds `/contacts`.
 import { ts } from '../ts';
 import type { Rule } from './rule';
-import type { RuleRun } from '../run';
+import type { RuleRun, Request } from '../run';
+import { declarativeDeletion, type DeclarativeUrl } from '../clients/n8n-declarative';
 import { pathView, matchTeamContacts, goesToFront, deletionEdits, valueFrontness } from '../url';
 import { charIndex, LitPart, Part } from '../values';
 import type { FileContext } from '../files';
@@ -24,9 +25,10 @@ export const teamContactsEndpoint: Rule = {
     const ownOrigin = new Set<ts.Node>();
     for (const r of run.requests()) {
       if (r.viaWrapper) continue;
-      if (r.base) for (const a of r.call.arguments) requestBase.set(a, r.url ?? []);
+      const args = requestArguments(r);
+      if (r.base) for (const a of args) requestBase.set(a, r.url ?? []);
       // fetch('/teams/1/contacts') in a page: the app's own API, not Front
-      if (goesToOwnOrigin(r)) for (const a of r.call.arguments) ownOrigin.add(a);
+      if (goesToOwnOrigin(r)) for (const a of args) ownOrigin.add(a);
     }
     for (const root of run.roots()) {
       try {
@@ -35,6 +37,18 @@ export const teamContactsEndpoint: Rule = {
         // one pathological expression (nested too deeply) must not hide the file's other findings
         if (!(e instanceof RangeError)) throw e;
       }
+    }
+    // n8n declarative `url: '=/teams/{{$parameter.teamId}}/contacts'`: an expression, read by its model (a plain
+    // `url: '/teams/…'` is a root like any string, with its node's base URL from requestBase)
+    for (const r of run.requests()) if (r.declarative?.expression) checkDeclarative(r, r.declarative);
+    function checkDeclarative(r: Request, d: DeclarativeUrl): void {
+      const m = matchTeamContacts(pathView(d.path, run.frontBaseUrls));
+      if (!m) return;
+      const base = r.base ? valueFrontness(pathView(r.base, run.frontBaseUrls), run.frontBaseUrls) : undefined;
+      if (!goesToFront(pathView(r.url ?? d.path, run.frontBaseUrls), ctx, run.frontBaseUrls, base, r.files)) return;
+      const fix = declarativeDeletion(d, ctx, m.delStart, m.delEnd);
+      const fixTitle = fix?.length ? replaceTitle(ctx.sf.text, fix) : undefined;
+      run.report({ ruleId: 'team-contacts-endpoint', node: d.node, message: MESSAGE, fix, fixTitle });
     }
     function checkRoot(root: (ReturnType<RuleRun['roots']>)[number]): void {
       const pv = pathView(root.parts, run.frontBaseUrls);
@@ -79,6 +93,12 @@ export const teamContactsEndpoint: Rule = {
     }
   },
 };
+
+/** The expressions a request's URL is written in: a call's arguments, a declarative node's `url`. */
+function requestArguments(r: Request): readonly ts.Node[] {
+  if (r.declarative) return [r.declarative.node];
+  return ts.isCallExpression(r.call) ? r.call.arguments : [];
+}
 
 /**
  * "Replace `/teams/${teamId}/contacts` with `/contacts`": the text from the first deleted character to the
