@@ -85,6 +85,36 @@ describe('n8n declarative requests', () => {
     expect(lines(analyze(file, host.files[file], { host }))).toEqual([]);
   });
 
+  it("takes the credentials' test request base when the node names no base URL, and only a plain one", () => {
+    const nodeText = (cred: string) => [
+      "import type { INodeType, INodeTypeDescription } from 'n8n-workflow';",
+      "export class Support implements INodeType { description: INodeTypeDescription = { displayName: 'Support', name: 'support',",
+      `  credentials: [{ name: '${cred}', required: true }],`,
+      "  properties: [{ name: 'operation', type: 'options', options: [",
+      "    { name: 'Note', value: 'note', routing: { request: { method: 'POST', url: '=/contacts/{{$parameter.contactId}}/notes' } } },",
+      '  ] }] }; }',
+    ].join('\n');
+    const creds = (cls: string, name: string, base: string) =>
+      `export class ${cls} { name = '${name}'; displayName = 'X'; test = { request: { baseURL: '${base}', url: '/me' } }; }`;
+    const host = memoryHost({
+      '/p/nodes/Support/Support.node.ts': nodeText('acmeSupportApi'),
+      '/p/credentials/AcmeSupportApi.credentials.ts': creds('AcmeSupportApi', 'acmeSupportApi', 'https://api2.frontapp.com'),
+    });
+    const file = '/p/nodes/Support/Support.node.ts';
+    expect(lines(analyze(file, host.files[file], { host }))).toEqual(['5 contact-redirect-method-change']);
+    // another vendor's test base, or one the user configures (an expression): not Front's
+    host.files['/p/credentials/AcmeSupportApi.credentials.ts'] = creds('AcmeSupportApi', 'acmeSupportApi', 'https://api.acme-support.example');
+    expect(lines(analyze(file, host.files[file], { host }))).toEqual([]);
+    host.files['/p/credentials/AcmeSupportApi.credentials.ts'] = creds('AcmeSupportApi', 'acmeSupportApi', '={{$credentials.baseUrl}}');
+    expect(lines(analyze(file, host.files[file], { host }))).toEqual([]);
+  });
+
+  it('reads a company host written as an expression', () => {
+    const ops = "[{ name: 'operation', type: 'options', options: [{ name: 'A', value: 'a', routing: { request: { method: 'POST', url: '=/contacts/{{$value}}/notes' } } }] }]";
+    expect(lines(analyze('/p/a.ts', node("{ baseURL: '=https://{{$credentials.company}}.api.frontapp.com' }", ops)))).toEqual(['3 contact-redirect-method-change']);
+    expect(lines(analyze('/p/b.ts', node("{ baseURL: '=https://{{$credentials.subdomain}}.teamwork.example/api' }", ops)))).toEqual([]);
+  });
+
   it('reports a url read from a shared constant without an automatic fix', () => {
     const text = [
       "import type { INodeType, INodeTypeDescription } from 'n8n-workflow';",

@@ -18,7 +18,8 @@
 // A request's URL is the node's baseURL joined with the `url` (an absolute `url` ignores it, as axios does). The node's
 // `requestDefaults` sits in the same description object, or — when the operations are declared in their own module
 // (`resources/contact/index.ts` exporting `contactOperations`, spread into `properties: [...contactOperations]`) — in
-// the node file that imports that module (followed through up to MAX_IMPORT_LEVELS importers).
+// the node file that imports that module (followed through up to MAX_IMPORT_LEVELS importers). A node that names no
+// base URL at all is read with its credentials' test request base, when that is a plain URL (credentialsTestBase).
 import { ts, skipOuter, propertyNameText } from '../ts';
 import type { FileContext } from '../files';
 import { Evaluator, EMPTY_ENV, charIndex, flatten, sliceLit, sourceRange, type Part, type Ref } from '../values';
@@ -77,7 +78,7 @@ export function n8nDeclarativeRequest(ev: Evaluator, obj: ts.ObjectLiteralExpres
   const get = (key: string): OptionValue | undefined => option(ev, own, key) ?? (defaults ? option(ev, defaults, key) : undefined);
 
   const path = expressionParts(ev.evaluateString(u.value, u.ctx, u.env), u.value, ctx);
-  const b = get('baseURL');
+  const b = get('baseURL') ?? (node?.desc ? credentialsTestBase(node.desc, node.ctx) : undefined);
   const base = b ? expressionParts(ev.evaluateString(b.value, b.ctx, b.env), b.value, b.ctx).parts : undefined;
   const url = base && base.length ? joinBase(base, path.parts, false) : path.parts;
   const m = get('method');
@@ -97,13 +98,15 @@ export function n8nDeclarativeRequest(ev: Evaluator, obj: ts.ObjectLiteralExpres
 
 export interface NodeDescription {
   ctx: FileContext;
+  /** The description object itself (`{ displayName, credentials, requestDefaults, properties }`). */
+  desc: ts.ObjectLiteralExpression;
   /** The description's `requestDefaults` object, when it is a literal. */
   defaults?: ts.ObjectLiteralExpression;
 }
 
 /**
- * The node description whose `properties` hold `obj`: an enclosing object with `requestDefaults`, or one in an
- * importer that reaches the top-level declaration holding `obj` through its `properties` (spreads, names, imports).
+ * The node description whose `properties` hold `obj`: an enclosing description object, or one in an importer that
+ * reaches the top-level declaration holding `obj` through its `properties` (spreads, names, imports).
  * `memo` keeps the answer per top-level statement for one analysis.
  */
 function describingNode(ev: Evaluator, obj: ts.ObjectLiteralExpression, ctx: FileContext,
@@ -111,7 +114,7 @@ function describingNode(ev: Evaluator, obj: ts.ObjectLiteralExpression, ctx: Fil
   for (let n: ts.Node | undefined = obj.parent; n; n = n.parent) {
     if (ts.isObjectLiteralExpression(n)) {
       const d = requestDefaultsOf(n);
-      if (d) return { ctx, defaults: d.defaults };
+      if (d) return { ctx, desc: n, defaults: d.defaults };
     }
   }
   let top: ts.Node = obj;
@@ -122,13 +125,47 @@ function describingNode(ev: Evaluator, obj: ts.ObjectLiteralExpression, ctx: Fil
   return found;
 }
 
-function requestDefaultsOf(o: ts.ObjectLiteralExpression): { defaults?: ts.ObjectLiteralExpression } | undefined {
-  for (const p of o.properties) {
-    if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== 'requestDefaults') continue;
-    const init = skipOuter(p.initializer);
-    return { defaults: ts.isObjectLiteralExpression(init) ? init : undefined };
+/**
+ * When a node names no base URL at all, the base its credentials' test request uses (`test: { request: { baseURL:
+ * 'https://api2.frontapp.com', url: '/me' } }`), if it is a plain string. The credentials are found the way the
+ * n8n-nodes-starter lays them out: `credentials: [{ name: 'frontApi' }]` is the class FrontApi whose `name` is
+ * 'frontApi', in credentials/FrontApi.credentials.ts beside the nodes folder.
+ */
+function credentialsTestBase(desc: ts.ObjectLiteralExpression, ctx: FileContext): OptionValue | undefined {
+  const list = propertyInit(desc, 'credentials');
+  const first = list && skipOuter(list);
+  const entry = first && ts.isArrayLiteralExpression(first) && first.elements.length === 1 ? skipOuter(first.elements[0] as ts.Expression) : undefined;
+  const nameInit = entry && ts.isObjectLiteralExpression(entry) ? propertyInit(entry, 'name') : undefined;
+  if (!nameInit || !ts.isStringLiteralLike(nameInit) || !/^[A-Za-z][\w]*$/.test(nameInit.text)) return undefined;
+  const name = nameInit.text;
+  const file = `${name[0].toUpperCase()}${name.slice(1)}.credentials`;
+  for (const spec of [`../../credentials/${file}`, `../credentials/${file}`]) {
+    const f = ctx.project.importedFile(ctx, spec);
+    if (!f) continue;
+    for (const st of f.sf.statements) {
+      if (!ts.isClassDeclaration(st)) continue;
+      const member = (key: string) => st.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key)?.initializer;
+      const own = member('name');
+      const test = member('test');
+      if (!own || !ts.isStringLiteralLike(own) || own.text !== name || !test || !ts.isObjectLiteralExpression(skipOuter(test))) continue;
+      const request = propertyInit(skipOuter(test) as ts.ObjectLiteralExpression, 'request');
+      const base = request && ts.isObjectLiteralExpression(skipOuter(request)) ? propertyInit(skipOuter(request) as ts.ObjectLiteralExpression, 'baseURL') : undefined;
+      // only a plain URL: an expression (`={{$credentials.baseUrl}}`) says nothing more than the node does
+      if (!base || !ts.isStringLiteralLike(base) || !/^https?:\/\//i.test(base.text)) return undefined;
+      return { value: base, ctx: f, env: EMPTY_ENV };
+    }
   }
   return undefined;
+}
+
+/** A node description: an object with `requestDefaults`, or with both `credentials` and `properties`. */
+function requestDefaultsOf(o: ts.ObjectLiteralExpression): { defaults?: ts.ObjectLiteralExpression } | undefined {
+  const defaults = propertyInit(o, 'requestDefaults');
+  if (defaults) {
+    const init = skipOuter(defaults);
+    return { defaults: ts.isObjectLiteralExpression(init) ? init : undefined };
+  }
+  return propertyInit(o, 'credentials') && propertyInit(o, 'properties') ? {} : undefined;
 }
 
 function importingNode(ev: Evaluator, obj: ts.ObjectLiteralExpression, ctx: FileContext): NodeDescription | undefined {
@@ -141,7 +178,7 @@ function importingNode(ev: Evaluator, obj: ts.ObjectLiteralExpression, ctx: File
         if (seen.has(imp)) continue;
         seen.add(imp);
         next.push(imp);
-        if (!imp.text.includes('requestDefaults')) continue;
+        if (!imp.text.includes('requestDefaults') && !imp.text.includes('credentials')) continue;
         const hit = descriptionReaching(ev, imp, obj, ctx);
         if (hit) return hit;
       }
@@ -151,7 +188,7 @@ function importingNode(ev: Evaluator, obj: ts.ObjectLiteralExpression, ctx: File
   return undefined;
 }
 
-/** A description object of `file` with `requestDefaults` whose `properties` reach `obj` (written in `ctx`). */
+/** A description object of `file` whose `properties` reach `obj` (written in `ctx`). */
 function descriptionReaching(ev: Evaluator, file: FileContext, obj: ts.Node, ctx: FileContext): NodeDescription | undefined {
   let out: NodeDescription | undefined;
   const visit = (n: ts.Node): void => {
@@ -160,7 +197,7 @@ function descriptionReaching(ev: Evaluator, file: FileContext, obj: ts.Node, ctx
       const d = requestDefaultsOf(n);
       const props = d && propertyInit(n, 'properties');
       if (d && props && reaches(ev, props, file, obj, ctx, 0)) {
-        out = { ctx: file, defaults: d.defaults };
+        out = { ctx: file, desc: n, defaults: d.defaults };
         return;
       }
     }
