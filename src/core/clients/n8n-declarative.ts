@@ -89,8 +89,17 @@ export function n8nDeclarativeRequest(ev: Evaluator, obj: ts.ObjectLiteralExpres
     follows: true, rewritesAllMethods: false, rewritesPost: true,
     declarative: { node: u.value, path: path.parts, expression: path.expression, holeRanges: path.holeRanges, nodeCtx: node && node.ctx !== ctx ? node.ctx : undefined },
   };
-  const off = get('disableFollowRedirect');
-  if (off && isTrue(off.value)) stopsFollowing(info, off);
+  const ownOff = option(ev, own, 'disableFollowRedirect');
+  const defaultOff = defaults ? option(ev, defaults, 'disableFollowRedirect') : undefined;
+  const off = ownOff ?? defaultOff;
+  if (off && isTrue(off.value)) {
+    stopsFollowing(info, off);
+    if (off === ownOff && defaultOff && isTrue(defaultOff.value)) {
+      // written twice: removing either one alone would not make it follow, so no option is "the" site to remove
+      info.disabledBy = undefined;
+      info.noFollowReason = "disableFollowRedirect: true in both the operation's routing.request and the node's requestDefaults turns redirect following off";
+    }
+  }
   return info;
 }
 
