@@ -9,6 +9,7 @@ import type { Evaluator, Env, Part, Ref } from '../values';
 export const CLIENT_KINDS = [
   'fetch', 'node-fetch', 'undici-fetch', 'ky', 'ofetch',
   'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'openapi-fetch',
+  'wretch',
   'activepieces', 'n8n', 'pipedream', 'zapier', 'appmixer', 'http-helper',
 ] as const;
 
@@ -76,6 +77,18 @@ export interface Client {
   names: string[];
   /** superagent.agent().redirects(0): the agent's own setting. */
   agentRedirectsOff?: OptionSite;
+  /**
+   * For clients whose instance is built by a chain of calls (`wretch(base).url(path).options({…})`), those calls,
+   * the first (the package's export called) first: the model reads the URL and options from them.
+   */
+  chain?: ChainStep[];
+}
+
+/** One call of a chain that built an instance, with where to evaluate its arguments. */
+export interface ChainStep {
+  call: ts.CallExpression;
+  ctx: FileContext;
+  env: Env;
 }
 
 /** One call of a client, as a model reads it. */
@@ -118,10 +131,12 @@ export interface ClientModel {
   factories: readonly string[];
   /** Calling the package's export makes a configured client (`createClient({ baseUrl })`); it sends nothing itself. */
   calledMakesInstance?: boolean;
+  /** The instance is read from the calls that made it (Client.chain), not from configuration objects. */
+  chained?: boolean;
   /** The configuration a factory call without an argument adds (none unless this says). */
   configWithoutArgument?(ctx: FileContext): Ref;
   /** A method of an instance that returns the same instance, configured (`agent.redirects(0)`). */
-  sameInstance?(instance: Client, method: string, call: ts.CallExpression, ctx: FileContext): Client | undefined;
+  sameInstance?(instance: Client, method: string, call: ts.CallExpression, ctx: FileContext, env: Env): Client | undefined;
   /** The request a call makes; undefined when the call (or its verb) is not a request. */
   describe(c: ClientCall): RequestInfo | undefined;
 }

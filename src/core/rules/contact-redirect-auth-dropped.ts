@@ -25,6 +25,7 @@ const DROPS_AUTH: Record<Exclude<ClientKind, 'n8n'>, string> = {
   ky: 'ky follows with fetch, which removes Authorization on a cross-origin redirect',
   ofetch: 'ofetch follows with fetch, which removes Authorization on a cross-origin redirect',
   'openapi-fetch': 'openapi-fetch follows with fetch, which removes Authorization on a cross-origin redirect',
+  wretch: 'wretch follows with fetch, which removes Authorization on a cross-origin redirect',
   axios: 'axios (follow-redirects) removes Authorization when the redirect changes host',
   got: 'got removes Authorization when the redirect changes origin',
   superagent: 'superagent removes Authorization when the redirect changes host',
