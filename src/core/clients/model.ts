@@ -9,7 +9,7 @@ import type { Evaluator, Env, Part, Ref } from '../values';
 export const CLIENT_KINDS = [
   'fetch', 'node-fetch', 'undici-fetch', 'ky', 'ofetch',
   'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'openapi-fetch',
-  'wretch',
+  'wretch', 'redaxios', 'bent', 'phin',
   'activepieces', 'n8n', 'pipedream', 'zapier', 'appmixer', 'http-helper',
 ] as const;
 
