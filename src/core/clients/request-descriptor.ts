@@ -9,7 +9,8 @@ import { ts, skipOuter } from '../ts';
 import { declTarget, type FileContext } from '../files';
 import { enclosingClass, type Env, type Evaluator, type Part, type Ref } from '../values';
 import { generatedDefaultBase, hasScheme } from './generated-base';
-import { chooseServer, classSettings, heyApiSettings } from './generated-server';
+import { chooseServer, classSettings, heyApiSettings, type ServerSetting } from './generated-server';
+import { callerValues } from '../callers';
 import type { RequestInfo } from './model';
 import { joinBase, lastOption, literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
 
@@ -39,8 +40,10 @@ export function describeRequestDescriptor(ev: Evaluator, call: ts.CallExpression
     let base: Part[] | undefined;
     if (made && baseKey) {
       const b = lastOption(ev, made.configs, baseKey)!;
-      // …unless the application moves the client elsewhere (`client.setConfig({ baseUrl })`)
-      base = chooseServer(ev.evaluateString(b.value, b.ctx, b.env), made.name ? heyApiSettings(ev, made.init, made.ctx, made.name) : []);
+      // …unless the application moves the client elsewhere (`client.setConfig({ baseUrl })`), or passes its own
+      // client to the operation (`getContact({ client, path })`, the `options.client` of `options.client ?? client`)
+      const defaultClient = chooseServer(ev.evaluateString(b.value, b.ctx, b.env), made.name ? heyApiSettings(ev, made.init, made.ctx, made.name) : []);
+      base = ts.isPropertyAccessExpression(callee) ? chooseServer(defaultClient, passedClients(ev, callee.expression, ctx, env)) : defaultClient;
     } else {
       // the generated client's own default server (BASE_PATH, HttpClient.baseUrl): the spec's, Front's api2, unless
       // the application makes the API class with another (`new ContactsApi(new Configuration({ basePath }))`)
@@ -73,6 +76,22 @@ function routeOption(ev: Evaluator, cfg: Ref): OptionValue | undefined {
 
 /** Base URL keys of generated clients' configurations (hey-api and openapi-fetch `baseUrl`, axios `baseURL`). */
 const BASE_KEYS = ['baseUrl', 'baseURL'];
+
+/**
+ * The clients callers hand a hey-api operation in place of the default (`(options.client ?? client).get(…)`): for each
+ * call site of the operation, the server of the client it passes, or 'default' when it passes none.
+ */
+function passedClients(ev: Evaluator, recv: ts.Expression, ctx: FileContext, env: Env): ServerSetting[] {
+  const e = skipOuter(recv);
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken) return [];
+  const given = ev.deref(e.left, ctx, env, true);
+  const values = given.kind === 'param' ? callerValues(ev, given) : given.kind === 'expr' ? [given] : [];
+  return values.map((v) => {
+    const made = v.kind === 'expr' ? madeClient(ev, v.expr, v.ctx, v.env, 0) : undefined;
+    const b = made && lastOption(ev, made.configs, 'baseUrl');
+    return b ? ev.evaluateString(b.value, b.ctx, b.env) : 'default';
+  });
+}
 
 /** A client as it was made: the `createClient(…)` call, its file, the name it is exported by, its option objects. */
 interface MadeClient {
