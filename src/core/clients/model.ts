@@ -64,6 +64,11 @@ export interface RequestInfo {
    * call (`got`, `https`).
    */
   runtimeWrap?: { helper: 'withGotContactRedirects' | 'withHttpContactRedirects' | 'withNeedleContactRedirects'; target: ts.Expression };
+  /**
+   * The options object a fetch-based client takes its `fetch` from (a redaxios or openapi-fetch client's
+   * configuration): the helper suggestion adds `fetch: withContactRedirects(fetch)` to it.
+   */
+  fetchOptions?: ts.ObjectLiteralExpression;
   /** The file already routes this client through front-contacts-runtime (installContactRedirects). */
   helperInstalled?: boolean;
 }

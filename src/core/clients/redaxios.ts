@@ -5,6 +5,7 @@
 // and drops Authorization when the Location is on another origin. `baseURL` is prefixed to URLs without `//`.
 import type { ClientModel } from './model';
 import { describeAxios } from './axios';
+import { fetchOptionWrapped, fetchOptionsObject } from './options';
 
 export const redaxiosModel: ClientModel = {
   kind: 'redaxios',
@@ -13,6 +14,9 @@ export const redaxiosModel: ClientModel = {
   describe(c) {
     // axios's reading of the arguments, without the program's axios.defaults (another package's)
     const info = describeAxios(c, false);
-    return info && { ...info, follows: true, disabledBy: undefined };
+    if (!info) return undefined;
+    // the instance's configuration (`redaxios.create({ … })`), where `fetch: withContactRedirects(fetch)` can go
+    const all = c.configs;
+    return { ...info, follows: true, disabledBy: undefined, fetchOptions: fetchOptionsObject(c.ev, all), helperInstalled: fetchOptionWrapped(c.ev, all) };
   },
 };
