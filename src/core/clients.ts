@@ -84,7 +84,9 @@ export class ClientModels {
       if (!ts.isPropertyAccessExpression(callee)) {
         // `createClient({ baseUrl })` of a client whose package export makes instances when called
         const maker = this.clientOf(this.ev.deref(callee, ref.ctx, ref.env, true), depth + 1);
-        if (!maker || !MODEL_OF.get(maker.kind)!.calledMakesInstance) return undefined;
+        const makerModel = maker && MODEL_OF.get(maker.kind)!;
+        if (!maker || !makerModel?.calledMakesInstance) return undefined;
+        if (makerModel.chained) return { kind: maker.kind, configs: [], names: [], chain: [{ call: e, ctx: ref.ctx, env: ref.env }] };
         const cfg = e.arguments[0];
         return { kind: maker.kind, configs: cfg ? [{ ref: this.ev.deref(cfg, ref.ctx, ref.env, true) }] : [], names: [] };
       }
@@ -97,7 +99,7 @@ export class ClientModels {
   /** `parent.method(…)` as a client: a configured instance (`axios.create(config)`), or none. */
   private instanceCall(parent: Client, method: string, call: ts.CallExpression, ctx: FileContext, env: Env): Client | undefined {
     const model = MODEL_OF.get(parent.kind)!;
-    const same = model.sameInstance?.(parent, method, call, ctx);
+    const same = model.sameInstance?.(parent, method, call, ctx, env);
     if (same) return same;
     if (!model.factories.includes(method)) return undefined;
     const cfg = call.arguments[0];

@@ -7,6 +7,7 @@ import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl, flatten } from './value
 import { ClientModels, RequestInfo, isClientPackage } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
+import { rebaseOnAppServer } from './clients/generated-server';
 import { frontSdkOperation, isFrontSdkContactCall, mayUseFrontSdk } from './clients/front-sdk';
 import { n8nDeclarativeRequest, isNodeLabel, type DeclarativeUrl, type NodeDescription } from './clients/n8n-declarative';
 import type { AnalyzeOptions, Finding, RelatedLocation, RuleId, Severity, Suggestion, TextEdit } from './types';
@@ -345,7 +346,9 @@ export class RuleRun {
         if (e instanceof RangeError) throw e;
         continue;
       }
-      for (const { info, chain } of through) {
+      for (const { info: sent, chain } of through) {
+        // a generated API class's operation: on the server the application makes the class with
+        const info: RequestInfo = chain.length ? rebaseOnAppServer(this.ev, sent, n, this.ctx) : sent;
         // a callback handed to the call (`rateLimited(() => client.get(url))`): that request is in this statement
         // and judged where it is written
         if (info.ctx === this.ctx && info.call.pos >= n.pos && info.call.end <= n.end && info.call !== n) continue;

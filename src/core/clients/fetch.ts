@@ -1,5 +1,7 @@
 // fetch: the global, node-fetch and its look-alikes, and undici's. They read the same init options; node-fetch
-// also has `follow` (a redirect count). `fetch(new Request(url, init), init)` reads both inits, the call's last.
+// also has `follow` (a redirect count). cross-fetch, isomorphic-fetch and isomorphic-unfetch are node-fetch 2 in Node;
+// make-fetch-happen (npm/make-fetch-happen 16 lib/fetch.js) follows by itself the same way: `redirect: 'manual'`
+// and `follow: 0` stop it, a followed 301/302 POST becomes a GET, and a new hostname loses Authorization. `fetch(new Request(url, init), init)` reads both inits, the call's last.
 import { ts, skipOuter } from '../ts';
 import type { Part, Ref } from '../values';
 import type { ClientCall, ClientModel, RequestInfo } from './model';
@@ -18,8 +20,9 @@ const NODE_FETCH_PACKAGES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fe
 
 export const nodeFetchModel: ClientModel = {
   kind: 'node-fetch',
-  fromPackage: (module, path) => NODE_FETCH_PACKAGES.has(module) && (path === '' || path === 'fetch'),
-  factories: [],
+  fromPackage: (module, path) => NODE_FETCH_PACKAGES.has(module) && (path === '' || path === 'fetch' || path === 'default'),
+  // make-fetch-happen's `defaults(options)`: a fetch with those options under the call's (lib/index.js)
+  factories: ['defaults'],
   describe: describeFetch,
 };
 
@@ -34,9 +37,11 @@ function describeFetch(c: ClientCall): RequestInfo | undefined {
   if (c.verb !== undefined) return undefined;
   const target = fetchTarget(c);
   if (!target) return undefined;
-  const info = readInit(c.ev, { ...c.initial, url: target.url }, target.inits);
+  const defaults = c.configs.filter((r) => r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr)));
+  const inits = [...defaults, ...target.inits];
+  const info = readInit(c.ev, { ...c.initial, url: target.url, baseUnknown: false }, inits);
   if (c.client.kind === 'node-fetch') {
-    const f = lastOption(c.ev, target.inits, 'follow');
+    const f = lastOption(c.ev, inits, 'follow');
     if (f && numberValue(f.value) === 0) stopsFollowing(info, f);
   }
   if (c.wrapTarget) info.wrapTarget = c.wrapTarget;

@@ -12,6 +12,10 @@ import { requestModel } from './request';
 import { nodeHttpModel } from './node-http';
 import { undiciRequestModel } from './undici-request';
 import { openapiFetchModel } from './openapi-fetch';
+import { wretchModel } from './wretch';
+import { redaxiosModel } from './redaxios';
+import { bentModel } from './bent';
+import { phinModel } from './phin';
 import { activepiecesModel } from './activepieces';
 import { n8nModel } from './n8n';
 import { pipedreamModel } from './pipedream';
@@ -34,6 +38,10 @@ export const CLIENT_MODELS: ClientModel[] = [
   nodeHttpModel,
   undiciRequestModel,
   openapiFetchModel,
+  wretchModel,
+  redaxiosModel,
+  bentModel,
+  phinModel,
   // integration platforms' helpers (n8n, Zapier and Appmixer are recognised by the call's shape, before the generic helper)
   activepiecesModel,
   n8nModel,

@@ -9,6 +9,7 @@ import type { Evaluator, Env, Part, Ref } from '../values';
 export const CLIENT_KINDS = [
   'fetch', 'node-fetch', 'undici-fetch', 'ky', 'ofetch',
   'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'openapi-fetch',
+  'wretch', 'redaxios', 'bent', 'phin',
   'activepieces', 'n8n', 'pipedream', 'zapier', 'appmixer', 'http-helper',
 ] as const;
 
@@ -64,6 +65,11 @@ export interface RequestInfo {
    * call (`got`, `https`).
    */
   runtimeWrap?: { helper: 'withGotContactRedirects' | 'withHttpContactRedirects' | 'withNeedleContactRedirects'; target: ts.Expression };
+  /**
+   * The options object a fetch-based client takes its `fetch` from (a redaxios or openapi-fetch client's
+   * configuration): the helper suggestion adds `fetch: withContactRedirects(fetch)` to it.
+   */
+  fetchOptions?: ts.ObjectLiteralExpression;
   /** The file already routes this client through front-contacts-runtime (installContactRedirects). */
   helperInstalled?: boolean;
 }
@@ -77,6 +83,18 @@ export interface Client {
   names: string[];
   /** superagent.agent().redirects(0): the agent's own setting. */
   agentRedirectsOff?: OptionSite;
+  /**
+   * For clients whose instance is built by a chain of calls (`wretch(base).url(path).options({…})`), those calls,
+   * the first (the package's export called) first: the model reads the URL and options from them.
+   */
+  chain?: ChainStep[];
+}
+
+/** One call of a chain that built an instance, with where to evaluate its arguments. */
+export interface ChainStep {
+  call: ts.CallExpression;
+  ctx: FileContext;
+  env: Env;
 }
 
 /** One call of a client, as a model reads it. */
@@ -119,10 +137,12 @@ export interface ClientModel {
   factories: readonly string[];
   /** Calling the package's export makes a configured client (`createClient({ baseUrl })`); it sends nothing itself. */
   calledMakesInstance?: boolean;
+  /** The instance is read from the calls that made it (Client.chain), not from configuration objects. */
+  chained?: boolean;
   /** The configuration a factory call without an argument adds (none unless this says). */
   configWithoutArgument?(ctx: FileContext): Ref;
   /** A method of an instance that returns the same instance, configured (`agent.redirects(0)`). */
-  sameInstance?(instance: Client, method: string, call: ts.CallExpression, ctx: FileContext): Client | undefined;
+  sameInstance?(instance: Client, method: string, call: ts.CallExpression, ctx: FileContext, env: Env): Client | undefined;
   /** The request a call makes; undefined when the call (or its verb) is not a request. */
   describe(c: ClientCall): RequestInfo | undefined;
 }

@@ -4,7 +4,7 @@
 // (or `fetch` from the options): the 301 is followed and a followed POST becomes a GET.
 import type { ClientModel } from './model';
 import { readInit } from './fetch-like';
-import { applyBase } from './options';
+import { applyBase, fetchOptionWrapped, fetchOptionsObject } from './options';
 
 const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
 
@@ -21,6 +21,9 @@ export const openapiFetchModel: ClientModel = {
     const info = readInit(c.ev, { ...c.initial, url: c.str(c.args[0]) }, all);
     info.method = c.verb;
     applyBase(c.ev, info, all, 'baseUrl', true);
+    // createClient({ baseUrl, fetch }): its requests go through the `fetch` it is given
+    info.fetchOptions = fetchOptionsObject(c.ev, c.configs);
+    info.helperInstalled = fetchOptionWrapped(c.ev, c.configs);
     return info;
   },
 };

@@ -13,6 +13,7 @@ import type { Evaluator } from '../values';
 import type { RequestInfo } from './model';
 import { joinBase, literalUpper, option } from './options';
 import { generatedDefaultBase } from './generated-base';
+import { chooseServer, classSettings, type ServerSetting } from './generated-server';
 
 export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression, ctx: FileContext): RequestInfo | undefined {
   const decl = call.parent;
@@ -31,8 +32,9 @@ export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression,
         follows: true, rewritesPost: true, rewritesAllMethods: false, baseUnknown: true,
       };
       // createRequestFunction(…, globalAxios, BASE_PATH) sends `basePath + url`: base.ts's BASE_PATH, the spec's
-      // server, unless the application configures another basePath
-      const base = generatedDefaultBase(ev, call, ctx, new Map());
+      // server, unless the application configures another basePath where it makes the API (generated-server.ts)
+      const generated = generatedDefaultBase(ev, call, ctx, new Map());
+      const base = generated && chooseServer(generated, operationSettings(ev, call, ctx));
       if (base && info.url) {
         info.base = base;
         info.url = joinBase(base, info.url, true);
@@ -43,3 +45,20 @@ export function typescriptAxiosOperation(ev: Evaluator, call: ts.CallExpression,
   }
   return undefined;
 }
+
+/**
+ * Where the application makes the API an operation belongs to: `ContactsApiAxiosParamCreator` is used by the class
+ * `ContactsApi` and the functions `ContactsApiFp` and `ContactsApiFactory` of the same file.
+ */
+function operationSettings(ev: Evaluator, at: ts.Node, ctx: FileContext): ServerSetting[] {
+  for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
+    if (!ts.isVariableDeclaration(n) || !ts.isIdentifier(n.name) || !n.name.text.endsWith(PARAM_CREATOR)) continue;
+    const api = n.name.text.slice(0, -PARAM_CREATOR.length);
+    const decl = ctx.lookup(api, n);
+    const cls = decl && ts.isClassLike(decl.node) ? decl.node : undefined;
+    return classSettings(ev, ctx, cls, [`${api}Fp`, `${api}Factory`]);
+  }
+  return [];
+}
+
+const PARAM_CREATOR = 'AxiosParamCreator';

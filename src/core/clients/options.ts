@@ -180,3 +180,23 @@ export function joinBase(base: Part[], url: Part[], alwaysJoin: boolean): Part[]
   if (needSlash) out.push({ kind: 'lit', text: '/', anchor: base[0].anchor, indirect: true });
   return [...out, ...url];
 }
+
+/**
+ * The options object, written as a literal, where a fetch-based client can be given its `fetch` (the last of the
+ * instance's configurations and the call's own), unless one already sets it.
+ */
+export function fetchOptionsObject(ev: Evaluator, refs: Ref[]): ts.ObjectLiteralExpression | undefined {
+  if (lastOption(ev, refs, 'fetch')) return undefined;
+  for (let i = refs.length - 1; i >= 0; i--) {
+    const r = refs[i];
+    if (r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))) return skipOuter(r.expr) as ts.ObjectLiteralExpression;
+  }
+  return undefined;
+}
+
+/** The client is given the runtime helper's fetch (`fetch: withContactRedirects(fetch)`): its requests are handled. */
+export function fetchOptionWrapped(ev: Evaluator, refs: Ref[]): boolean {
+  const f = lastOption(ev, refs, 'fetch');
+  const v = f && skipOuter(f.value);
+  return !!v && ts.isCallExpression(v) && ts.isIdentifier(skipOuter(v.expression)) && (skipOuter(v.expression) as ts.Identifier).text === 'withContactRedirects';
+}

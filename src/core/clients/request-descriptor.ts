@@ -7,10 +7,12 @@
 // (see RequestSummaries), so a wrapper we can read is judged by what it really does.
 import { ts, skipOuter } from '../ts';
 import { declTarget, type FileContext } from '../files';
-import type { Env, Evaluator, Ref } from '../values';
+import { enclosingClass, type Env, type Evaluator, type Part, type Ref } from '../values';
 import { generatedDefaultBase, hasScheme } from './generated-base';
+import { chooseServer, classSettings, heyApiSettings, type ServerSetting } from './generated-server';
+import { callerValues } from '../callers';
 import type { RequestInfo } from './model';
-import { applyBase, joinBase, lastOption, literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
+import { joinBase, lastOption, literalUpper, mayBeOptionsObject, methodOfVerb, numberValue, option, stopsFollowing, stringValue, VERBS, type OptionValue } from './options';
 
 /** The route keys generators use: `url` (codegen, hey-api), `path` (typescript-fetch, swagger-typescript-api), `uri`. */
 const ROUTE_KEYS = ['url', 'path', 'uri'];
@@ -32,20 +34,26 @@ export function describeRequestDescriptor(ev: Evaluator, call: ts.CallExpression
     };
     // The configuration the receiver was made with (`createClient(createConfig({ baseUrl }))` in a hey-api
     // client.gen.ts): its base URL is the request's host, and its redirect options apply unless the call's own do.
-    const made = ts.isPropertyAccessExpression(callee) ? creationConfigs(ev, callee.expression, ctx, env, 0) : [];
-    const all = [...made, cfg];
-    const baseKey = BASE_KEYS.find((k) => lastOption(ev, made, k));
-    if (baseKey) {
-      applyBase(ev, info, made, baseKey, true);
-      if (info.base) info.baseUnknown = false;
+    const made = ts.isPropertyAccessExpression(callee) ? madeClient(ev, callee.expression, ctx, env, 0) : undefined;
+    const all = [...(made?.configs ?? []), cfg];
+    const baseKey = made && BASE_KEYS.find((k) => lastOption(ev, made.configs, k));
+    let base: Part[] | undefined;
+    if (made && baseKey) {
+      const b = lastOption(ev, made.configs, baseKey)!;
+      // …unless the application moves the client elsewhere (`client.setConfig({ baseUrl })`), or passes its own
+      // client to the operation (`getContact({ client, path })`, the `options.client` of `options.client ?? client`)
+      const defaultClient = chooseServer(ev.evaluateString(b.value, b.ctx, b.env), made.name ? heyApiSettings(ev, made.init, made.ctx, made.name) : []);
+      base = ts.isPropertyAccessExpression(callee) ? chooseServer(defaultClient, passedClients(ev, callee.expression, ctx, env)) : defaultClient;
     } else {
-      // the generated client's own default server (BASE_PATH, HttpClient.baseUrl): the spec's, Front's api2
-      const base = generatedDefaultBase(ev, call, ctx, env);
-      if (base && info.url && !hasScheme(info.url)) {
-        info.base = base;
-        info.url = joinBase(base, info.url, true);
-        info.baseUnknown = false;
-      }
+      // the generated client's own default server (BASE_PATH, HttpClient.baseUrl): the spec's, Front's api2, unless
+      // the application makes the API class with another (`new ContactsApi(new Configuration({ basePath }))`)
+      const generated = generatedDefaultBase(ev, call, ctx, env);
+      if (generated) base = chooseServer(generated, classSettings(ev, ctx, enclosingClass(call), []));
+    }
+    if (base && info.url && (baseKey || !hasScheme(info.url))) {
+      info.base = base;
+      info.url = joinBase(base, info.url, true);
+      info.baseUnknown = false;
     }
     const mr = lastOption(ev, all, 'maxRedirects');
     if (mr && numberValue(mr.value) === 0) stopsFollowing(info, mr);
@@ -70,40 +78,75 @@ function routeOption(ev: Evaluator, cfg: Ref): OptionValue | undefined {
 const BASE_KEYS = ['baseUrl', 'baseURL'];
 
 /**
+ * The clients callers hand a hey-api operation in place of the default (`(options.client ?? client).get(…)`): for each
+ * call site of the operation, the server of the client it passes, or 'default' when it passes none.
+ */
+function passedClients(ev: Evaluator, recv: ts.Expression, ctx: FileContext, env: Env): ServerSetting[] {
+  const e = skipOuter(recv);
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken) return [];
+  const given = ev.deref(e.left, ctx, env, true);
+  const values = given.kind === 'param' ? callerValues(ev, given) : given.kind === 'expr' ? [given] : [];
+  return values.map((v) => {
+    const made = v.kind === 'expr' ? madeClient(ev, v.expr, v.ctx, v.env, 0) : undefined;
+    const b = made && lastOption(ev, made.configs, 'baseUrl');
+    return b ? ev.evaluateString(b.value, b.ctx, b.env) : 'default';
+  });
+}
+
+/** A client as it was made: the `createClient(…)` call, its file, the name it is exported by, its option objects. */
+interface MadeClient {
+  init: ts.Expression;
+  ctx: FileContext;
+  name?: string;
+  configs: Ref[];
+}
+
+/**
  * The option objects a client was made from, read from where it is declared (also in another file):
  * `export const client = createClient(createConfig({ baseUrl: 'https://api2.frontapp.com' }))` gives the inner
- * object. `options.client ?? client` is the default client. Syntactic on purpose: evaluating the factory call would
- * enter the generated runtime and return the client object, which no longer shows its configuration.
+ * object, and `createClient(createClientConfig(createConfig({…})))` also the object the app's createClientConfig
+ * returns, which applies last. `options.client ?? client` is the default client. Syntactic on purpose: evaluating the
+ * factory call would enter the generated runtime and return the client object, which no longer shows its configuration.
  */
-function creationConfigs(ev: Evaluator, recv: ts.Expression, ctx: FileContext, env: Env, depth: number): Ref[] {
-  if (depth > 4) return [];
+function madeClient(ev: Evaluator, recv: ts.Expression, ctx: FileContext, env: Env, depth: number, name?: string): MadeClient | undefined {
+  if (depth > 4) return undefined;
   const e = skipOuter(recv);
   if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-    return creationConfigs(ev, e.right, ctx, env, depth + 1);
+    return madeClient(ev, e.right, ctx, env, depth + 1);
   }
   if (ts.isIdentifier(e)) {
     const decl = ctx.lookup(e.text, e);
-    if (decl?.kind === 'var' && decl.init && decl.path.length === 0) return creationConfigs(ev, decl.init, decl.ctx, env, depth + 1);
+    if (decl?.kind === 'var' && decl.init && decl.path.length === 0) return madeClient(ev, decl.init, decl.ctx, env, depth + 1, e.text);
     if (decl?.kind === 'import') {
       const t = declTarget(decl);
-      if (t?.kind === 'expr' && t.path.length === 0) return creationConfigs(ev, t.expr, t.ctx, env, depth + 1);
-    }
-    return [];
-  }
-  if (!ts.isCallExpression(e)) return [];
-  const out: Ref[] = [];
-  for (const arg of e.arguments) {
-    const a = skipOuter(arg);
-    if (ts.isCallExpression(a)) {
-      // createClient(createConfig({ … })): the factory's own options are the inner object
-      for (const inner of a.arguments) {
-        const r = ev.deref(inner, ctx, env, true);
-        if (r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))) out.push(r);
+      if (t?.kind === 'expr' && t.path.length === 0) {
+        const exported = t.expr.parent && ts.isVariableDeclaration(t.expr.parent) && ts.isIdentifier(t.expr.parent.name) ? t.expr.parent.name.text : undefined;
+        return madeClient(ev, t.expr, t.ctx, env, depth + 1, exported);
       }
-      continue;
     }
-    const r = ev.deref(arg, ctx, env, true);
-    if (r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))) out.push(r);
+    return undefined;
   }
-  return out;
+  if (!ts.isCallExpression(e)) return undefined;
+  const configs: Ref[] = [];
+  for (const arg of e.arguments) configObjects(ev, arg, ctx, env, configs, 0);
+  return { init: e, ctx, name, configs };
+}
+
+/** The option objects an argument of a client factory stands for, in the order they apply. */
+function configObjects(ev: Evaluator, arg: ts.Expression, ctx: FileContext, env: Env, out: Ref[], depth: number): void {
+  const a = skipOuter(arg);
+  if (ts.isCallExpression(a)) {
+    if (depth > 2) return;
+    // createConfig({ … }): the factory's own options are the inner object
+    for (const inner of a.arguments) configObjects(ev, inner, ctx, env, out, depth + 1);
+    // createClientConfig(…), a function of the application's: the object it returns applies over them
+    const callee = ev.deref(a.expression, ctx, env, true);
+    if (callee.kind === 'function') {
+      const r = ev.deref(a, ctx, env, true);
+      if (r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))) out.push(r);
+    }
+    return;
+  }
+  const r = ev.deref(arg, ctx, env, true);
+  if (r.kind === 'expr' && ts.isObjectLiteralExpression(skipOuter(r.expr))) out.push(r);
 }

@@ -25,6 +25,10 @@ const DROPS_AUTH: Record<Exclude<ClientKind, 'n8n'>, string> = {
   ky: 'ky follows with fetch, which removes Authorization on a cross-origin redirect',
   ofetch: 'ofetch follows with fetch, which removes Authorization on a cross-origin redirect',
   'openapi-fetch': 'openapi-fetch follows with fetch, which removes Authorization on a cross-origin redirect',
+  wretch: 'wretch follows with fetch, which removes Authorization on a cross-origin redirect',
+  redaxios: 'redaxios follows with fetch, which removes Authorization on a cross-origin redirect',
+  bent: 'bent never follows a redirect', // never reported here: bent does not follow
+  phin: 'phin (followRedirects) follows with follow-redirects, which removes Authorization when the redirect changes host',
   axios: 'axios (follow-redirects) removes Authorization when the redirect changes host',
   got: 'got removes Authorization when the redirect changes origin',
   superagent: 'superagent removes Authorization when the redirect changes host',

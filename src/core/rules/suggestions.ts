@@ -84,6 +84,23 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     if (!hasImport(run, helper)) edits.push(importEdit(run, helper));
     return { title: `Wrap \`${exprLabel(t, sf)}\` with ${helper}`, edits };
   }
+  const opts = req.fetchOptions;
+  if (opts && opts.getSourceFile() === sf) {
+    // the client's configuration takes the fetch it sends with: give it the wrapped one
+    const prop = `fetch: withContactRedirects(fetch${runtimeOptions(run, req)})`;
+    const first = opts.properties[0];
+    const open = opts.getStart(sf) + 1;
+    let edit: TextEdit;
+    if (!first) edit = { file, start: open, end: opts.end - 1, newText: ` ${prop} ` };
+    else {
+      const at = first.getStart(sf);
+      const multiline = /[\n\r]/.test(sf.text.slice(open, at));
+      edit = { file, start: at, end: at, newText: multiline ? `${prop},${eolOf(run)}${indentOf(sf.text, at)}` : `${prop}, ` };
+    }
+    const edits = [edit];
+    if (!hasImport(run, 'withContactRedirects')) edits.push(importEdit(run, 'withContactRedirects'));
+    return { title: `Give the ${req.client} client withContactRedirects(fetch) as its fetch`, edits };
+  }
   const inst = req.axiosInstance;
   if (inst && !req.helperInstalled) {
     const install = `installContactRedirects(${inst.name}${runtimeOptions(run, req)});`;
