@@ -126,7 +126,8 @@ export interface Instance {
 export const EMPTY_ENV: Env = new Map();
 
 export type Ref =
-  | { kind: 'expr'; ctx: FileContext; expr: ts.Expression; env: Env; indirect: boolean }
+  /** `omit`: keys a rest binding left out of the object (`const { a, ...rest } = expr`): reading them finds nothing. */
+  | { kind: 'expr'; ctx: FileContext; expr: ts.Expression; env: Env; indirect: boolean; omit?: readonly string[] }
   | { kind: 'function'; ctx: FileContext; node: ts.FunctionLikeDeclaration; env: Env }
   /** A class, or an instance of it; `instance`: the `new C(…)` it was made by, when known (its constructor's arguments). */
   | { kind: 'class'; ctx: FileContext; node: ts.ClassLikeDeclaration; instance?: Instance }
@@ -263,8 +264,8 @@ export class Evaluator {
       return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
     }
     if (decl.kind === 'var' && decl.init) {
-      const r = this.deref(decl.init, decl.ctx, env, true);
-      return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
+      const r = decl.path.reduce<Ref>((acc, k) => this.member(acc, k), this.deref(decl.init, decl.ctx, env, true));
+      return decl.omit?.length && r.kind === 'expr' ? { ...r, omit: [...(r.omit ?? []), ...decl.omit] } : r;
     }
     if (decl.kind === 'import') {
       const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
@@ -419,7 +420,12 @@ export class Evaluator {
       case 'class':
         return this.classMember(base.ctx, base.node, key, base.instance) ?? { kind: 'member', base, path: [key] };
       case 'expr': {
+        if (base.omit?.includes(key)) return { kind: 'unknown', name: key };
         const e = skipOuter(base.expr);
+        if (isDefaultedToEmpty(e)) {
+          // `config ?? {}`, `opts || {}`: the empty default has no keys, so a key is the left side's
+          return this.member(this.deref(e.left, base.ctx, base.env, true), key);
+        }
         if (ts.isObjectLiteralExpression(e)) return this.objectMember(e, key, base.ctx, base.env) ?? { kind: 'unknown', name: key };
         if (ts.isArrayLiteralExpression(e) && /^\d+$/.test(key)) {
           const el = e.elements[Number(key)];
@@ -1197,6 +1203,15 @@ function informativeness(parts: Part[]): number {
   let lit = 0;
   for (const p of parts) if (p.kind === 'lit') lit += p.text.replace(/\//g, '').length;
   return (/^[a-z][a-z0-9+.-]*:\/\//i.test(flat) ? 10000 : 0) + lit;
+}
+
+/** `x ?? {}` / `x || {}`: an object that is x when there is one. */
+export function isDefaultedToEmpty(e: ts.Expression): e is ts.BinaryExpression {
+  if (!ts.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op !== ts.SyntaxKind.QuestionQuestionToken && op !== ts.SyntaxKind.BarBarToken) return false;
+  const right = skipOuter(e.right);
+  return ts.isObjectLiteralExpression(right) && right.properties.length === 0;
 }
 
 /** `null`, `undefined` or `void 0`: a field cleared, not given a value. */
