@@ -530,7 +530,20 @@ export class Evaluator {
         if (found && count === 1) return this.deref(found, lctx, env, true);
       }
     }
-    return undefined;
+    return this.inheritedFromPackage(chain[chain.length - 1], key);
+  }
+
+  /**
+   * A member the class chain inherits from a package's class (`class Api extends OAuth2Requester`, imported from a
+   * framework): that export's member, when a client model describes it (`this._get(…)` of Frigg's requester).
+   */
+  private inheritedFromPackage(top: { ctx: FileContext; cls: ts.ClassLikeDeclaration } | undefined, key: string): Ref | undefined {
+    const ext = top?.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!top || !ext) return undefined;
+    const parent = this.deref(ext.expression, top.ctx, EMPTY_ENV, true);
+    if (parent.kind !== 'package') return undefined;
+    const path = [...parent.path, key];
+    return this.modelledImport(parent.module, path.join('.')) ? { kind: 'package', module: parent.module, path } : undefined;
   }
 
   /**
