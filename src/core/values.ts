@@ -4,6 +4,7 @@
 // expression they stand for. `evaluateString` turns an expression into URL parts: literal text whose every
 // character keeps its source position, and holes for what cannot be known statically. Rules match on the
 // parts and build fixes by deleting the spans that produced the matched text.
+import { packageSpecifier } from './module-specifiers';
 import { ts, skipOuter, propertyNameText } from './ts';
 import { FileContext, Decl, Target, declTarget } from './files';
 import { decide, guardsOf, mayRun, type TextOf } from './branches';
@@ -269,7 +270,7 @@ export class Evaluator {
     }
     if (decl.kind === 'import') {
       const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
-      const module = stripNodePrefix(decl.module);
+      const module = packageSpecifier(decl.module);
       // The package's source in the same repository (its client classes, adapters) is what the model was
       // read from, and more than the evaluator can follow: the model answers for it, as it does when installed.
       if (this.modelledImport(module, path.join('.'))) return { kind: 'package', module, path };
@@ -394,7 +395,7 @@ export class Evaluator {
       case 'module':
         return { kind: 'module', ctx: t.ctx };
       case 'package':
-        return { kind: 'package', module: stripNodePrefix(t.module), path: t.imported === 'default' || t.imported === '*' ? [] : [t.imported] };
+        return { kind: 'package', module: packageSpecifier(t.module), path: t.imported === 'default' || t.imported === '*' ? [] : [t.imported] };
       case 'param':
         return { kind: 'param', name: t.decl.name, path: [] };
     }
@@ -1031,9 +1032,6 @@ export function nameOf(e: ts.Node): string | undefined {
   return undefined;
 }
 
-function stripNodePrefix(m: string): string {
-  return m.startsWith('node:') ? m.slice(5) : m;
-}
 
 export function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let p = n.parent; p; p = p.parent) {
