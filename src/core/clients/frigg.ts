@@ -17,18 +17,23 @@ import type { ClientCall, ClientModel, RequestInfo } from './model';
 import { option } from './options';
 import { readInit } from './fetch-like';
 
-const PACKAGES = new Set(['@friggframework/core', '@friggframework/module-plugin']);
-const REQUESTERS = new Set(['Requester', 'OAuth2Requester', 'ApiKeyRequester', 'BasicAuthRequester']);
+const PACKAGE = /^@friggframework\/(?:core|module-plugin)(?:\/(.+))?$/;
+/** The requester classes; Frigg 0.x exported them as modules of their own (`@friggframework/core/auth/OAuth2Base`). */
+const REQUESTERS = /^(?:Requester|OAuth2Requester|ApiKeyRequester|BasicAuthRequester|OAuth2Base|ApiKeyBase|BasicAuthBase)$/;
 /** The verb helpers and the method each sends. */
 const HELPERS: Record<string, string> = Object.assign(Object.create(null), { _get: 'GET', _post: 'POST', _put: 'PUT', _patch: 'PATCH', _delete: 'DELETE' });
+const isHelper = (name: string | undefined) => name === undefined || name in HELPERS || name === '_request';
 
 export const friggModel: ClientModel = {
   kind: 'frigg',
   fromPackage: (module, path) => {
-    if (!PACKAGES.has(module)) return false;
-    const [cls, helper, ...rest] = path.split('.');
+    const m = PACKAGE.exec(module);
+    if (!m) return false;
+    const segments = path ? path.split('.') : [];
+    // `require('@friggframework/core/auth/OAuth2Base')`: the module is the class
+    if (m[1]) return REQUESTERS.test(m[1].split('/').pop()!) && segments.length <= 1 && isHelper(segments[0]);
     // the class itself too, so that a Frigg checkout (whose workspace holds the requester's source) keeps the model
-    return rest.length === 0 && REQUESTERS.has(cls) && (helper === undefined || helper in HELPERS || helper === '_request');
+    return segments.length >= 1 && segments.length <= 2 && REQUESTERS.test(segments[0]) && isHelper(segments[1]);
   },
   factories: [],
   describe: describeFrigg,
