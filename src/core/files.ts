@@ -9,7 +9,8 @@ import { usesFrontFrom } from './import-evidence';
 import { isRuntimeModule } from './runtime-module';
 
 export type Decl =
-  | { kind: 'var'; ctx: FileContext; node: ts.VariableDeclaration | ts.BindingElement; init?: ts.Expression; path: string[]; stable: boolean; name: string }
+  /** `omit`: a rest element's binding (`const { a, ...rest } = init`): the object at `path` without those keys. */
+  | { kind: 'var'; ctx: FileContext; node: ts.VariableDeclaration | ts.BindingElement; init?: ts.Expression; path: string[]; stable: boolean; name: string; omit?: string[] }
   | { kind: 'param'; ctx: FileContext; node: ts.ParameterDeclaration | ts.BindingElement; name: string }
   | { kind: 'function'; ctx: FileContext; node: ts.FunctionDeclaration; name: string }
   | { kind: 'class'; ctx: FileContext; node: ts.ClassDeclaration; name: string }
@@ -942,7 +943,7 @@ export class FileContext {
   }
 
   private addBinding(m: Map<string, Decl>, name: ts.BindingName, node: ts.VariableDeclaration | ts.BindingElement,
-    init: ts.Expression | undefined, path: string[], isConst: boolean): void {
+    init: ts.Expression | undefined, path: string[], isConst: boolean, omit?: string[]): void {
     if (ts.isIdentifier(name)) {
       init = init && exportsAssignment(init, undefined); // babel: `const http = exports.http = axios.create(…)`
       const stable = isConst || (init !== undefined && !this.isReassigned(name.text));
@@ -952,14 +953,21 @@ export class FileContext {
         m.set(name.text, { kind: 'import', ctx: this, node, module: req.module, imported: path.length ? path[0] : req.member ?? (req.interop ? '*' : 'default'), name: name.text });
         return;
       }
-      m.set(name.text, { kind: 'var', ctx: this, node, init, path, stable, name: name.text });
+      m.set(name.text, { kind: 'var', ctx: this, node, init, path, stable, name: name.text, ...(omit && { omit }) });
       return;
     }
     if (ts.isObjectBindingPattern(name)) {
+      const named: string[] = [];
       for (const el of name.elements) {
-        if (el.dotDotDotToken) continue;
         const key = el.propertyName ? propertyNameText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        if (el.dotDotDotToken) {
+          // `const { errorMapping, ...axiosConfig } = config`: the same object without the keys named before it
+          // (a client factory hands the rest on to `axios.create`)
+          if (ts.isIdentifier(el.name)) this.addBinding(m, el.name, el, init, path, isConst, named);
+          continue;
+        }
         if (key === undefined) continue;
+        named.push(key);
         this.addBinding(m, el.name, el, init, [...path, key], isConst);
       }
     } else {

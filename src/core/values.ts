@@ -4,6 +4,7 @@
 // expression they stand for. `evaluateString` turns an expression into URL parts: literal text whose every
 // character keeps its source position, and holes for what cannot be known statically. Rules match on the
 // parts and build fixes by deleting the spans that produced the matched text.
+import { packageSpecifier } from './module-specifiers';
 import { ts, skipOuter, propertyNameText } from './ts';
 import { FileContext, Decl, Target, declTarget } from './files';
 import { decide, guardsOf, mayRun, type TextOf } from './branches';
@@ -126,7 +127,8 @@ export interface Instance {
 export const EMPTY_ENV: Env = new Map();
 
 export type Ref =
-  | { kind: 'expr'; ctx: FileContext; expr: ts.Expression; env: Env; indirect: boolean }
+  /** `omit`: keys a rest binding left out of the object (`const { a, ...rest } = expr`): reading them finds nothing. */
+  | { kind: 'expr'; ctx: FileContext; expr: ts.Expression; env: Env; indirect: boolean; omit?: readonly string[] }
   | { kind: 'function'; ctx: FileContext; node: ts.FunctionLikeDeclaration; env: Env }
   /** A class, or an instance of it; `instance`: the `new C(…)` it was made by, when known (its constructor's arguments). */
   | { kind: 'class'; ctx: FileContext; node: ts.ClassLikeDeclaration; instance?: Instance }
@@ -263,12 +265,12 @@ export class Evaluator {
       return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
     }
     if (decl.kind === 'var' && decl.init) {
-      const r = this.deref(decl.init, decl.ctx, env, true);
-      return decl.path.reduce<Ref>((acc, k) => this.member(acc, k), r);
+      const r = decl.path.reduce<Ref>((acc, k) => this.member(acc, k), this.deref(decl.init, decl.ctx, env, true));
+      return decl.omit?.length && r.kind === 'expr' ? { ...r, omit: [...(r.omit ?? []), ...decl.omit] } : r;
     }
     if (decl.kind === 'import') {
       const path = decl.imported === 'default' || decl.imported === '*' ? [] : [decl.imported];
-      const module = stripNodePrefix(decl.module);
+      const module = packageSpecifier(decl.module);
       // The package's source in the same repository (its client classes, adapters) is what the model was
       // read from, and more than the evaluator can follow: the model answers for it, as it does when installed.
       if (this.modelledImport(module, path.join('.'))) return { kind: 'package', module, path };
@@ -393,7 +395,7 @@ export class Evaluator {
       case 'module':
         return { kind: 'module', ctx: t.ctx };
       case 'package':
-        return { kind: 'package', module: stripNodePrefix(t.module), path: t.imported === 'default' || t.imported === '*' ? [] : [t.imported] };
+        return { kind: 'package', module: packageSpecifier(t.module), path: t.imported === 'default' || t.imported === '*' ? [] : [t.imported] };
       case 'param':
         return { kind: 'param', name: t.decl.name, path: [] };
     }
@@ -419,7 +421,12 @@ export class Evaluator {
       case 'class':
         return this.classMember(base.ctx, base.node, key, base.instance) ?? { kind: 'member', base, path: [key] };
       case 'expr': {
+        if (base.omit?.includes(key)) return { kind: 'unknown', name: key };
         const e = skipOuter(base.expr);
+        if (isDefaultedToEmpty(e)) {
+          // `config ?? {}`, `opts || {}`: the empty default has no keys, so a key is the left side's
+          return this.member(this.deref(e.left, base.ctx, base.env, true), key);
+        }
         if (ts.isObjectLiteralExpression(e)) return this.objectMember(e, key, base.ctx, base.env) ?? { kind: 'unknown', name: key };
         if (ts.isArrayLiteralExpression(e) && /^\d+$/.test(key)) {
           const el = e.elements[Number(key)];
@@ -524,7 +531,20 @@ export class Evaluator {
         if (found && count === 1) return this.deref(found, lctx, env, true);
       }
     }
-    return undefined;
+    return this.inheritedFromPackage(chain[chain.length - 1], key);
+  }
+
+  /**
+   * A member the class chain inherits from a package's class (`class Api extends OAuth2Requester`, imported from a
+   * framework): that export's member, when a client model describes it (`this._get(…)` of Frigg's requester).
+   */
+  private inheritedFromPackage(top: { ctx: FileContext; cls: ts.ClassLikeDeclaration } | undefined, key: string): Ref | undefined {
+    const ext = top?.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!top || !ext) return undefined;
+    const parent = this.deref(ext.expression, top.ctx, EMPTY_ENV, true);
+    if (parent.kind !== 'package') return undefined;
+    const path = [...parent.path, key];
+    return this.modelledImport(parent.module, path.join('.')) ? { kind: 'package', module: parent.module, path } : undefined;
   }
 
   /**
@@ -1012,9 +1032,6 @@ export function nameOf(e: ts.Node): string | undefined {
   return undefined;
 }
 
-function stripNodePrefix(m: string): string {
-  return m.startsWith('node:') ? m.slice(5) : m;
-}
 
 export function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let p = n.parent; p; p = p.parent) {
@@ -1197,6 +1214,15 @@ function informativeness(parts: Part[]): number {
   let lit = 0;
   for (const p of parts) if (p.kind === 'lit') lit += p.text.replace(/\//g, '').length;
   return (/^[a-z][a-z0-9+.-]*:\/\//i.test(flat) ? 10000 : 0) + lit;
+}
+
+/** `x ?? {}` / `x || {}`: an object that is x when there is one. */
+export function isDefaultedToEmpty(e: ts.Expression): e is ts.BinaryExpression {
+  if (!ts.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op !== ts.SyntaxKind.QuestionQuestionToken && op !== ts.SyntaxKind.BarBarToken) return false;
+  const right = skipOuter(e.right);
+  return ts.isObjectLiteralExpression(right) && right.properties.length === 0;
 }
 
 /** `null`, `undefined` or `void 0`: a field cleared, not given a value. */

@@ -21,6 +21,7 @@ import { n8nModel } from './n8n';
 import { pipedreamModel } from './pipedream';
 import { zapierModel } from './zapier';
 import { appmixerModel } from './appmixer';
+import { friggModel } from './frigg';
 import { httpHelperModel } from './http-helper';
 
 /** Every client model, in a stable order (models recognised by their arguments are tried in this order too). */
@@ -48,5 +49,6 @@ export const CLIENT_MODELS: ClientModel[] = [
   pipedreamModel,
   zapierModel,
   appmixerModel,
+  friggModel,
   httpHelperModel,
 ];

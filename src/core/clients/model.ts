@@ -10,7 +10,7 @@ export const CLIENT_KINDS = [
   'fetch', 'node-fetch', 'undici-fetch', 'ky', 'ofetch',
   'axios', 'got', 'superagent', 'needle', 'request', 'http', 'undici-request', 'openapi-fetch',
   'wretch', 'redaxios', 'bent', 'phin',
-  'activepieces', 'n8n', 'pipedream', 'zapier', 'appmixer', 'http-helper',
+  'activepieces', 'n8n', 'pipedream', 'zapier', 'appmixer', 'frigg', 'http-helper',
 ] as const;
 
 export type ClientKind = (typeof CLIENT_KINDS)[number];

@@ -2,7 +2,7 @@
 // several (instance configuration, then the call's own), and the few value shapes that decide redirects.
 import { ts, skipOuter, propertyNameText } from '../ts';
 import type { FileContext } from '../files';
-import { Evaluator, Env, Part, Ref, flatten, isNewUrl } from '../values';
+import { Evaluator, Env, Part, Ref, flatten, isDefaultedToEmpty, isNewUrl } from '../values';
 import type { OptionSite, RequestInfo } from './model';
 
 export interface OptionValue {
@@ -15,8 +15,10 @@ export interface OptionValue {
 
 /** A property of an options object (following names and spreads). */
 export function option(ev: Evaluator, ref: Ref, key: string): OptionValue | undefined {
-  if (ref.kind !== 'expr') return undefined;
+  if (ref.kind !== 'expr' || ref.omit?.includes(key)) return undefined;
   const e = skipOuter(ref.expr);
+  // `config ?? {}`: the empty default sets nothing
+  if (isDefaultedToEmpty(e)) return option(ev, ev.deref(e.left, ref.ctx, ref.env, true), key);
   if (!ts.isObjectLiteralExpression(e)) return undefined;
   for (let i = e.properties.length - 1; i >= 0; i--) {
     const p = e.properties[i];

@@ -39,6 +39,7 @@ const DROPS_AUTH: Record<Exclude<ClientKind, 'n8n'>, string> = {
   pipedream: "Pipedream's axios follows with follow-redirects, which removes Authorization when the redirect changes host",
   zapier: "Zapier's z.request follows with node-fetch, which removes Authorization when the redirect goes to another host",
   appmixer: "Appmixer's context.httpRequest follows with axios (follow-redirects), which removes Authorization when the redirect changes host",
+  frigg: "Frigg's requester follows with node-fetch, which removes Authorization when the redirect goes to another host",
   'http-helper': 'HTTP clients remove Authorization when a redirect changes host',
   http: 'HTTP clients remove Authorization when a redirect changes host',
 };
