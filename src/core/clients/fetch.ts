@@ -16,7 +16,8 @@ export const fetchModel: ClientModel = {
   describe: describeFetch,
 };
 
-const NODE_FETCH_PACKAGES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'make-fetch-happen']);
+// node-fetch-native (unjs: native fetch, else node-fetch) and node-fetch-commonjs (node-fetch 3 repackaged) behave alike
+const NODE_FETCH_PACKAGES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'make-fetch-happen', 'node-fetch-native', 'node-fetch-commonjs']);
 
 export const nodeFetchModel: ClientModel = {
   kind: 'node-fetch',

@@ -3,8 +3,9 @@
 // setting wins: the redirect rules depend on the host (api2 → api.frontapp.com drops Authorization, api → api does
 // not). Read from the generators' runtimes:
 //   - @hey-api/openapi-ts: `client.setConfig({ baseUrl })` on the client.gen.ts client (client-fetch/client-axios
-//     `setConfig` merges into the client's config), or `createClientConfig` (the app's runtimeConfigPath module,
-//     wrapped around the generated config in client.gen.ts; see creationConfigs in request-descriptor.ts);
+//     `setConfig` merges into the client's config), `createClientConfig` (the app's runtimeConfigPath module,
+//     wrapped around the generated config in client.gen.ts) and a client passed to the operation
+//     (`getContact({ client })`); the last two are read in request-descriptor.ts (madeClient, passedClients);
 //   - openapi-generator typescript-fetch: `new ContactsApi(new Configuration({ basePath }))` (runtime.ts
 //     `Configuration.basePath` falls back to BASE_PATH only when none is given);
 //   - openapi-generator typescript-axios: `new ContactsApi(new Configuration({ basePath }), basePath?, axios?)`,

@@ -99,7 +99,7 @@ export function runtimeHelperSuggestion(run: RuleRun, req: Request): Suggestion 
     }
     const edits = [edit];
     if (!hasImport(run, 'withContactRedirects')) edits.push(importEdit(run, 'withContactRedirects'));
-    return { title: `Wrap the ${req.client} client's fetch: add \`${prop}\` to its options`, edits };
+    return { title: `Install \`fetch: withContactRedirects(fetch)\` in the ${req.client} client's options`, edits };
   }
   const inst = req.axiosInstance;
   if (inst && !req.helperInstalled) {
