@@ -43,6 +43,11 @@ export interface RequestInfo {
   /** A following client that rewrites POST to GET. */
   rewritesPost: boolean;
   /**
+   * The client puts Authorization back on a redirect to another origin (n8n's beforeRedirect, unless
+   * `sendCredentialsOnCrossOriginRedirect: false`), so a followed 301 from api2.frontapp.com keeps the credentials.
+   */
+  keepsAuthAcrossOrigins?: boolean;
+  /**
    * got 15+ rewrites POST to GET only when the redirect changes origin (got 14 keeps the POST but drops
    * Authorization there). Front's Location points at api.frontapp.com, so only that origin is safe.
    */

@@ -25,7 +25,7 @@ import type { FileContext } from '../files';
 import { Evaluator, EMPTY_ENV, charIndex, flatten, sliceLit, sourceRange, type Part, type Ref } from '../values';
 import type { TextEdit } from '../types';
 import type { RequestInfo } from './model';
-import { option, stopsFollowing, isTrue, joinBase, stringValue, type OptionValue } from './options';
+import { option, stopsFollowing, isFalse, isTrue, joinBase, stringValue, type OptionValue } from './options';
 
 const N8N_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]n8n-(?:workflow|core)['"]/;
 const MAX_IMPORT_LEVELS = 3;
@@ -84,9 +84,10 @@ export function n8nDeclarativeRequest(ev: Evaluator, obj: ts.ObjectLiteralExpres
   const m = get('method');
   const written = m ? stringValue(ev, m) : 'GET'; // axios's default
   const method = written !== undefined && HTTP_VERBS.test(written.toUpperCase()) ? written.toUpperCase() : undefined;
+  const creds = get('sendCredentialsOnCrossOriginRedirect');
   const info: RequestInfo & { declarative: DeclarativeUrl } = {
     client: 'n8n', label: "n8n's declarative routing", call: obj, ctx, url, method, base,
-    follows: true, rewritesAllMethods: false, rewritesPost: true,
+    follows: true, rewritesAllMethods: false, rewritesPost: true, keepsAuthAcrossOrigins: !(creds && isFalse(creds.value)),
     declarative: { node: u.value, path: path.parts, expression: path.expression, holeRanges: path.holeRanges, nodeCtx: node && node.ctx !== ctx ? node.ctx : undefined },
   };
   const ownOff = option(ev, own, 'disableFollowRedirect');

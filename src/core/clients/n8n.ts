@@ -17,7 +17,8 @@
 //   into GET. (Before n8n 1.31, PR #8706, a non-GET followed unless `followAllRedirects: false`.)
 // - Authorization: getBeforeRedirectFn re-adds the request's Authorization header (and `auth`) to the redirected
 //   request when the origin is the same or `sendCredentialsOnCrossOriginRedirect` (default true) — so unlike
-//   plain axios, the followed GET to api.frontapp.com still carries the credentials.
+//   plain axios, the followed GET to api.frontapp.com still carries the credentials. With
+//   `sendCredentialsOnCrossOriginRedirect: false` it does not: follow-redirects removes the header on the host change.
 // Recognised by the receiver `this.helpers` in a file that imports from 'n8n-workflow' or 'n8n-core' (every node
 // and its GenericFunctions import their types from there), whether or not n8n is installed.
 import { ts, skipOuter } from '../ts';
@@ -73,7 +74,9 @@ function describeHelper(c: ClientCall): RequestInfo | undefined {
   const m = get('method');
   // A method we cannot read (a GenericFunctions parameter) is bound at the call site
   const method = m ? literalUpper(ev, m) : 'GET';
-  const info: RequestInfo = { ...c.initial, client: 'n8n', label: `n8n's ${name}`, url, method, rewritesPost: true };
+  const creds = get('sendCredentialsOnCrossOriginRedirect');
+  const info: RequestInfo = { ...c.initial, client: 'n8n', label: `n8n's ${name}`, url, method, rewritesPost: true,
+    keepsAuthAcrossOrigins: !(creds && isFalse(creds.value)) };
   if (!helper.legacy) {
     const off = get('disableFollowRedirect');
     if (off && isTrue(off.value)) stopsFollowing(info, off);

@@ -18,7 +18,7 @@ import { charIndex, sourceRange } from '../values';
 import { pathView } from '../url';
 
 /** How each client loses the header (the evidence is in the README's rule section). */
-const DROPS_AUTH: Record<Exclude<ClientKind, 'n8n'>, string> = {
+const DROPS_AUTH: Record<ClientKind, string> = {
   fetch: 'fetch removes Authorization on a cross-origin redirect (Fetch standard; undici implements it)',
   'undici-fetch': "undici's fetch removes Authorization on a cross-origin redirect",
   'node-fetch': 'node-fetch removes Authorization when the redirect goes to another host',
@@ -38,6 +38,7 @@ const DROPS_AUTH: Record<Exclude<ClientKind, 'n8n'>, string> = {
   activepieces: "Activepieces' httpClient follows with axios (follow-redirects), which removes Authorization when the redirect changes host",
   pipedream: "Pipedream's axios follows with follow-redirects, which removes Authorization when the redirect changes host",
   zapier: "Zapier's z.request follows with node-fetch, which removes Authorization when the redirect goes to another host",
+  n8n: "n8n's helpers remove Authorization on a cross-origin redirect when sendCredentialsOnCrossOriginRedirect is false",
   appmixer: "Appmixer's context.httpRequest follows with axios (follow-redirects), which removes Authorization when the redirect changes host",
   frigg: "Frigg's requester follows with node-fetch, which removes Authorization when the redirect goes to another host",
   'http-helper': 'HTTP clients remove Authorization when a redirect changes host',
@@ -55,12 +56,12 @@ export const contactRedirectAuthDropped: Rule = {
       if (!leaves) continue; // api.frontapp.com itself, or a host nobody can read here
       if (followedAsGet(req, leaves.host)) continue; // contact-redirect-method-change
       // n8n's beforeRedirect puts the credentials back on a cross-origin redirect (sendCredentialsOnCrossOriginRedirect)
-      if (req.client === 'n8n') continue;
+      if (req.keepsAuthAcrossOrigins) continue;
       const host = leaves.host.replace(/\uE000/g, '<company>');
       const from = leaves.proxy ? `${host} (a passThroughProxies entry)` : host;
       const message = redirectAuthDroppedMessage({
         method: req.method, route: describeRoute(sub), from, locationHost: LOCATION_HOST,
-        dropsAuth: DROPS_AUTH[req.client as Exclude<ClientKind, 'n8n'>], retarget: !leaves.proxy,
+        dropsAuth: DROPS_AUTH[req.client], retarget: !leaves.proxy,
       });
       const suggestions: Suggestion[] = [];
       const helper = runtimeHelperSuggestion(run, req);

@@ -19,7 +19,8 @@ export const contactRedirectMethodChange: Rule = {
       if (!followedAsGet(req, host)) continue;
       const m = req.method;
       const how = req.postRewriteCrossOriginOnly ? `got follows the cross-origin Location (${LOCATION_HOST}) as a GET` : `${req.label ?? req.client} follows it as a GET`;
-      const auth = redirectLeavesHost(run, req)
+      // n8n puts Authorization back on the followed request: only the method is lost
+      const auth = req.keepsAuthAcrossOrigins ? '' : redirectLeavesHost(run, req)
         ? ` without the Authorization header (the Location is on ${LOCATION_HOST}, another host)`
         : host === LOCATION_HOST ? '' : ` (and without the Authorization header if this host is not ${LOCATION_HOST})`;
       const message = redirectMethodChangeMessage({ method: m, route: describeRoute(sub), how, auth });
