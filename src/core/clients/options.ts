@@ -19,6 +19,16 @@ export function option(ev: Evaluator, ref: Ref, key: string): OptionValue | unde
   const e = skipOuter(ref.expr);
   // `config ?? {}`: the empty default sets nothing
   if (isDefaultedToEmpty(e)) return option(ev, ev.deref(e.left, ref.ctx, ref.env, true), key);
+  if (isObjectAssign(e)) {
+    // `Object.assign({}, DEFAULTS, options)`: the last source that sets the key wins, then the target
+    for (let i = e.arguments.length - 1; i >= 0; i--) {
+      const a = e.arguments[i];
+      if (ts.isSpreadElement(a)) continue;
+      const inner = option(ev, ev.deref(a, ref.ctx, ref.env, true), key);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
   if (!ts.isObjectLiteralExpression(e)) return undefined;
   for (let i = e.properties.length - 1; i >= 0; i--) {
     const p = e.properties[i];
@@ -32,6 +42,13 @@ export function option(ev: Evaluator, ref: Ref, key: string): OptionValue | unde
     if (ts.isShorthandPropertyAssignment(p)) return { value: p.name, ctx: ref.ctx, env: ref.env, prop: p };
   }
   return undefined;
+}
+
+/** `Object.assign(target, …sources)`. */
+function isObjectAssign(e: ts.Expression): e is ts.CallExpression {
+  if (!ts.isCallExpression(e)) return false;
+  const callee = skipOuter(e.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 
 /**
