@@ -147,6 +147,8 @@ export type Ref =
   | { kind: 'unknown'; name?: string };
 
 const MAX_DEPTH = 24;
+/** Assignments whose value, as an expression, is their right side (`??=` and `||=` when they assign, which is what a lazy getter is for). */
+const ASSIGNMENT_VALUE = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 
 export const HOLE_CHAR = '\uE000';
@@ -179,6 +181,8 @@ export class Evaluator {
   deref(e: ts.Expression, ctx: FileContext, env: Env, indirect = false): Ref {
     e = skipOuter(e);
     if (ts.isAwaitExpression(e)) return this.deref(e.expression, ctx, env, indirect);
+    // `(this._http ??= axios.create(…))`, `(client = make())`: an assignment's value is what it assigns
+    if (ts.isBinaryExpression(e) && ASSIGNMENT_VALUE.has(e.operatorToken.kind)) return this.deref(e.right, ctx, env, indirect);
     if (ts.isIdentifier(e)) {
       if (e.text === 'undefined') return { kind: 'unknown' };
       const decl = ctx.lookup(e.text, e);
@@ -294,22 +298,26 @@ export class Evaluator {
     if (!ts.isVariableDeclaration(decl.node) || !ts.isIdentifier(decl.node.name) || decl.path.length) return undefined;
     const name = decl.name;
     let set: ts.Expression | undefined;
+    // `let client: AxiosInstance | null = null`, assigned later (`client = axios.create(…)`, `client ??= …`): the
+    // null only says "not made yet", like no initializer at all
+    const init = decl.init && !isNullish(decl.init) ? decl.init : undefined;
     for (const a of decl.ctx.assignmentsTo(name)) {
       if (!ts.isBinaryExpression(a)) return undefined; // ++, --
       if (decl.ctx.lookup(name, a.left)?.node !== decl.node) continue; // another variable of that name
       const op = a.operatorToken.kind;
       if (op === ts.SyntaxKind.PlusEqualsToken) continue;
-      if (op !== ts.SyntaxKind.EqualsToken) return undefined;
+      if (op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.QuestionQuestionEqualsToken && op !== ts.SyntaxKind.BarBarEqualsToken) return undefined;
+      if (isNullish(a.right)) continue; // `client = null`: cleared, not a second value
       const rhs = skipOuter(a.right);
       if (ts.isCallExpression(rhs) && ts.isPropertyAccessExpression(rhs.expression) && /^replace(All)?$/.test(rhs.expression.name.text) &&
         ts.isIdentifier(skipOuter(rhs.expression.expression)) && (skipOuter(rhs.expression.expression) as ts.Identifier).text === name &&
         rhs.arguments[0] && literalPattern(rhs.arguments[0]) === undefined) continue;
       if (startsWithName(rhs, name)) continue; // `path = `${path}?${query}``, `url = url + '&page=2'`
       if (this.isPassedThroughHook(a, rhs, name, decl.ctx, env)) continue;
-      if (set || decl.init) return undefined; // assigned a value of its own, more than once
+      if (set || init) return undefined; // assigned a value of its own, more than once
       set = a.right;
     }
-    const value = decl.init ?? set;
+    const value = init ?? set;
     return value ? { expr: value } : undefined;
   }
 

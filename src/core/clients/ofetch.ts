@@ -9,5 +9,6 @@ export const ofetchModel: ClientModel = {
   fromPackage: (module, path) => module === 'ofetch' && (path === 'ofetch' || path === '$fetch' || path === ''),
   fromGlobal: (name, path) => name === '$fetch' && path.length === 0,
   factories: ['create'],
-  describe: (c) => describeFetchWrapper(c, 'baseURL', false),
+  // `ofetch.raw(url, options)` / `$fetch.raw(…)` sends the same request and returns the whole response
+  describe: (c) => describeFetchWrapper(c.verb === 'raw' ? { ...c, verb: undefined } : c, 'baseURL', false),
 };

@@ -19,6 +19,16 @@ export function option(ev: Evaluator, ref: Ref, key: string): OptionValue | unde
   const e = skipOuter(ref.expr);
   // `config ?? {}`: the empty default sets nothing
   if (isDefaultedToEmpty(e)) return option(ev, ev.deref(e.left, ref.ctx, ref.env, true), key);
+  if (isObjectAssign(e) || isMergeCall(ev, e, ref)) {
+    // `Object.assign({}, DEFAULTS, options)`: the last source that sets the key wins, then the target
+    for (let i = e.arguments.length - 1; i >= 0; i--) {
+      const a = e.arguments[i];
+      if (ts.isSpreadElement(a)) continue;
+      const inner = option(ev, ev.deref(a, ref.ctx, ref.env, true), key);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
   if (!ts.isObjectLiteralExpression(e)) return undefined;
   for (let i = e.properties.length - 1; i >= 0; i--) {
     const p = e.properties[i];
@@ -32,6 +42,32 @@ export function option(ev: Evaluator, ref: Ref, key: string): OptionValue | unde
     if (ts.isShorthandPropertyAssignment(p)) return { value: p.name, ctx: ref.ctx, env: ref.env, prop: p };
   }
   return undefined;
+}
+
+/** Merging helpers whose later sources win, like Object.assign: lodash's merge/assign/extend, deepmerge. */
+const MERGE_EXPORTS = new Map<string, readonly string[]>([
+  ['lodash', ['merge', 'assign', 'assignIn', 'extend']],
+  ['lodash-es', ['merge', 'assign', 'assignIn', 'extend']],
+  ['lodash/merge', ['']],
+  ['lodash/assign', ['']],
+  ['lodash.merge', ['']],
+  ['lodash.assign', ['']],
+  ['deepmerge', ['']],
+]);
+
+/** `merge({}, DEFAULTS, options)` with one of MERGE_EXPORTS. */
+function isMergeCall(ev: Evaluator, e: ts.Expression, ref: Ref & { kind: 'expr' }): e is ts.CallExpression {
+  if (!ts.isCallExpression(e) || e.arguments.length < 2) return false;
+  const callee = ev.deref(e.expression, ref.ctx, ref.env, true);
+  if (callee.kind !== 'package') return false;
+  return MERGE_EXPORTS.get(callee.module)?.includes(callee.path.join('.')) ?? false;
+}
+
+/** `Object.assign(target, …sources)`. */
+function isObjectAssign(e: ts.Expression): e is ts.CallExpression {
+  if (!ts.isCallExpression(e)) return false;
+  const callee = skipOuter(e.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 
 /**
