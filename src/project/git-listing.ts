@@ -6,7 +6,7 @@
  * nested repositories, symbolic links to folders) is handed back for the caller to walk.
  */
 import { execFile } from 'node:child_process';
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { isSourceFile } from './extensions';
 import { TEMP_FILE_PATTERN } from './write';
@@ -75,6 +75,7 @@ function parseListing(dir: string, stdout: string): GitListing {
     else entries.push({ tag, mode, rel });
   }
   const seen = new Set<string>();
+  const folders = new Map<string, Map<string, boolean> | undefined>();
   for (const { tag, mode, rel } of entries) {
     if (deleted.has(rel) || seen.has(rel)) continue; // an unmerged file is listed once per stage
     seen.add(rel);
@@ -92,18 +93,14 @@ function parseListing(dir: string, stdout: string): GitListing {
     const name = path.basename(rel);
     if (PROJECT_FILE_NAMES.has(name)) out.projectFiles.push(abs);
     if (tag === '?') {
-      // Untracked: git did not say whether it is a link (rare, so one lstat each is cheap).
+      // Untracked: git did not say whether it is a link; its folder's listing does.
       if (TEMP_FILE_PATTERN.test(name)) {
         out.tempFiles.push(abs);
         continue;
       }
-      let isLink = false;
-      try {
-        isLink = lstatSync(abs).isSymbolicLink();
-      } catch {
-        continue; // gone since git looked
-      }
-      if (isLink) addLink(out, abs, name);
+      const kind = untrackedKind(folders, abs);
+      if (kind === 'gone') continue; // gone since git looked
+      if (kind === 'link') addLink(out, abs, name);
       else if (isSourceFile(name)) out.files.push(abs);
       continue;
     }
@@ -111,6 +108,33 @@ function parseListing(dir: string, stdout: string): GitListing {
     else if (isSourceFile(name)) out.files.push(abs);
   }
   return out;
+}
+
+/**
+ * Whether an untracked entry is a symbolic link (git does not say), from one listing of its folder: a repository
+ * whose files are mostly untracked (a fresh `git init`, generated trees) would otherwise cost an lstat per file.
+ * `folders` caches each folder's names (true: a link); undefined for a folder that cannot be listed.
+ */
+function untrackedKind(folders: Map<string, Map<string, boolean> | undefined>, abs: string): 'file' | 'link' | 'gone' {
+  const folder = path.dirname(abs);
+  let names = folders.get(folder);
+  if (!folders.has(folder)) {
+    try {
+      names = new Map(readdirSync(folder, { withFileTypes: true }).map((e) => [e.name, e.isSymbolicLink()]));
+    } catch {
+      names = undefined;
+    }
+    folders.set(folder, names);
+  }
+  if (!names) {
+    try {
+      return lstatSync(abs).isSymbolicLink() ? 'link' : 'file';
+    } catch {
+      return 'gone';
+    }
+  }
+  const isLink = names.get(path.basename(abs));
+  return isLink === undefined ? 'gone' : isLink ? 'link' : 'file';
 }
 
 function addLink(out: GitListing, abs: string, name: string): void {

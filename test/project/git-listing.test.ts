@@ -90,6 +90,19 @@ describe('listing a work tree through git', () => {
     expect(listed).toEqual(walked);
   });
 
+  it('tells untracked links from files by their folder’s listing, and drops what vanished', async () => {
+    const outside = tempProject('git-listing-outside-untracked', { 'shared/util.ts': '' });
+    const dir = repo({ 'src/a.ts': '' });
+    // none of these is committed: git lists them as untracked without saying which are links
+    symlinkSync(path.join(dir, 'src', 'a.ts'), path.join(dir, 'alias.ts'));
+    symlinkSync(path.join(outside, 'shared'), path.join(dir, 'shared'));
+    symlinkSync(path.join(dir, 'src'), path.join(dir, 'src-again'));
+    writeFileSync(path.join(dir, 'src', 'b.ts'), '');
+    const { listed, walked } = await both(dir);
+    expect(listed).toEqual(['shared/util.ts', 'src/a.ts', 'src/b.ts']);
+    expect(listed).toEqual(walked);
+  });
+
   it('reports the temporary files a killed fix left', async () => {
     const dir = repo({ 'src/a.ts': '' });
     writeFileSync(path.join(dir, 'src', '.a.ts.front-contacts-123-0123abcd.tmp'), '');
