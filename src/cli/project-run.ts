@@ -120,8 +120,8 @@ export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
       host.setImportSpecifiers(s.file, s.dropped);
       continue;
     }
+    // unreadable (no text is kept while selecting): the host knows it has none
     host.setText(s.file, s.text, s.hash);
-    if (s.text !== undefined) readable.push({ file: s.file, text: s.text });
   }
   const resolve = (from: string, spec: string) => host.resolveImport(from, spec);
   // Two conditions: the file or what it imports may hold a contact URL (mightMatch, then the importers of

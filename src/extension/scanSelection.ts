@@ -73,10 +73,10 @@ export class ScanSelector {
       } else if (isUriName(c.file)) this.unreadable.push({ file: c.file, problem: 'cannot read: no text given' });
       else fromDisk.push(c.file);
     }
-    const read = await readSourceFiles(fromDisk, READ_CONCURRENCY, { keep: mightMatch, summary: scanImportSpecifiers, mark: this.names });
+    const read = await readSourceFiles(fromDisk, READ_CONCURRENCY, { keep: mightMatch, summary: scanImportSpecifiers, marks: { namesFront: this.names } });
     const added = this.inputs.length;
     for (const s of read) {
-      if (s.dropped) this.inputs.push({ file: s.file, specifiers: s.dropped, namesFront: s.marked });
+      if (s.dropped) this.inputs.push({ file: s.file, specifiers: s.dropped, ...s.marks });
       else if (s.text !== undefined) this.inputs.push({ file: s.file, text: s.text });
       else this.unreadable.push({ file: s.file, problem: s.problem ?? 'cannot read' });
     }

@@ -54,8 +54,6 @@ export interface SourceFile {
   hash?: string;
   /** Readable, but its text was not kept (ReadOptions.keep): what `summary` said of it. */
   dropped?: string[];
-  /** Readable, text not kept: what ReadOptions.mark said of the text. */
-  marked?: boolean;
   /** Readable, text not kept: what each of ReadOptions.marks said of the text, by name. */
   marks?: Record<string, boolean>;
 }
@@ -105,8 +103,6 @@ export interface ReadOptions {
    */
   keep?: (text: string) => boolean;
   summary?: (text: string) => string[];
-  /** Of a file whose text is not kept: a test on the text, remembered as SourceFile.marked. */
-  mark?: (text: string) => boolean;
   /** Of a file whose text is not kept: named tests on the text, remembered as SourceFile.marks. */
   marks?: Record<string, (text: string) => boolean>;
   /**
@@ -163,7 +159,6 @@ export function readSourceFiles(files: readonly string[], concurrency = 64, opti
     const r = toSourceFile(files[i], bytes, hash, options.lossy === true);
     if (r.text !== undefined && options.keep && !options.keep(r.text)) {
       r.dropped = options.summary ? options.summary(r.text) : [];
-      if (options.mark) r.marked = options.mark(r.text);
       if (options.marks) {
         const marks: Record<string, boolean> = {};
         for (const name in options.marks) marks[name] = options.marks[name](r.text);

@@ -43,7 +43,6 @@ describe('readSourceFiles', () => {
       hash: true,
       keep: (t: string) => t.includes('/contacts/'),
       summary: (t: string) => (t.includes('import') ? ['./plain'] : []),
-      mark: (t: string) => t.includes('fetch'),
       marks: { fetches: (t: string) => t.includes('fetch'), imports: (t: string) => t.includes('import') },
     };
     const pooled = await readSourceFiles(files, 2, options);
@@ -54,7 +53,7 @@ describe('readSourceFiles', () => {
     expect(r['bom.ts']).toMatchObject({ text: 'const b = "/contacts/" + id;\n', bom: true });
     expect(r['plain.ts'].text).toBeUndefined(); // not kept: only its summary
     expect(r['plain.ts'].dropped).toEqual([]);
-    expect(r['other.js']).toMatchObject({ dropped: ['./plain'], marked: true, marks: { fetches: true, imports: true } });
+    expect(r['other.js']).toMatchObject({ dropped: ['./plain'], marks: { fetches: true, imports: true } });
     expect(r['plain.ts'].marks).toEqual({ fetches: false, imports: false });
     expect(r['bom.ts'].marks).toBeUndefined(); // kept: its text is there to test
     expect(r['binary.js'].problem).toBe('skipped: binary file');
