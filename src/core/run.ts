@@ -6,6 +6,7 @@ import { settle } from './reparse';
 import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl, flatten } from './values';
 import { ClientModels, RequestInfo, isClientPackage } from './clients';
 import { RequestSummaries, type ChainedRequest } from './summaries';
+import { isStandardCall } from './standard-calls';
 import { typescriptAxiosOperation } from './clients/openapi-typescript-axios';
 import { rebaseOnAppServer } from './clients/generated-server';
 import { frontSdkOperation, isFrontSdkContactCall, mayUseFrontSdk } from './clients/front-sdk';
@@ -67,6 +68,8 @@ export class RuleRun {
   private rootsCache?: Root[];
   private requestsCache?: Request[];
   private unitCache?: ts.Node[];
+  /** Whether something in scope declares `name` (a local `String` is not the global). */
+  private readonly declared = (name: string, at: ts.Node) => this.ctx.lookup(name, at) !== undefined;
 
   /** `unit`: analyse only this top-level statement of the file (its findings are kept per statement). */
   constructor(readonly ctx: FileContext, readonly options: AnalyzeOptions, readonly severities: Map<RuleId, Severity>,
@@ -333,11 +336,17 @@ export class RuleRun {
         continue;
       }
       if (!ts.isCallExpression(n)) continue;
-      const r = this.safeRequest(n, this.ctx, EMPTY_ENV) ?? typescriptAxiosOperation(this.ev, n, this.ctx) ?? this.frontSdkRequest(n);
+      // The language's own calls (`s.trim()`, `encodeURIComponent(x)`) send nothing and enter nothing of ours; one of
+      // them is a generated client's operation, known by its shape (`const localVarPath = `…`.replace(…)`).
+      const standard = isStandardCall(n, this.declared);
+      const r = standard
+        ? typescriptAxiosOperation(this.ev, n, this.ctx)
+        : this.safeRequest(n, this.ctx, EMPTY_ENV) ?? typescriptAxiosOperation(this.ev, n, this.ctx) ?? this.frontSdkRequest(n);
       if (r) {
         out.push({ ...r, reportNode: n, viaWrapper: false, files: [this.ctx] });
         continue;
       }
+      if (standard) continue;
       // A wrapper, an SDK method, a handler given a client: the requests it makes, evaluated with this call's arguments.
       let through: ChainedRequest[];
       try {

@@ -13,6 +13,7 @@ import { Evaluator, Env, Ref, bindArgs, EMPTY_ENV } from './values';
 import { mayBeRequestArgument, type ClientModels, type RequestInfo } from './clients';
 import { describeRequestDescriptor } from './clients/request-descriptor';
 import { hasScheme } from './clients/generated-base';
+import { isStandardCall, STANDARD_METHODS } from './standard-calls';
 
 /** Functions followed below a call site (Service → FrontClient → BaseApiClient → FetchClient → fetch is 4). */
 export const MAX_CHAIN = 6;
@@ -107,6 +108,7 @@ export class RequestSummaries {
 
   private isLead(n: ts.CallExpression, ctx: FileContext, env: Env, fn: ts.FunctionLikeDeclaration, depth: number): boolean {
     try {
+      if (isStandardCall(n, (name, at) => ctx.lookup(name, at) !== undefined)) return false;
       if (this.safeRequest(n, ctx, env)) return true;
       if (isBuiltinCall(n)) return false;
       if (this.descriptor(n, ctx, env)) return true;
@@ -204,11 +206,11 @@ function bodyCalls(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
   return out;
 }
 
-/** Calls of built-in methods (promises, arrays, JSON, console, test matchers): never a wrapper of a request. */
+// Besides the language's own methods: emitters, promise combinators, JSON and Object helpers, test matchers.
+const NEVER_WRAPPERS = new Set(['emit', 'stringify', 'parse', 'assign', 'all', 'allSettled', 'race', 'resolve', 'reject', 'setTimeout', 'expect', 'toBe', 'toEqual']);
+
+/** Calls of built-in methods (strings, arrays, promises, JSON, console, test matchers): never a wrapper of a request. */
 export function isBuiltinCall(n: ts.CallExpression): boolean {
   const c = skipOuter(n.expression);
-  if (ts.isPropertyAccessExpression(c)) {
-    return /^(then|catch|finally|map|filter|forEach|reduce|push|json|text|log|error|warn|info|debug|has|emit|stringify|parse|keys|values|entries|assign|join|split|slice|replace|concat|toString|includes|startsWith|endsWith|all|allSettled|race|resolve|reject|setTimeout|expect|toBe|toEqual)$/.test(c.name.text);
-  }
-  return false;
+  return ts.isPropertyAccessExpression(c) && (STANDARD_METHODS.has(c.name.text) || NEVER_WRAPPERS.has(c.name.text));
 }
