@@ -79,6 +79,8 @@ for (const rule of [...new Set(cases.map((c) => c.rule))]) {
           c.expected.map(describeFinding),
         );
         for (const f of result.findings) checkFindingShape(c, f);
+        // The CLI analyses each text once, in one run over the whole file; the editor statement by statement.
+        expect(analyze(c.inputPath, c.inputText, { host, once: true }).findings, 'one run over the whole file finds the same').toEqual(result.findings);
 
         const fixed = fixText(c.inputPath, c.inputText, { host });
         expect(fixed.refused, 'fix was refused').toBeUndefined();

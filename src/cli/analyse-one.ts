@@ -68,7 +68,7 @@ export function checkOne(engine: Engine, host: RecordingSourceHost, disk: DiskSo
   relieveMemory();
   const { value, record } = host.record((): Pick<CheckOutcome, 'findings' | 'problems' | 'internalError'> => {
     try {
-      const r = engine.analyze(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, passThroughProxies: settings.passThroughProxies, reportUnusedIgnores: settings.reportUnusedIgnores, host });
+      const r = engine.analyze(task.file, task.text, { rules: settings.rules, frontBaseUrls: settings.frontBaseUrls, passThroughProxies: settings.passThroughProxies, reportUnusedIgnores: settings.reportUnusedIgnores, host, once: true });
       return { findings: r.findings, problems: r.problems };
     } catch (e) {
       if (tooDeep(e)) return { findings: [], problems: [{ file: task.file, message: TOO_DEEP }] };

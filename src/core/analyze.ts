@@ -62,7 +62,7 @@ export function analyze(fileName: string, text: string, options: AnalyzeOptions 
   // HTTP rules run on every file the caller asks about: a file may build a Front URL entirely from
   // imported pieces. mightApply only skips rules whose trigger must be written in the file itself.
   const rules = ALL_RULES.filter((rule) => sev.has(rule.id) && rule.mightApply(text));
-  let all = byStatement(project, ctx, options, sev, rules);
+  let all = options.once ? undefined : byStatement(project, ctx, options, sev, rules);
   if (!all) {
     // A rule failed on some statement: analyse the file as a whole, as one run, and say which rule failed.
     const run = new RuleRun(ctx, options, sev);

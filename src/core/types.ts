@@ -105,6 +105,11 @@ export interface AnalyzeOptions {
   host?: SourceHost;
   /** Report `front-contacts-ignore-next-line` comments that suppressed nothing. */
   reportUnusedIgnores?: boolean;
+  /**
+   * This text of the file is analysed once (the CLI): one run over the whole file, without keeping findings per
+   * statement for the next version of the text (what makes an editor's re-analysis after an edit cheap).
+   */
+  once?: boolean;
 }
 
 export interface AnalyzeResult {
