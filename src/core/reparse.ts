@@ -9,7 +9,7 @@
 // and in the end the whole file is parsed. A region whose parse has errors is accepted as it is (an edit that
 // breaks the syntax is recovered from locally, not by re-nesting the rest of the file) and is remembered as
 // "dirty": it is parsed again with the next edit, so the next error-free version is exact again.
-import { ts, parse, parseErrors, scriptKindFor, type Hunk } from './ts';
+import { ts, parse, parseErrors, scriptKindFor, PARSE_OPTIONS, type Hunk } from './ts';
 
 /** Shift still to apply to the nodes inside a top-level statement (the statement's own pos/end are current). */
 const pendingShift = new WeakMap<ts.Node, number>();
@@ -200,7 +200,7 @@ function splice(previous: Parsed, text: string, hunks: readonly Hunk[]): Parsed 
     // the whole file then.
     if (newStart > 0 && sameLineTrivia(part).includes('/**')) return undefined;
     const sf = ts.createSourceFile(fileName, part, {
-      languageVersion: ts.ScriptTarget.Latest,
+      ...PARSE_OPTIONS,
       setExternalModuleIndicator: (f: ts.SourceFile) => {
         (f as { externalModuleIndicator?: unknown }).externalModuleIndicator = moduleFlag ? true : undefined;
       },

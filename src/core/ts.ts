@@ -22,8 +22,14 @@ export function scriptKindFor(fileName: string): ts.ScriptKind {
   }
 }
 
+/**
+ * No rule reads JSDoc (`/** @type … *\/`): the parser skips building its nodes, ~10% of a parse with a cold JIT.
+ * Positions, statements and expressions are the same either way.
+ */
+export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function parse(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+  return ts.createSourceFile(fileName, text, PARSE_OPTIONS, true, scriptKindFor(fileName));
 }
 
 /** One changed region: old text [oldStart, oldEnd) became new text [newStart, newEnd). */
