@@ -12,10 +12,23 @@ import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
 export type CodeCacheState = 'used' | 'written' | 'rejected' | 'unavailable' | 'off';
+
+const RESTORE = Symbol.for('front-contacts.v8-flags-to-restore-before-caching');
+
+/**
+ * V8 flags a run changed after its code was loaded (young-generation.ts), each as it was: set again before a cache is
+ * written, since V8 refuses a cache made under other flags. On globalThis: the launcher's copy of this module
+ * (dist/code-cache.js) writes the bundle's cache, the bundle's own copy writes TypeScript's.
+ */
+export function flagsToRestoreBeforeCaching(): string[] {
+  const g = globalThis as { [RESTORE]?: string[] };
+  return (g[RESTORE] ??= []);
+}
 
 export interface CachedLoad {
   exports: unknown;
@@ -81,6 +94,7 @@ export function requireWithCodeCache(file: string, folder: string | undefined, n
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(folder, { recursive: true });
+        for (const flag of flagsToRestoreBeforeCaching()) v8.setFlagsFromString(flag);
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
         // the caches of earlier builds of the same file for this Node: never used again
