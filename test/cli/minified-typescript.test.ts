@@ -1,7 +1,9 @@
 /**
- * The CLI's bundles load dist/typescript.js, the build's minified copy of ts-morph's compiler (scripts/build.mjs):
- * it must parse every file exactly like the original — the same nodes at the same positions, the same flags and the
- * same syntax errors — or the CLI would report differently from the engine's own tests and the editor.
+ * The CLI's bundles load dist/typescript.js, the build's minified subset of ts-morph's compiler (scripts/build.mjs,
+ * scripts/typescript-subset.mjs: the parser without the checker and the language service): it must parse every file
+ * exactly like the original — the same nodes at the same positions, the same flags and the same syntax errors — and
+ * have everything the sources take from `ts`, or the CLI would report differently from the engine's own tests and
+ * the editor, or fail.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -56,6 +58,19 @@ describe('the minified TypeScript the CLI loads', () => {
       nodes += expected.length;
     }
     expect(nodes).toBeGreaterThan(100_000);
+  });
+
+  it('has every ts.X the sources use, and nodes with the methods the engine calls', async () => {
+    const { usedNames } = (await import(path.join(ROOT, 'scripts', 'typescript-subset.mjs'))) as { usedNames: (dirs: string[]) => Set<string> };
+    const used = [...usedNames([path.join(ROOT, 'src')])].filter((n) => (original as unknown as Record<string, unknown>)[n] !== undefined);
+    expect(used.length).toBeGreaterThan(80);
+    const missing = used.filter((n) => typeof (minified as unknown as Record<string, unknown>)[n] !== typeof (original as unknown as Record<string, unknown>)[n]);
+    expect(missing).toEqual([]);
+    const text = 'const url = `${FRONT}/contacts/${id}`;\nexport async function get(id: string) { return fetch(url, { redirect: "manual" }); }';
+    const [a, b] = [minified, original].map((c) => c.createSourceFile('a.ts', text, c.ScriptTarget.Latest, true));
+    expect(a.statements.map((st) => [st.getText(), st.getStart(), st.getSourceFile().fileName])).toEqual(b.statements.map((st) => [st.getText(), st.getStart(), st.getSourceFile().fileName]));
+    // the point of the subset: a fraction of the 9 MB compiler to read, check against its cache and initialise
+    expect(statSync(path.join(ROOT, 'dist', 'typescript.js')).size).toBeLessThan(1.5e6);
   });
 
   it('reports the same syntax errors on broken input', () => {
