@@ -18,23 +18,53 @@ import { isMainThread } from 'node:worker_threads';
 
 export type CodeCacheState = 'used' | 'written' | 'rejected' | 'unavailable' | 'off';
 
-const RESTORE = Symbol.for('front-contacts.v8-flags-to-restore-before-caching');
-
-/**
- * V8 flags a run changed after its code was loaded (young-generation.ts), each as it was: set again before a cache is
- * written, since V8 refuses a cache made under other flags. On globalThis: the launcher's copy of this module
- * (dist/code-cache.js) writes the bundle's cache, the bundle's own copy writes TypeScript's.
- */
-export function flagsToRestoreBeforeCaching(): string[] {
-  const g = globalThis as { [RESTORE]?: string[] };
-  return (g[RESTORE] ??= []);
-}
-
 export interface CachedLoad {
   exports: unknown;
   /** How the cache served this load ('off': loaded with plain require). */
   cache: CodeCacheState;
   ms: number;
+}
+
+const RUN_FLAGS = Symbol.for('front-contacts.v8-run-flags');
+
+/** A V8 flag a run sets for itself (young-generation.ts), and the value V8 had before. */
+export interface RunFlag {
+  set: string;
+  default: string;
+}
+
+/**
+ * The V8 flags this run has set for itself. V8 stamps a code cache with its flags and refuses it under others, so
+ * every cache is checked and written under V8's defaults (`underDefaultFlags`). On globalThis: the launcher's copy
+ * of this module (dist/code-cache.js) loads and writes the bundle's cache, the bundle's own copy TypeScript's.
+ */
+function runFlags(): RunFlag[] {
+  const g = globalThis as { [RUN_FLAGS]?: RunFlag[] };
+  return (g[RUN_FLAGS] ??= []);
+}
+
+export function setRunFlag(flag: RunFlag): void {
+  v8.setFlagsFromString(flag.set);
+  runFlags().push(flag);
+}
+
+/** Puts V8's default back for a flag set by setRunFlag. */
+export function clearRunFlag(set: string): void {
+  const flags = runFlags();
+  const i = flags.findIndex((f) => f.set === set);
+  if (i < 0) return;
+  v8.setFlagsFromString(flags[i].default);
+  flags.splice(i, 1);
+}
+
+function underDefaultFlags<T>(f: () => T): T {
+  const flags = runFlags();
+  for (const x of flags) v8.setFlagsFromString(x.default);
+  try {
+    return f();
+  } finally {
+    for (const x of flags) v8.setFlagsFromString(x.set);
+  }
 }
 
 /**
@@ -78,7 +108,7 @@ export function requireWithCodeCache(file: string, folder: string | undefined, n
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = underDefaultFlags(() => new vm.Script(Module.wrap(source), { filename: file, cachedData }));
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   // A real module record in require.cache: anything that later requires the file gets this instance.
   const mod = new Module(file);
@@ -94,8 +124,7 @@ export function requireWithCodeCache(file: string, folder: string | undefined, n
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(folder, { recursive: true });
-        for (const flag of flagsToRestoreBeforeCaching()) v8.setFlagsFromString(flag);
-        writeFileSync(tmp, script.createCachedData());
+        writeFileSync(tmp, underDefaultFlags(() => script.createCachedData()));
         renameSync(tmp, cacheFile);
         // the caches of earlier builds of the same file for this Node: never used again
         for (const f of readdirSync(folder)) if (f.startsWith(family) && f.endsWith('.v8cache') && path.join(folder, f) !== cacheFile) unlinkSync(path.join(folder, f));

@@ -8,7 +8,6 @@ import { RecordingSourceHost } from '../project/recording-host';
 import { checkOne, fixOne, type CheckOutcome, type EngineSettings, type FileTask, type FixOutcome } from './analyse-one';
 import { UsageError } from './args';
 import { loadEngine, type Engine } from './engine';
-import { capYoungGeneration } from './young-generation';
 import { autoWorkerCount, WorkerPool, workerScript } from './pool';
 import type { CandidateContext } from './project-run';
 
@@ -51,7 +50,6 @@ export class EngineRunner<K extends Kind> {
   /** Runs one file on the main thread, seeing the main host's current texts. */
   async runHere(task: FileTask): Promise<OutcomeOf<K>> {
     const engine = (this.engine ??= await loadEngine());
-    capYoungGeneration(); // the engine's code and its caches are loaded: from here on, a run's heap
     const { kind, settings, host, hashes } = this.options;
     return (kind === 'fix' ? fixOne(engine, this.recording, host, task, settings, hashes) : checkOne(engine, this.recording, host, task, settings, hashes)) as OutcomeOf<K>;
   }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckOutcome, EngineSettings, FileTask, FixOutcome } from './analyse-one';
+import { uncapYoungGeneration } from './young-generation';
 
 export interface WorkerInit {
   kind: 'check' | 'fix';
@@ -85,6 +86,7 @@ export class WorkerPool<R extends CheckOutcome | FixOutcome> {
   private finished?: () => void;
 
   constructor(script: string, readonly size: number, init: WorkerInit) {
+    uncapYoungGeneration(); // a big run: each worker's heap grows as V8 likes (young-generation.ts)
     for (let k = 0; k < size; k++) this.spawn(script, init);
   }
 

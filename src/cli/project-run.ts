@@ -13,6 +13,7 @@ import { frontHostsOf, mightNameFront, mightReportAlone } from '../core/prefilte
 import { SOURCE_EXTENSIONS } from '../project/extensions';
 import { UsageError } from './args';
 import { loadPrefilter } from './engine';
+import { capYoungGeneration } from './young-generation';
 
 export interface RunSettings {
   cwd: string;
@@ -85,6 +86,7 @@ export function noFilesWarning(run: PreparedRun, paths: readonly string[]): stri
 }
 
 export async function prepareRun(settings: RunSettings): Promise<PreparedRun> {
+  capYoungGeneration(); // a run on the main thread from here on: see young-generation.ts
   const cliRules = parseRuleArgs(settings.ruleArgs);
   const config = loadConfig({ cwd: settings.cwd, configFile: settings.configFile });
   const t0 = performance.now();
