@@ -119,8 +119,13 @@ function readIntoScratch(file: string, scratch: { buffer: Buffer }): Buffer {
   try {
     let size = fstatSync(fd).size;
     if (scratch.buffer.length < size + 1) scratch.buffer = Buffer.allocUnsafe(Math.max(size + 1, scratch.buffer.length * 2));
-    // Read until end of file: the size may have changed since fstat (a file being written), or be 0 (/proc-like files).
+    // The size fstat gave, in one read, as Node's readFileSync does (no second read only to find the end: a
+    // syscall per file). A size of 0 (/proc-like files) or a short read (the file shrank meanwhile) reads on to the end.
     let n = 0;
+    if (size > 0) {
+      n = readSync(fd, scratch.buffer, 0, size, null);
+      if (n === size && n < scratch.buffer.length) return scratch.buffer.subarray(0, n);
+    }
     for (;;) {
       if (n === scratch.buffer.length) {
         const bigger = Buffer.allocUnsafe(scratch.buffer.length * 2);

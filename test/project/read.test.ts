@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,23 @@ describe('readSourceFiles', () => {
     expect(r['folder.ts'].problem).toBe('cannot read: is a directory');
     expect(r['loop-a.js'].problem).toBe('cannot read: symbolic link loop');
     if (r['locked.ts']) expect(r['locked.ts'].problem).toMatch(/permission/i);
+  });
+
+  it('reads whole files bigger than the reading buffer, next to small ones, and files whose size says 0 (/proc)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fc-read-'));
+    const big = path.join(dir, 'big.ts');
+    const text = `const u = '/contacts/' + id;\n${'// filler line of a large generated file\n'.repeat(20_000)}export {};\n`; // ~840 KB
+    writeFileSync(big, text);
+    const small = path.join(dir, 'small.ts');
+    writeFileSync(small, 'const s = "/contacts/";\n');
+    const files = [small, big, small, '/proc/self/status'];
+    const keep = { keep: () => true };
+    const sync = await readSourceFiles(files, 2, { ...keep, sync: true });
+    expect(sync.slice(0, 3).map((r) => r.text)).toEqual([small, big, small].map((f) => readFileSync(f, 'utf8')));
+    expect(statSync('/proc/self/status').size).toBe(0);
+    expect(sync[1].text).toBe(text);
+    expect(sync[3].text).toMatch(/^Name:/); // fstat says 0 bytes: read to the end all the same
+    expect(sync.slice(0, 3)).toEqual((await readSourceFiles(files, 2, keep)).slice(0, 3));
   });
 
   it('reads an empty list in both modes', async () => {
