@@ -13,6 +13,9 @@ if (!existsSync(cli)) {
     process.exit(2);
   }
 }
+// git lists the files on the other core while this process loads the bundle (src/project/git-prefetch.ts).
+const prefetch = join(__dirname, '..', 'dist', 'git-prefetch.js');
+if (existsSync(prefetch)) require(prefetch).prefetchGitListings(process.argv.slice(2), process.cwd());
 // The bundle through V8's code cache (src/cli/code-cache.ts): its functions are not compiled again on every run.
 let cliModule;
 const loader = join(__dirname, '..', 'dist', 'code-cache.js');

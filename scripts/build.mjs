@@ -38,6 +38,9 @@ if (entry('src/cli/typescript-loader.ts')) {
     }),
   );
 }
+// The launcher starts `git ls-files` with it before loading dist/cli.js (src/project/git-prefetch.ts).
+if (entry('src/project/git-prefetch.ts'))
+  jobs.push(build({ ...common, entryPoints: ['src/project/git-prefetch.ts'], outfile: 'dist/git-prefetch.js', format: 'cjs' }));
 // The launcher's loader (bin/front-contacts.js loads dist/cli.js through V8's code cache with it).
 if (entry('src/cli/code-cache.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/cli/code-cache.ts'], outfile: 'dist/code-cache.js', format: 'cjs' }));

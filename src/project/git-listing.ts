@@ -5,10 +5,10 @@
  * are left out, untracked files that are not ignored are in. What git does not descend into (submodules,
  * nested repositories, symbolic links to folders) is handed back for the caller to walk.
  */
-import { execFile } from 'node:child_process';
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { isSourceFile } from './extensions';
+import { runLsFiles, takePrefetchedListing } from './git-prefetch';
 import { TEMP_FILE_PATTERN } from './write';
 
 export interface GitListing {
@@ -40,24 +40,15 @@ const SKIPPED_SEGMENT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
  * (not installed, unsafe ownership, a folder it could not read: the caller walks the folders then, and reports
  * what it could not read by name).
  */
-export function listGitFiles(dir: string): Promise<GitListing | undefined> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      // -t tags each entry (H tracked, R deleted, ? untracked), -s adds the mode (120000 link, 160000 submodule).
-      ['-c', 'core.quotePath=false', 'ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard'],
-      { cwd: dir, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
-      (err, stdout, stderr) => {
-        // Nothing listed: an empty folder, or one git ignores as a whole (`check dist/` names it on purpose): walk it.
-        if (err || stderr.trim() || !stdout) return resolve(undefined);
-        try {
-          resolve(parseListing(dir, stdout));
-        } catch {
-          resolve(undefined);
-        }
-      },
-    );
-  });
+export async function listGitFiles(dir: string): Promise<GitListing | undefined> {
+  const { failed, stdout, stderr } = await (takePrefetchedListing(dir) ?? runLsFiles(dir));
+  // Nothing listed: an empty folder, or one git ignores as a whole (`check dist/` names it on purpose): walk it.
+  if (failed || stderr.trim() || !stdout) return undefined;
+  try {
+    return parseListing(dir, stdout);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseListing(dir: string, stdout: string): GitListing {

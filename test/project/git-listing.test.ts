@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/project/discover';
 import { listGitFiles } from '../../src/project/git-listing';
+import { prefetchGitListings, takePrefetchedListing } from '../../src/project/git-prefetch';
 import { parseIgnoreLine, type IgnoreRule } from '../../src/project/ignore';
 import { tempProject } from '../support/temp-project';
 
@@ -122,5 +123,32 @@ describe('listing a work tree through git', () => {
   it('gives up (the caller walks) when git cannot list the folder', async () => {
     const dir = tempProject('git-listing-none', { 'a.ts': '' });
     expect(await listGitFiles(dir)).toBeUndefined();
+  });
+});
+
+describe('the launcher\'s early listing (git-prefetch.ts)', () => {
+  it('is taken by the listing of the folder it guessed, once, and gives what listing it then would', async () => {
+    const dir = repo({ 'src/a.ts': '', 'lib/b.js': '', 'other/c.ts': '' });
+    writeFileSync(path.join(dir, 'src', 'untracked.ts'), '');
+    const alone = await listGitFiles(path.join(dir, 'src'));
+    // `check src --config other`: both folders are guessed (an option's value may be one); `check` alone: the working folder
+    prefetchGitListings(['check', 'src', '--config', 'other', '--format', 'json'], dir);
+    const early = takePrefetchedListing(path.join(dir, 'src'));
+    expect(early).toBeDefined();
+    expect(takePrefetchedListing(path.join(dir, 'src'))).toBeUndefined(); // taken once
+    expect(takePrefetchedListing(path.join(dir, 'other'))).toBeDefined();
+    prefetchGitListings(['fix'], path.join(dir, 'src'));
+    expect(await listGitFiles(path.join(dir, 'src'))).toEqual(alone); // the same answer, from the early listing
+    expect(takePrefetchedListing(path.join(dir, 'src'))).toBeUndefined();
+    expect((await early!).stdout).toContain('untracked.ts');
+  });
+
+  it('starts nothing for other commands or outside a work tree', () => {
+    const dir = repo({ 'src/a.ts': '' });
+    prefetchGitListings(['legacy-ids', 'src'], dir);
+    expect(takePrefetchedListing(path.join(dir, 'src'))).toBeUndefined();
+    const plain = tempProject('no-git', { 'a.ts': '' });
+    prefetchGitListings(['check'], plain);
+    expect(takePrefetchedListing(plain)).toBeUndefined();
   });
 });
