@@ -1,6 +1,6 @@
 // One parsed file and the name resolution the engine needs on it: scopes, imports, exports.
 // No type checker: resolution is syntactic, and whatever cannot be resolved becomes a hole.
-import { ts, diffHunks, skipOuter, propertyNameText, type Hunk } from './ts';
+import { ts, diffHunks, skipOuter, propertyNameText, preorderOf, type Hunk } from './ts';
 import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions';
 import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
@@ -577,7 +577,8 @@ export class FileContext {
     }
     if (this.allNodes) return this.allNodes;
     this.settleAll();
-    this.allNodes = FileContext.subtree(this.sf);
+    // a tree parsed from scratch comes with the list (ts.ts parse); a re-parsed one is walked
+    this.allNodes = preorderOf(this.sf) ?? FileContext.subtree(this.sf);
     return this.allNodes;
   }
 

@@ -28,8 +28,42 @@ export function scriptKindFor(fileName: string): ts.ScriptKind {
  */
 export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 
+/** Every node of a tree parse() made, in pre-order (the order FileContext.nodes() lists them in). */
+const preorders = new WeakMap<ts.SourceFile, ts.Node[]>();
+
+/**
+ * The file's tree with parent pointers. They are set here, by the walk that also lists the nodes in pre-order,
+ * instead of by TypeScript's own pass over the tree (`setParentNodes`): the engine walks every file it analyses
+ * this way anyway (FileContext.nodes() takes the list), so one walk does both.
+ */
 export function parse(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, PARSE_OPTIONS, true, scriptKindFor(fileName));
+  const sf = ts.createSourceFile(fileName, text, PARSE_OPTIONS, false, scriptKindFor(fileName));
+  const out: ts.Node[] = [];
+  const stack: ts.Node[] = [sf];
+  const kids: ts.Node[] = [];
+  let parent: ts.Node = sf;
+  const child = (c: ts.Node): void => {
+    (c as { parent: ts.Node }).parent = parent;
+    kids.push(c);
+  };
+  const children = (arr: ts.NodeArray<ts.Node>): void => {
+    for (const c of arr) child(c);
+  };
+  while (stack.length) {
+    const n = stack.pop()!;
+    out.push(n);
+    kids.length = 0;
+    parent = n;
+    ts.forEachChild(n, child, children);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  preorders.set(sf, out);
+  return sf;
+}
+
+/** The pre-order list of a tree parse() made and nothing has changed since (a re-parse in place has none). */
+export function preorderOf(sf: ts.SourceFile): ts.Node[] | undefined {
+  return preorders.get(sf);
 }
 
 /** One changed region: old text [oldStart, oldEnd) became new text [newStart, newEnd). */
