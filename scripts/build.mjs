@@ -1,7 +1,8 @@
 // Bundles the CLI, the VS Code extension and the runtime package (packages/runtime) with esbuild.
 // Used by `npm run build` and, on first use, by bin/front-contacts.js.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,7 @@ if (entry('src/cli/main.ts'))
 // the extension's packaged worker bundles the whole file.
 if (entry('src/cli/typescript-loader.ts')) {
   const compiler = createRequire(join(root, 'package.json')).resolve('@ts-morph/common/dist/typescript.js');
-  const { text } = typescriptSubset(readFileSync(compiler, 'utf8'), usedNames([join(root, 'src')]), createRequire(import.meta.url)(compiler));
+  const text = compilerSubset(compiler, usedNames([join(root, 'src')]));
   jobs.push(
     build({
       stdin: { contents: text, sourcefile: 'typescript.js', loader: 'js', resolveDir: dirname(compiler) },
@@ -38,6 +39,28 @@ if (entry('src/cli/typescript-loader.ts')) {
     }),
   );
 }
+/**
+ * typescriptSubset's text for this compiler file and these names, kept in node_modules/.cache/front-contacts (parsing
+ * the 9 MB compiler to cut it takes ~3 s of every build; the key is the compiler's bytes, the names and the script).
+ */
+function compilerSubset(compiler, names) {
+  const source = readFileSync(compiler, 'utf8');
+  const key = createHash('sha1').update(source).update([...names].sort().join(',')).update(readFileSync(join(root, 'scripts', 'typescript-subset.mjs'))).digest('hex').slice(0, 16);
+  const folder = join(dirname(compiler), '..', '..', '..', '.cache', 'front-contacts');
+  const cached = join(folder, `typescript-subset-${key}.js`);
+  if (existsSync(cached)) return readFileSync(cached, 'utf8');
+  const { text } = typescriptSubset(source, names, createRequire(import.meta.url)(compiler));
+  try {
+    mkdirSync(folder, { recursive: true });
+    for (const f of readdirSync(folder)) if (f.startsWith('typescript-subset-')) rmSync(join(folder, f), { force: true });
+    writeFileSync(`${cached}.${process.pid}.tmp`, text);
+    renameSync(`${cached}.${process.pid}.tmp`, cached);
+  } catch {
+    // no cache: the next build cuts the compiler again
+  }
+  return text;
+}
+
 // The launcher starts `git ls-files` with it before loading dist/cli.js (src/project/git-prefetch.ts).
 if (entry('src/project/git-prefetch.ts'))
   jobs.push(build({ ...common, entryPoints: ['src/project/git-prefetch.ts'], outfile: 'dist/git-prefetch.js', format: 'cjs' }));

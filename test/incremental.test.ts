@@ -4,7 +4,8 @@
  * statements an edit touches. That is only allowed if it never changes a result on code without syntax errors:
  * here, over many random edits of every fixture file and of a generated service file like the editor benchmark's,
  * the incremental result must equal a fresh analysis of the same text (a new options object and host, so nothing
- * is shared with the incremental one). A text with syntax errors is recovered from locally, so there the result
+ * is shared with the incremental one), made the way the CLI makes it: one run over the whole file (`once`). So the
+ * editor's incremental path and the CLI's path must agree on every version of every text. A text with syntax errors is recovered from locally, so there the result
  * must only be sound (syntax errors reported, every offset and range inside the text); the next text without
  * errors must be exactly equal again.
  */
@@ -69,7 +70,7 @@ function check(fileName: string, original: string, base: SourceHost | undefined,
     } else text = edit(text, rand);
     texts.set(fileName, text);
     const inc = analyze(fileName, text, incremental);
-    const fresh = analyze(fileName, text, { host: overlay(base, new Map(texts)) });
+    const fresh = analyze(fileName, text, { host: overlay(base, new Map(texts)), once: true });
     if (fresh.problems.some((p) => p.message.startsWith('syntax error'))) {
       // A text with syntax errors is parsed again only around the edit (the parser's recovery from an error
       // depends on where it starts): findings may differ from a fresh analysis, but are sound.
