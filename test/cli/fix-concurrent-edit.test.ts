@@ -7,28 +7,34 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-// vi.mock is hoisted above this import: main sees the wrapped engine.
-import { main } from '../../src/cli/main';
 
 const USER_EDIT = '// saved by the user while fix was running\n';
 
-vi.mock('../../src/cli/engine', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/cli/engine')>();
-  return {
-    ...original,
-    loadEngine: async () => {
-      const core = await original.loadEngine();
-      return {
-        ...core,
-        fixText: (...args: Parameters<typeof core.fixText>) => {
-          const result = core.fixText(...args);
-          if (args[0].endsWith('edited.ts')) writeFileSync(args[0], USER_EDIT);
-          return result;
-        },
-      };
-    },
-  };
-});
+/**
+ * The CLI's main() with an engine whose fixText saves edited.ts right after computing its fix. The modules are
+ * loaded afresh (test files share a module cache: vitest.config.ts), so main sees this engine.
+ */
+async function mainWithRacingEditor(): Promise<typeof import('../../src/cli/main').main> {
+  vi.resetModules();
+  vi.doMock('../../src/cli/engine', async (importOriginal) => {
+    const original = await importOriginal<typeof import('../../src/cli/engine')>();
+    return {
+      ...original,
+      loadEngine: async () => {
+        const core = await original.loadEngine();
+        return {
+          ...core,
+          fixText: (...args: Parameters<typeof core.fixText>) => {
+            const result = core.fixText(...args);
+            if (args[0].endsWith('edited.ts')) writeFileSync(args[0], USER_EDIT);
+            return result;
+          },
+        };
+      },
+    };
+  });
+  return (await import('../../src/cli/main')).main;
+}
 
 const BEFORE = "export const list = (teamId: string) => fetch('https://api2.frontapp.com/teams/' + teamId + '/contacts');\n";
 
@@ -39,6 +45,7 @@ describe('fix and concurrent edits', () => {
     writeFileSync(path.join(dir, 'other.ts'), BEFORE);
     let stderr = '';
     let stdout = '';
+    const main = await mainWithRacingEditor();
     const code = await main(['fix'], {
       cwd: dir,
       env: {},
@@ -52,5 +59,7 @@ describe('fix and concurrent edits', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(readdirSync(dir).sort()).toEqual(['edited.ts', 'other.ts']);
+    vi.doUnmock('../../src/cli/engine');
+    vi.resetModules();
   });
 });
