@@ -13,6 +13,8 @@ if (!existsSync(cli)) {
     process.exit(2);
   }
 }
+// This process is a run of the CLI: it may tune its own heap (src/cli/young-generation.ts).
+globalThis[Symbol.for('front-contacts.launched')] = true;
 // git lists the files on the other core while this process loads the bundle (src/project/git-prefetch.ts).
 const prefetch = join(__dirname, '..', 'dist', 'git-prefetch.js');
 if (existsSync(prefetch)) require(prefetch).prefetchGitListings(process.argv.slice(2), process.cwd());

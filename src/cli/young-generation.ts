@@ -9,15 +9,19 @@
  *
  * The flag is V8's own (`--semi-space-growth-factor`), read each time the young generation would grow; a run sets
  * it for itself (code-cache.ts checks and writes code caches under V8's defaults, which they are stamped with). A
- * user's own setting (node's options or NODE_OPTIONS) is left as it is.
+ * user's own setting (node's options or NODE_OPTIONS) is left as it is, and so is any process the launcher
+ * (bin/front-contacts.js) did not start: a test runner or a tool that calls the CLI's functions keeps its heap.
  */
 import { clearRunFlag, setRunFlag } from './code-cache';
 
 const CAP = '--semi-space-growth-factor=1';
+/** Set by bin/front-contacts.js: this process is a run of the CLI. */
+const LAUNCHED = Symbol.for('front-contacts.launched');
 let capped = false;
 
 export function capYoungGeneration(): void {
-  if (capped || [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('semi-space'))) return;
+  if (capped || !(globalThis as { [LAUNCHED]?: boolean })[LAUNCHED]) return;
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('semi-space'))) return;
   capped = true;
   setRunFlag({ set: CAP, default: '--semi-space-growth-factor=2' });
 }
