@@ -4,8 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileContext } from '../src/core/files';
-import { parse, preorderOf, scriptKindFor, ts } from '../src/core/ts';
+import { parse, preorder, preorderOf, scriptKindFor, ts } from '../src/core/ts';
 import { sourceFilesUnder } from './support/fixtures';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -25,8 +24,8 @@ describe('parse', () => {
       const ours = parse(file, text);
       const theirs = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindFor(file));
       const list = preorderOf(ours)!;
-      expect(list.map((n) => n.kind), file).toEqual(FileContext.subtree(ours).map((n) => n.kind));
-      expect(parents(list), file).toEqual(parents(FileContext.subtree(theirs)));
+      expect(list.map((n) => n.kind), file).toEqual(preorder(ours).map((n) => n.kind));
+      expect(parents(list), file).toEqual(parents(preorder(theirs)));
     }
   });
 
@@ -34,7 +33,7 @@ describe('parse', () => {
     for (const text of ['const a = ;', 'fetch(`/teams/${id}/contacts`', 'class { method( }', 'let x = <div>{</div>;', 'if (a) { b(', '@dec class C { @p x }']) {
       const ours = parse('broken.tsx', text);
       const theirs = ts.createSourceFile('broken.tsx', text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, ts.ScriptKind.TSX);
-      expect(parents(preorderOf(ours)!)).toEqual(parents(FileContext.subtree(theirs)));
+      expect(parents(preorderOf(ours)!)).toEqual(parents(preorder(theirs)));
     }
   });
 });

@@ -13,7 +13,7 @@ function verdicts(code: string, declared: string[] = []): Record<string, boolean
   const sf = ts.createSourceFile('/p/a.ts', code, ts.ScriptTarget.Latest, true);
   const out: Record<string, boolean> = {};
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) out[n.getText(sf)] = isStandardCall(n, (name) => declared.includes(name));
+    if (ts.isCallExpression(n)) out[n.getText(sf)] = isStandardCall(n, { lookup: (name) => (declared.includes(name) ? name : undefined) });
     ts.forEachChild(n, visit);
   };
   visit(sf);

@@ -1,6 +1,6 @@
 // One parsed file and the name resolution the engine needs on it: scopes, imports, exports.
 // No type checker: resolution is syntactic, and whatever cannot be resolved becomes a hole.
-import { ts, diffHunks, skipOuter, propertyNameText, preorderOf, type Hunk } from './ts';
+import { ts, diffHunks, skipOuter, propertyNameText, preorder, preorderOf, type Hunk } from './ts';
 import { knownLineStarts, lineStartsAfterEdit, setLineStarts } from './positions';
 import { reparse, parseFull, settle, settleAll, pendingOf, topStatementOf } from './reparse';
 import type { AnalyzeOptions, SourceHost } from './types';
@@ -509,26 +509,6 @@ export class FileContext {
     return found;
   }
 
-  /** The nodes of a subtree in source order (pre-order), with an explicit stack. */
-  static subtree(root: ts.Node): ts.Node[] {
-    const out: ts.Node[] = [];
-    const stack: ts.Node[] = [root];
-    const kids: ts.Node[] = [];
-    const collect = (c: ts.Node): void => {
-      kids.push(c);
-    };
-    while (stack.length) {
-      const n = stack.pop()!;
-      out.push(n);
-      kids.length = 0;
-      ts.forEachChild(n, collect, (arr) => {
-        for (const c of arr) kids.push(c);
-      });
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-    }
-    return out;
-  }
-
   private infoOf(st: ts.Statement): StatementInfo {
     let info = this.project.statementInfo.get(st);
     if (!info) {
@@ -538,7 +518,7 @@ export class FileContext {
       let front = false;
       const hosts = this.frontHosts();
       settle(st);
-      for (const n of FileContext.subtree(st)) {
+      for (const n of preorder(st)) {
         if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
           n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
           assigned.push(n.left.text);
@@ -578,7 +558,7 @@ export class FileContext {
     if (this.allNodes) return this.allNodes;
     this.settleAll();
     // a tree parsed from scratch comes with the list (ts.ts parse); a re-parsed one is walked
-    this.allNodes = preorderOf(this.sf) ?? FileContext.subtree(this.sf);
+    this.allNodes = preorderOf(this.sf) ?? preorder(this.sf);
     return this.allNodes;
   }
 

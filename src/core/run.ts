@@ -1,6 +1,6 @@
 // What a rule sees while it checks one file: the parsed file, the evaluator, the client models,
 // the URL-building expressions ("roots") and the HTTP requests, each computed once and shared.
-import { ts, skipOuter } from './ts';
+import { ts, skipOuter, preorder } from './ts';
 import { FileContext, defineFact } from './files';
 import { settle } from './reparse';
 import { Evaluator, EMPTY_ENV, Env, Part, Ref, isNewUrl, flatten } from './values';
@@ -68,8 +68,6 @@ export class RuleRun {
   private rootsCache?: Root[];
   private requestsCache?: Request[];
   private unitCache?: ts.Node[];
-  /** Whether something in scope declares `name` (a local `String` is not the global). */
-  private readonly declared = (name: string, at: ts.Node) => this.ctx.lookup(name, at) !== undefined;
 
   /** `unit`: analyse only this top-level statement of the file (its findings are kept per statement). */
   constructor(readonly ctx: FileContext, readonly options: AnalyzeOptions, readonly severities: Map<RuleId, Severity>,
@@ -80,7 +78,7 @@ export class RuleRun {
     if (!this.unit) return this.ctx.nodes();
     if (!this.unitCache) {
       settle(this.unit);
-      this.unitCache = FileContext.subtree(this.unit);
+      this.unitCache = preorder(this.unit);
     }
     return this.unitCache;
   }
@@ -338,7 +336,7 @@ export class RuleRun {
       if (!ts.isCallExpression(n)) continue;
       // The language's own calls (`s.trim()`, `encodeURIComponent(x)`) send nothing and enter nothing of ours; one of
       // them is a generated client's operation, known by its shape (`const localVarPath = `…`.replace(…)`).
-      const standard = isStandardCall(n, this.declared);
+      const standard = isStandardCall(n, this.ctx);
       const r = standard
         ? typescriptAxiosOperation(this.ev, n, this.ctx)
         : this.safeRequest(n, this.ctx, EMPTY_ENV) ?? typescriptAxiosOperation(this.ev, n, this.ctx) ?? this.frontSdkRequest(n);

@@ -45,15 +45,20 @@ const STANDARD_OBJECTS: ReadonlySet<string> = new Set([
   'BigInt', 'Buffer',
 ]);
 
+/** What isStandardCall needs of the file (FileContext): the declaration a name has at a place, if any. */
+export interface Scopes {
+  lookup(name: string, at: ts.Node): unknown;
+}
+
 /**
- * Whether `call` is a call of the language's own (see above). `declared(name, at)` says whether something in scope
- * declares the name (the file's scope lookup): a local `String` or an imported `console` is the application's.
+ * Whether `call` is a call of the language's own (see above). A global name counts only when the file declares
+ * nothing by that name where it is used: a local `String` or an imported `console` is the application's.
  */
-export function isStandardCall(call: ts.CallExpression, declared: (name: string, at: ts.Node) => boolean): boolean {
+export function isStandardCall(call: ts.CallExpression, scopes: Scopes): boolean {
   const callee = skipOuter(call.expression);
-  if (ts.isIdentifier(callee)) return STANDARD_FUNCTIONS.has(callee.text) && !declared(callee.text, callee);
+  if (ts.isIdentifier(callee)) return STANDARD_FUNCTIONS.has(callee.text) && scopes.lookup(callee.text, callee) === undefined;
   if (!ts.isPropertyAccessExpression(callee)) return false;
   if (STANDARD_METHODS.has(callee.name.text)) return true;
   const recv = callee.expression;
-  return ts.isIdentifier(recv) && STANDARD_OBJECTS.has(recv.text) && !declared(recv.text, recv);
+  return ts.isIdentifier(recv) && STANDARD_OBJECTS.has(recv.text) && scopes.lookup(recv.text, recv) === undefined;
 }

@@ -108,7 +108,7 @@ export class RequestSummaries {
 
   private isLead(n: ts.CallExpression, ctx: FileContext, env: Env, fn: ts.FunctionLikeDeclaration, depth: number): boolean {
     try {
-      if (isStandardCall(n, (name, at) => ctx.lookup(name, at) !== undefined)) return false;
+      if (isStandardCall(n, ctx)) return false;
       if (this.safeRequest(n, ctx, env)) return true;
       if (isBuiltinCall(n)) return false;
       if (this.descriptor(n, ctx, env)) return true;

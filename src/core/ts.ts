@@ -32,20 +32,22 @@ export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.S
 const preorders = new WeakMap<ts.SourceFile, ts.Node[]>();
 
 /**
- * The file's tree with parent pointers. They are set here, by the walk that also lists the nodes in pre-order,
- * instead of by TypeScript's own pass over the tree (`setParentNodes`): the engine walks every file it analyses
- * this way anyway (FileContext.nodes() takes the list), so one walk does both.
+ * Every node below and including `root`, in pre-order, by one walk with an explicit stack (deeply nested code
+ * cannot exhaust the call stack). `setParents`: the walk also sets each child's parent pointer.
  */
-export function parse(fileName: string, text: string): ts.SourceFile {
-  const sf = ts.createSourceFile(fileName, text, PARSE_OPTIONS, false, scriptKindFor(fileName));
+export function preorder(root: ts.Node, setParents = false): ts.Node[] {
   const out: ts.Node[] = [];
-  const stack: ts.Node[] = [sf];
+  const stack: ts.Node[] = [root];
   const kids: ts.Node[] = [];
-  let parent: ts.Node = sf;
-  const child = (c: ts.Node): void => {
-    (c as { parent: ts.Node }).parent = parent;
-    kids.push(c);
-  };
+  let parent: ts.Node = root;
+  const child = setParents
+    ? (c: ts.Node): void => {
+      (c as { parent: ts.Node }).parent = parent;
+      kids.push(c);
+    }
+    : (c: ts.Node): void => {
+      kids.push(c);
+    };
   const children = (arr: ts.NodeArray<ts.Node>): void => {
     for (const c of arr) child(c);
   };
@@ -57,7 +59,17 @@ export function parse(fileName: string, text: string): ts.SourceFile {
     ts.forEachChild(n, child, children);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
-  preorders.set(sf, out);
+  return out;
+}
+
+/**
+ * The file's tree with parent pointers. They are set by the pre-order walk that also lists the nodes, instead of by
+ * TypeScript's own pass over the tree (`setParentNodes`): the engine walks every file it analyses this way anyway
+ * (FileContext.nodes() takes the list), so one walk does both.
+ */
+export function parse(fileName: string, text: string): ts.SourceFile {
+  const sf = ts.createSourceFile(fileName, text, PARSE_OPTIONS, false, scriptKindFor(fileName));
+  preorders.set(sf, preorder(sf, true));
   return sf;
 }
 
